@@ -1,0 +1,72 @@
+import { test as base, chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Absolute path of the repository root. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** Absolute path of the built extension (`npx wxt build`). */
+export const extensionDir = path.join(repoRoot, '.output', 'chrome-mv3');
+/** Debian's chromium; Playwright must never download its own browser. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where `screenshot()` writes its PNG files. */
+export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+type ExtensionFixtures = {
+  context: BrowserContext;
+  extensionId: string;
+  openPopup: (page: Page) => Promise<Page>;
+  openOptions: (page: Page) => Promise<Page>;
+};
+
+export const test = base.extend<ExtensionFixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  context: async ({}, use) => {
+    const context = await chromium.launchPersistentContext('', {
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        '--headless=new',
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    await use(context);
+    await context.close();
+  },
+
+  extensionId: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(new URL(worker.url()).host);
+  },
+
+  openPopup: async ({ extensionId }, use) => {
+    await use(async (page) => {
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      return page;
+    });
+  },
+
+  openOptions: async ({ extensionId }, use) => {
+    await use(async (page) => {
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      return page;
+    });
+  },
+});
+
+/** Save a full-page screenshot to `test-results/screenshots/NAME.png`. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export { expect } from '@playwright/test';

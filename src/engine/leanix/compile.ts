@@ -1,0 +1,209 @@
+// Compiles a LeanIX workspace into per-user capability indexes: one byte of action
+// bits per (resource, type, qualifier), so a decision is one array lookup.
+import type { CustomerRole, FactSheet, FactSheetType, LeanixPolicy, LeanixUser } from '../../model/schema';
+import { ACTIONS, BASE_FIELDS, QUALIFIED_RESOURCES, RESOURCES } from '../../model/vocabulary';
+import type { Action, Resource } from '../../model/vocabulary';
+import { parsePermission } from '../permission';
+import type { Grant } from '../permission';
+
+export const ACTION_BIT: Record<Action, number> = { READ: 1, CREATE: 2, UPDATE: 4, DELETE: 8 };
+export const ALL_ACTIONS = 15;
+export const RESOURCE_INDEX = Object.fromEntries(RESOURCES.map((r, i) => [r, i])) as Record<Resource, number>;
+export const LXSTATE_Q = BASE_FIELDS.indexOf('lxState');
+
+/** Where a user's grants come from: the customer roles it holds, or its standard role. */
+export interface GrantSource {
+  /** `VULN_SYNC`, or `MEMBER` for a standard role. */
+  readonly role: string;
+  readonly builtin: boolean;
+  readonly grants: readonly Grant[];
+}
+
+export interface CompiledUser {
+  readonly user: LeanixUser;
+  readonly admin: boolean;
+  /** Action bits at `offset(resource, type, qualifier)`; shared by users with the same roles. */
+  readonly caps: Uint8Array;
+  readonly sources: readonly GrantSource[];
+  readonly aces: ReadonlySet<string>;
+}
+
+export interface CompiledType {
+  readonly index: number;
+  readonly type: FactSheetType;
+  /** Qualifier index of each base field, attribute and relation of the type. */
+  readonly qualifiers: ReadonlyMap<string, number>;
+  readonly mandatory: ReadonlySet<string>;
+}
+
+export interface CompiledLeanix {
+  readonly policy: LeanixPolicy;
+  readonly types: ReadonlyMap<string, CompiledType>;
+  readonly typeCount: number;
+  readonly qualifierCount: number;
+  readonly users: ReadonlyMap<string, CompiledUser>;
+  readonly factSheets: ReadonlyMap<string, FactSheet>;
+}
+
+/** Index into a capability array. */
+export function offset(ws: Pick<CompiledLeanix, 'typeCount' | 'qualifierCount'>, resource: number, type: number, qualifier: number): number {
+  return (resource * ws.typeCount + type) * ws.qualifierCount + qualifier;
+}
+
+/** Built-in MEMBER: everything but TECHNICAL_USERS, and every base field but lxState. */
+export function memberGrants(): Grant[] {
+  const all = [...ACTIONS];
+  const grants: Grant[] = [];
+  for (const resource of RESOURCES) {
+    if (resource === 'TECHNICAL_USERS') continue;
+    if (resource === 'FACT_SHEET_BASE_FIELDS') {
+      for (const field of BASE_FIELDS) {
+        if (field !== 'lxState') grants.push(builtin(resource, all, field));
+      }
+    } else grants.push(builtin(resource, all, '*'));
+  }
+  return grants;
+}
+
+/** Built-in VIEWER: READ everywhere, plus writing subscriptions and comments. */
+export function viewerGrants(): Grant[] {
+  const grants: Grant[] = RESOURCES.filter((r) => r !== 'TECHNICAL_USERS').map((r) => builtin(r, ['READ'], '*'));
+  grants.push(builtin('FACT_SHEET_SUBSCRIPTIONS', ['CREATE', 'UPDATE', 'DELETE'], '*'));
+  grants.push(builtin('FACT_SHEET_COMMENTS', ['CREATE', 'UPDATE', 'DELETE'], '*'));
+  return grants;
+}
+
+function builtin(resource: Resource, actions: Action[], qualifier: string): Grant {
+  return { resource, actions, type: '*', qualifier, source: `${resource}:${actions.join(',')}:*:${qualifier}` };
+}
+
+/** A customer role's grants, with those of the role it clones from. Assumes a validated file. */
+export function expandRole(role: CustomerRole, roles: ReadonlyMap<string, CustomerRole>, seen = new Set<string>()): Grant[] {
+  const own = role.permissions.flatMap((text) => {
+    const parsed = parsePermission(text);
+    return parsed.ok ? [parsed.grant] : [];
+  });
+  seen.add(role.name);
+  const from = role.cloneFrom;
+  if (from === undefined || seen.has(from)) return own;
+  if (from === 'MEMBER') return [...memberGrants(), ...own];
+  if (from === 'VIEWER') return [...viewerGrants(), ...own];
+  const parent = roles.get(from);
+  return parent ? [...expandRole(parent, roles, seen), ...own] : own;
+}
+
+export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
+  const types = new Map<string, CompiledType>();
+  let qualifierCount = 1;
+  policy.factSheetTypes.forEach((type, index) => {
+    const qualifiers = new Map<string, number>();
+    for (const name of [...BASE_FIELDS, ...type.fields, ...type.relations]) {
+      if (!qualifiers.has(name)) qualifiers.set(name, qualifiers.size);
+    }
+    qualifierCount = Math.max(qualifierCount, qualifiers.size);
+    types.set(type.name, { index, type, qualifiers, mandatory: new Set(type.mandatory) });
+  });
+  const shape = { typeCount: Math.max(1, types.size), qualifierCount };
+  const roles = new Map(policy.roles.map((r) => [r.name, r]));
+  const roleGrants = new Map<string, Grant[]>();
+  const grantsOf = (name: string) => {
+    let grants = roleGrants.get(name);
+    if (!grants) roleGrants.set(name, (grants = expandRole(roles.get(name)!, roles)));
+    return grants;
+  };
+  const capsCache = new Map<string, Uint8Array>();
+  const users = new Map<string, CompiledUser>();
+  for (const user of policy.users) {
+    const admin = user.role === 'ADMIN';
+    let sources: GrantSource[];
+    if (admin) sources = [{ role: 'ADMIN', builtin: true, grants: [] }];
+    else if (user.customerRoles.length) sources = user.customerRoles.map((role) => ({ role, builtin: false, grants: grantsOf(role) }));
+    else sources = [{ role: user.role, builtin: true, grants: user.role === 'MEMBER' ? memberGrants() : viewerGrants() }];
+    const key = admin ? '\u0000ADMIN' : sources.map((s) => (s.builtin ? `\u0000${s.role}` : s.role)).sort().join('\u0001');
+    let caps = capsCache.get(key);
+    if (!caps) {
+      caps = new Uint8Array(RESOURCES.length * shape.typeCount * shape.qualifierCount);
+      if (admin) caps.fill(ALL_ACTIONS);
+      else for (const source of sources) for (const grant of source.grants) applyGrant(caps, grant, types, shape);
+      capsCache.set(key, caps);
+    }
+    users.set(user.id, { user, admin, caps, sources, aces: new Set(user.aces) });
+  }
+  return {
+    policy,
+    types,
+    ...shape,
+    users,
+    factSheets: new Map(policy.factSheets.map((f) => [f.id, f])),
+  };
+}
+
+function applyGrant(
+  caps: Uint8Array,
+  grant: Grant,
+  types: ReadonlyMap<string, CompiledType>,
+  shape: Pick<CompiledLeanix, 'typeCount' | 'qualifierCount'>,
+): void {
+  let bits = 0;
+  for (const action of grant.actions) bits |= ACTION_BIT[action];
+  const r = RESOURCE_INDEX[grant.resource];
+  const qualified = QUALIFIED_RESOURCES.includes(grant.resource);
+  const targets = grant.type === '*' ? [...types.values()] : [types.get(grant.type)].filter((t) => t !== undefined);
+  for (const type of targets) {
+    if (!qualified) {
+      caps[offset(shape, r, type.index, 0)]! |= bits;
+      continue;
+    }
+    if (grant.qualifier === '*') {
+      for (const [, q] of qualifierRange(grant.resource, type)) {
+        caps[offset(shape, r, type.index, q)]! |= bits;
+      }
+    } else {
+      const q = type.qualifiers.get(grant.qualifier);
+      if (q !== undefined && kindOf(grant.resource, type, grant.qualifier)) caps[offset(shape, r, type.index, q)]! |= bits;
+    }
+  }
+}
+
+/** The qualifiers a resource covers on a type: base fields, attributes or relations. */
+export function qualifierRange(resource: Resource, type: CompiledType): [string, number][] {
+  const names =
+    resource === 'FACT_SHEET_BASE_FIELDS' ? BASE_FIELDS : resource === 'FACT_SHEET_FIELDS' ? type.type.fields : type.type.relations;
+  return names.map((n) => [n, type.qualifiers.get(n)!]);
+}
+
+function kindOf(resource: Resource, type: CompiledType, name: string): boolean {
+  return qualifierRange(resource, type).some(([n]) => n === name);
+}
+
+/** Does the user hold `action` on resource/type/qualifier? One lookup. */
+export function holds(ws: CompiledLeanix, user: CompiledUser, resource: Resource, action: Action, type: CompiledType, qualifier: string): boolean {
+  if (user.admin) return true;
+  const q = QUALIFIED_RESOURCES.includes(resource) ? type.qualifiers.get(qualifier) : 0;
+  if (q === undefined) return false;
+  return (user.caps[offset(ws, RESOURCE_INDEX[resource], type.index, q)]! & ACTION_BIT[action]) !== 0;
+}
+
+/** The grants that give `action` on resource/type/qualifier, with the role they come from. */
+export function grantsFor(
+  user: CompiledUser,
+  resource: Resource,
+  action: Action,
+  type: string,
+  qualifier: string,
+): { role: string; builtin: boolean; grant: Grant }[] {
+  const found: { role: string; builtin: boolean; grant: Grant }[] = [];
+  for (const source of user.sources) {
+    for (const grant of source.grants) {
+      if (
+        grant.resource === resource &&
+        grant.actions.includes(action) &&
+        (grant.type === '*' || grant.type === type) &&
+        (grant.qualifier === '*' || grant.qualifier === qualifier)
+      ) {
+        found.push({ role: source.role, builtin: source.builtin, grant });
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,157 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = new URL('../../bin/sealcheck.js', import.meta.url).pathname;
+const EXAMPLES = new URL('../../../shared/spec/examples/', import.meta.url).pathname;
+const LEANIX = join(EXAMPLES, 'leanix-example.json');
+const QUALYTICS = join(EXAMPLES, 'qualytics-example.json');
+
+async function sealcheck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'sealcheck-cli-'));
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+function mutated(edit: (policy: Record<string, any>) => void): string {
+  const policy = JSON.parse(readFileSync(LEANIX, 'utf8'));
+  edit(policy);
+  return JSON.stringify(policy, null, 2);
+}
+
+describe('sealcheck validate', () => {
+  it('exits 0 and names the platform for a valid file', async () => {
+    const r = await sealcheck('validate', LEANIX);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('valid leanix policy file');
+  });
+
+  it('exits 2 with every located error and no stack trace', async () => {
+    const file = write('broken.json', mutated((p) => {
+      p.users[0].role = 'OWNER';
+      p.roles[0].permissions[0] = 'FACT_SHEET_FIELDS:UPDAT:Application:cveCount';
+      p.factSheets[0].subscriptions[0].user = 'nobody';
+    }));
+    const r = await sealcheck('validate', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('users[0].role');
+    // shape errors stop before reference checks, so fix the role and look again
+    const second = write('broken2.json', mutated((p) => {
+      p.roles[0].permissions[0] = 'FACT_SHEET_FIELDS:UPDAT:Application:cveCount';
+      p.factSheets[0].subscriptions[0].user = 'nobody';
+    }));
+    const r2 = await sealcheck('validate', second);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toContain('roles[0].permissions[0]: `UPDAT` at 19: expected READ, CREATE, UPDATE or DELETE');
+    expect(r2.stderr).toContain('factSheets[0].subscriptions[0].user: unknown user `nobody`');
+    expect(r.stderr + r2.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+  });
+
+  it('reports a JSON syntax error with line and column', async () => {
+    const r = await sealcheck('validate', write('syntax.json', '{\n  "format": "sealcheck-policy",\n  "version": 1,,\n}'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 3, column \d+: not valid JSON/);
+  });
+
+  it('refuses `__proto__` keys with their path', async () => {
+    const text = mutated(() => {}).replace('"name": "Spec example: Acme integration"', '"name": "x", "__proto__": {"polluted": true}');
+    const r = await sealcheck('validate', write('proto.json', text));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('__proto__');
+  });
+
+  it('survives deeply nested input with a clear error', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const r = await sealcheck('validate', write('deep.json', deep));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nested deeper than|a policy file is one JSON object/);
+    expect(r.stderr).not.toContain('RangeError');
+  });
+
+  it('says a missing file cannot be read', async () => {
+    const r = await sealcheck('validate', join(dir, 'nope.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no such file');
+  });
+});
+
+describe('sealcheck test', () => {
+  it('exits 0 when every scenario passes, over several files', async () => {
+    const r = await sealcheck('test', LEANIX, QUALYTICS);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^17 passed, 0 failed$/m);
+  });
+
+  it('exits 1 and names the failing key with expected and actual', async () => {
+    const file = write('failing.json', mutated((p) => {
+      p.scenarios[0].expect.sealBroken = false;
+    }));
+    const r = await sealcheck('test', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAIL feed with a narrow role breaks the seal');
+    expect(r.stdout).toContain('sealBroken: expected false, actual true');
+    expect(r.stdout).toMatch(/^8 passed, 1 failed$/m);
+  });
+
+  it('exits 2 when a file is invalid and runs nothing of it', async () => {
+    const file = write('invalid.json', mutated((p) => {
+      p.version = 2;
+    }));
+    const r = await sealcheck('test', QUALYTICS, file, '--json');
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout);
+    expect(out.files[1].scenarios).toEqual([]);
+    expect(out.files[1].errors[0].path).toBe('version');
+    expect(out.passed).toBe(8);
+  });
+
+  it('prints the --json shape of the spec', async () => {
+    const r = await sealcheck('test', LEANIX, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out).sort()).toEqual(['failed', 'files', 'passed']);
+    expect(out.files[0].file).toBe(LEANIX);
+    const first = out.files[0].scenarios[0];
+    expect(Object.keys(first).sort()).toEqual(['actual', 'expected', 'name', 'passed', 'reasons']);
+    expect(first.actual).toMatchObject({ allowed: true, sealBroken: true, notified: ['owner'] });
+    expect(first.reasons.join(' ')).toContain('CVE_FEED grants UPDATE on Application.cveCount');
+    expect(out.passed).toBe(9);
+    expect(out.failed).toBe(0);
+  });
+});
+
+describe('sealcheck explain', () => {
+  it('prints the verdict, the reasons and what would change it', async () => {
+    const r = await sealcheck('explain', LEANIX, '--scenario', 'feed with a narrow role breaks the seal');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Allowed · seal breaks — notifies owner; 2 events');
+    expect(r.stdout).toContain('cve-feed holds no seal permission on Web shop');
+    expect(r.stdout).toContain('add FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState to a customer role of cve-feed');
+  });
+
+  it('names the scenarios when the one asked for does not exist', async () => {
+    const r = await sealcheck('explain', LEANIX, '--scenario', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no scenario named `nope`');
+  });
+
+  it('answers an unknown command with usage and exit 2', async () => {
+    const r = await sealcheck('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage:');
+  });
+});

@@ -1,7 +1,9 @@
 import { render } from 'preact';
+import { App } from '../../src/ui/options/App';
+import '../../src/ui/theme.css';
 
-function Options() {
-  return <h1>Sealcheck playground</h1>;
+function mount(): void {
+  render(<App />, document.getElementById('app')!);
 }
 
-render(<Options />, document.getElementById('app')!);
+mount();

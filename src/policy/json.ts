@@ -6,67 +6,276 @@ import type { PathSegment } from './errors';
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export const MAX_DEPTH = 64;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; errors: PolicyError[] };
 
+/** The error for a file of `bytes` bytes, or null when it is within the limit. */
 export function tooLarge(bytes: number): PolicyError | null {
   if (bytes <= MAX_FILE_BYTES) return null;
   const mb = (bytes / 1024 / 1024).toFixed(1);
   return { path: '', message: `the file is ${mb} MB; policy files are limited to 50 MB` };
 }
 
-export function parseJsonText(text: string): JsonResult {
-  const size = tooLarge(text.length);
-  if (size) return { ok: false, errors: [size] };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, errors: [syntaxError(text, error)] };
+/** The UTF-8 size of `text`, counted only as far as needed to compare it with the limit. */
+export function utf8Length(text: string): number {
+  // Every UTF-16 unit is at most 3 bytes: short texts need no exact count.
+  if (text.length * 3 <= MAX_FILE_BYTES) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
   }
-  const errors = checkTree(value);
-  return errors.length ? { ok: false, errors } : { ok: true, value };
+  return bytes;
+}
+
+/** Parses the text of a policy file: size, then syntax. Checks nothing of the content. */
+export function parseJsonText(text: string): JsonResult {
+  const size = tooLarge(utf8Length(text));
+  if (size) return { ok: false, errors: [size] };
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a byte order mark is not an error
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (error) {
+    return { ok: false, errors: [syntaxError(body, error)] };
+  }
 }
 
 function syntaxError(text: string, error: unknown): PolicyError {
+  const found = locateSyntaxError(text);
+  if (found) return { path: '', message: found.message, ...lineColumn(text, found.offset) };
+  // JSON.parse failed but the scanner found nothing (e.g. the engine ran out of stack).
   const raw = error instanceof Error ? error.message : String(error);
-  const match = /position (\d+)/.exec(raw);
-  const offset = match ? Number(match[1]) : text.length;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  const detail = raw.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-  const message = `not valid JSON: ${lowerFirst(detail)}`;
-  return { path: '', message, line, column };
+  return { path: '', message: `not valid JSON: ${lowerFirst(raw.split('\n')[0]!.slice(0, 120))}`, line: 1, column: 1 };
+}
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
 }
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** Walks the parsed value without recursion: refuses prototype keys and deep nesting. */
-function checkTree(root: unknown): PolicyError[] {
+// ---------------------------------------------------------------- syntax errors
+
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const WORD = /[A-Za-z0-9_$.+-]+/y;
+
+/**
+ * Finds the first syntax error of JSON text, without recursion: its offset and a
+ * message in the product's words; null when the text is valid JSON. Also refuses
+ * nesting deeper than MAX_DEPTH, which JSON.parse may not survive.
+ */
+export function locateSyntaxError(text: string): { offset: number; message: string } | null {
+  let i = 0;
+  const stack: ('{' | '[')[] = [];
+  const fail = (offset: number, message: string) => ({ offset, message: `not valid JSON: ${message}` });
+  const skip = () => {
+    while (i < text.length && WHITESPACE.has(text[i]!)) i++;
+  };
+  const found = (): string => {
+    if (i >= text.length) return 'the end of the file';
+    WORD.lastIndex = i;
+    const word = WORD.exec(text);
+    const shown = word ? word[0].slice(0, 30) : text[i]!;
+    return `\`${shown}\``;
+  };
+  /** Reads a string starting at the quote at `i`; returns an error or null. */
+  const string = (): { offset: number; message: string } | null => {
+    const start = i;
+    i++;
+    while (i < text.length) {
+      const ch = text[i]!;
+      if (ch === '"') {
+        i++;
+        return null;
+      }
+      if (ch === '\\') {
+        const next = text[i + 1];
+        if (next === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return fail(i, '`\\u` must be followed by four hexadecimal digits');
+          i += 6;
+          continue;
+        }
+        if (next === undefined || !ESCAPES.has(next)) return fail(i, `\`\\${next ?? ''}\` is not an escape JSON knows; write \`\\\\\` for a backslash`);
+        i += 2;
+        continue;
+      }
+      if (ch.charCodeAt(0) < 0x20) {
+        return fail(i, ch === '\n' || ch === '\r' ? 'a line break inside text; write `\\n` or close the text with `"`' : 'a control character inside text; escape it');
+      }
+      i++;
+    }
+    return fail(start, 'the text starting here is never closed with `"`');
+  };
+  /** Reads one scalar or opens a container at `i`. */
+  const value = (): { offset: number; message: string } | null => {
+    const ch = text[i];
+    if (ch === '{' || ch === '[') {
+      if (stack.length >= MAX_DEPTH) return fail(i, `nested deeper than ${MAX_DEPTH} levels`);
+      stack.push(ch);
+      i++;
+      return null;
+    }
+    if (ch === '"') return string();
+    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) {
+      NUMBER.lastIndex = i;
+      const match = NUMBER.exec(text);
+      WORD.lastIndex = i;
+      const word = WORD.exec(text)![0];
+      if (!match || match[0].length !== word.length) return fail(i, `\`${word.slice(0, 30)}\` is not a number JSON knows`);
+      i += match[0].length;
+      return null;
+    }
+    for (const literal of ['true', 'false', 'null']) {
+      if (text.startsWith(literal, i)) {
+        WORD.lastIndex = i;
+        if (WORD.exec(text)![0] === literal) {
+          i += literal.length;
+          return null;
+        }
+      }
+    }
+    if (ch === undefined) return fail(i, 'the file ends where a value is expected');
+    const hint = ch === "'" ? ' (JSON text is written in double quotes)' : /[A-Za-z]/.test(ch) ? ' (text is written in double quotes; `true`, `false` and `null` in lowercase)' : '';
+    return fail(i, `expected a value, found ${found()}${hint}`);
+  };
+
+  // Each state expects one thing next.
+  type State = 'value' | 'firstItem' | 'firstKey' | 'key' | 'colon' | 'afterValue';
+  let state: State = 'value';
+  for (;;) {
+    skip();
+    const ch = text[i];
+    switch (state) {
+      case 'value':
+      case 'firstItem': {
+        if (state === 'firstItem' && ch === ']') {
+          stack.pop();
+          i++;
+          state = 'afterValue';
+          break;
+        }
+        if (ch === ']' || ch === '}') {
+          const comma = text.lastIndexOf(',', i);
+          const trailing = comma >= 0 && text.slice(comma + 1, i).trim() === '' && stack.length > 0;
+          return fail(i, trailing ? `\`${ch}\` after \`,\`: JSON allows no comma after the last item` : `expected a value, found \`${ch}\``);
+        }
+        const before = stack.length;
+        const error = value();
+        if (error) return error;
+        state = stack.length > before ? (text[i - 1] === '{' ? 'firstKey' : 'firstItem') : 'afterValue';
+        break;
+      }
+      case 'firstKey':
+      case 'key': {
+        if (ch === '}') {
+          if (state === 'key') return fail(i, '`}` after `,`: JSON allows no comma after the last key');
+          stack.pop();
+          i++;
+          state = 'afterValue';
+          break;
+        }
+        if (ch !== '"') {
+          if (ch === undefined) return fail(i, 'the file ends where a key is expected');
+          return fail(i, `expected a key in double quotes, found ${found()}`);
+        }
+        const error = string();
+        if (error) return error;
+        state = 'colon';
+        break;
+      }
+      case 'colon':
+        if (ch !== ':') return fail(i, `expected \`:\` after the key, found ${found()}`);
+        i++;
+        state = 'value';
+        break;
+      case 'afterValue': {
+        const open = stack[stack.length - 1];
+        if (open === undefined) {
+          if (i >= text.length) return null;
+          return fail(i, `unexpected ${found()} after the end of the JSON value`);
+        }
+        const close = open === '{' ? '}' : ']';
+        if (ch === ',') {
+          i++;
+          state = open === '{' ? 'key' : 'value';
+          break;
+        }
+        if (ch === close) {
+          stack.pop();
+          i++;
+          break;
+        }
+        if (ch === undefined) return fail(i, `the file ends inside ${open === '{' ? 'an object' : 'a list'}: expected \`,\` or \`${close}\``);
+        return fail(i, `expected \`,\` or \`${close}\`, found ${found()}`);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- content
+
+/**
+ * Walks a parsed value without recursion: reports prototype keys and nesting
+ * deeper than MAX_DEPTH, in document order. `deep` is true when the value is too
+ * deep to check further.
+ */
+export function checkTree(root: unknown): { errors: PolicyError[]; deep: boolean } {
   const errors: PolicyError[] = [];
+  let deep = false;
   const stack: { value: unknown; path: PathSegment[] }[] = [{ value: root, path: [] }];
   while (stack.length) {
     const { value, path } = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;
     if (path.length >= MAX_DEPTH) {
       errors.push({ path: formatPath(path), message: `nested deeper than ${MAX_DEPTH} levels` });
+      deep = true;
       continue;
     }
     if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
       continue;
     }
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        errors.push({ path: formatPath([...path, key]), message: `the key \`${key}\` is not allowed` });
-        continue;
-      }
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    for (const key of keys) {
+      if (!FORBIDDEN_KEYS.has(key)) continue;
+      errors.push({ path: formatPath([...path, key]), message: `the key \`${key}\` is not allowed in a policy file` });
+    }
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k]!;
+      if (!FORBIDDEN_KEYS.has(key)) stack.push({ value: record[key], path: [...path, key] });
     }
   }
-  return errors;
+  return { errors, deep };
+}
+
+/** A copy of a checked tree (no deeper than MAX_DEPTH) without its prototype keys. */
+export function withoutForbiddenKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(withoutForbiddenKeys);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (!FORBIDDEN_KEYS.has(key)) out[key] = withoutForbiddenKeys(item);
+  }
+  return out;
 }

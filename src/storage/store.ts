@@ -1,0 +1,101 @@
+// The storage contract: one small interface, two backends (memory, Dexie), one
+// contract test suite (test/storage/contract.ts) run against both.
+import type { Policy } from '../model/schema';
+import type { Platform } from '../model/vocabulary';
+
+export interface WorkspaceSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly platform: Platform;
+  readonly factSheetCount: number;
+  readonly userCount: number;
+  readonly scenarioCount: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface StoredWorkspace extends WorkspaceSummary {
+  /** The validated model. */
+  readonly policy: Policy;
+  /** The exact policy file text as imported or last saved; export writes it back byte for byte. */
+  readonly source: string;
+}
+
+/** Rows indexed for the UI's queries. */
+export interface FactSheetRow {
+  readonly workspaceId: string;
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly lxState: string;
+}
+
+export interface UserRow {
+  readonly workspaceId: string;
+  readonly id: string;
+  /** `human`, `technical` (LeanIX) or `service` (Qualytics). */
+  readonly kind: string;
+  readonly role: string;
+}
+
+export interface RoleDraft {
+  readonly workspaceId: string;
+  readonly name: string;
+  readonly cloneFrom?: string;
+  readonly permissions: readonly string[];
+  /** Users who hold the draft role in the simulation (added to their customer roles). */
+  readonly users?: readonly string[];
+  readonly updatedAt: string;
+}
+
+export interface ScenarioRun {
+  readonly id?: number;
+  readonly workspaceId: string;
+  readonly at: string;
+  readonly passed: number;
+  readonly failed: number;
+  /** Names of the failing scenarios. */
+  readonly failures: readonly string[];
+}
+
+export interface FactSheetQuery {
+  readonly type?: string;
+  /** Case-insensitive name prefix. */
+  readonly namePrefix?: string;
+  /** Exact fact sheet id (the popup preselects by id). */
+  readonly id?: string;
+  readonly limit?: number;
+}
+
+/** A storage failure said in plain words for the user. */
+export interface StorageFailure {
+  readonly kind: 'quota' | 'version' | 'blocked' | 'aborted' | 'not-found' | 'unknown';
+  readonly message: string;
+}
+
+export type StoreResult<T> = { ok: true; value: T } | { ok: false; error: StorageFailure };
+
+export interface WorkspaceStore {
+  listWorkspaces(): Promise<StoreResult<WorkspaceSummary[]>>;
+  getWorkspace(id: string): Promise<StoreResult<StoredWorkspace | null>>;
+  /**
+   * Stores a new workspace and its index rows in one transaction: on any failure
+   * nothing of it is stored and everything stored before is unchanged.
+   * `onProgress(done, total)` reports rows written.
+   */
+  putWorkspace(
+    input: { id?: string; name: string; policy: Policy; source: string },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<StoreResult<WorkspaceSummary>>;
+  deleteWorkspace(id: string): Promise<StoreResult<void>>;
+  findFactSheets(workspaceId: string, query: FactSheetQuery): Promise<StoreResult<FactSheetRow[]>>;
+  /** Users of a workspace; technical and service users first, then by id. */
+  listUsers(workspaceId: string, kind?: string): Promise<StoreResult<UserRow[]>>;
+  saveDraft(draft: RoleDraft): Promise<StoreResult<void>>;
+  listDrafts(workspaceId: string): Promise<StoreResult<RoleDraft[]>>;
+  deleteDraft(workspaceId: string, name: string): Promise<StoreResult<void>>;
+  addRun(run: ScenarioRun): Promise<StoreResult<number>>;
+  listRuns(workspaceId: string, limit?: number): Promise<StoreResult<ScenarioRun[]>>;
+  getSetting(key: string): Promise<StoreResult<unknown>>;
+  setSetting(key: string, value: unknown): Promise<StoreResult<void>>;
+}

@@ -1,0 +1,89 @@
+// The playground: one tab per feature, each in its own file.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { connectEngine } from '../engine-client';
+import type { EngineClient } from '../engine-client';
+import type { WorkspaceSummary } from '../../storage/store';
+import { questionFromHash } from '../question-link';
+import { Workspaces } from './Workspaces';
+import { RoleDesigner } from './RoleDesigner';
+import { ModelEditor } from './ModelEditor';
+import { Scenarios } from './Scenarios';
+import { BulkWhatIf } from './BulkWhatIf';
+import { QuickCheck } from './QuickCheck';
+
+export interface TabProps {
+  readonly client: EngineClient;
+  /** The workspace chosen in the header, or null when there is none yet. */
+  readonly workspace: WorkspaceSummary | null;
+  /** Call after anything that changes workspaces, to refresh the header's list. */
+  readonly refresh: () => Promise<void>;
+  /** Shows a message in the page's status line (role=status). */
+  readonly notify: (message: string) => void;
+}
+
+const TABS = [
+  { key: 'workspaces', label: 'Workspaces', View: Workspaces },
+  { key: 'check', label: 'Quick check', View: QuickCheck },
+  { key: 'roles', label: 'Role designer', View: RoleDesigner },
+  { key: 'model', label: 'Model', View: ModelEditor },
+  { key: 'scenarios', label: 'Scenarios', View: Scenarios },
+  { key: 'bulk', label: 'Bulk what-if', View: BulkWhatIf },
+] as const;
+
+export function App() {
+  const [status, setStatus] = useState('');
+  const client = useMemo(() => connectEngine((message) => setStatus(message)), []);
+  const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
+  const [current, setCurrent] = useState<string | null>(null);
+  const [tab, setTab] = useState<(typeof TABS)[number]['key']>(() => (questionFromHash(location.hash) ? 'check' : 'workspaces'));
+
+  const refresh = async () => {
+    const r = await client.engine().listWorkspaces();
+    if (!r.ok) {
+      setStatus(r.error.message);
+      return;
+    }
+    setWorkspaces(r.value);
+    const linked = questionFromHash(location.hash)?.workspace;
+    setCurrent((c) => (c && r.value.some((w) => w.id === c) ? c : linked && r.value.some((w) => w.id === linked) ? linked : r.value[0]?.id ?? null));
+  };
+  useEffect(() => {
+    void refresh();
+    return () => client.dispose();
+  }, []);
+
+  const workspace = workspaces.find((w) => w.id === current) ?? null;
+  const active = TABS.find((t) => t.key === tab)!;
+  const View = active.View;
+  return (
+    <div style={{ maxWidth: '1100px', margin: '0 auto', padding: '16px' }}>
+      <header class="row" style={{ justifyContent: 'space-between', marginBottom: '12px' }}>
+        <h1>Sealcheck playground</h1>
+        <div class="row">
+          <label for="ws-select" style={{ margin: 0 }}>Workspace</label>
+          <select id="ws-select" value={current ?? ''} onChange={(e) => setCurrent((e.target as HTMLSelectElement).value || null)}>
+            {workspaces.length === 0 ? <option value="">none yet</option> : null}
+            {workspaces.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name} ({w.platform})
+              </option>
+            ))}
+          </select>
+        </div>
+      </header>
+      <nav role="tablist" aria-label="Playground sections" class="row" style={{ marginBottom: '12px' }}>
+        {TABS.map((t) => (
+          <button key={t.key} role="tab" id={`tab-${t.key}`} aria-selected={tab === t.key} aria-controls="tabpanel" class={tab === t.key ? 'primary' : ''} onClick={() => setTab(t.key)}>
+            {t.label}
+          </button>
+        ))}
+      </nav>
+      <div role="status" aria-live="polite" data-testid="status" class="muted" style={{ minHeight: '1.4em' }}>
+        {status}
+      </div>
+      <section id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+        <View client={client} workspace={workspace} refresh={refresh} notify={setStatus} />
+      </section>
+    </div>
+  );
+}

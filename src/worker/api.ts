@@ -1,0 +1,351 @@
+// The engine worker's API as a plain factory over a store: the Web Worker exposes it
+// with comlink, tests call it directly. Every method returns a Result; nothing throws
+// across the boundary. Long work reports progress and can be cancelled by job id.
+import type { LeanixOperation, LeanixPolicy, Patch, Policy, QualyticsOperation, QualyticsActor } from '../model/schema';
+import { loadPolicyText, validatePolicy } from '../policy/validate';
+import { applyDrafts } from '../engine/drafts';
+import type { DraftRole } from '../engine/drafts';
+import { compileLeanix } from '../engine/leanix/compile';
+import type { CompiledLeanix } from '../engine/leanix/compile';
+import { evaluateLeanix } from '../engine/leanix/evaluate';
+import type { LeanixOutcome } from '../engine/leanix/evaluate';
+import { roleMatrix } from '../engine/leanix/matrix';
+import type { RoleMatrix } from '../engine/leanix/matrix';
+import { evaluateQualytics } from '../engine/qualytics/evaluate';
+import type { QualyticsOutcome } from '../engine/qualytics/evaluate';
+import { compile, runScenarios } from '../engine/scenarios';
+import type { ScenarioResult } from '../engine/scenarios';
+import { verdictOf } from '../engine/verdict';
+import type { Verdict } from '../engine/verdict';
+import type { PolicyError } from '../policy/errors';
+import type { FactSheetQuery, FactSheetRow, RoleDraft, ScenarioRun, StoreResult, StoredWorkspace, UserRow, WorkspaceStore, WorkspaceSummary } from '../storage/store';
+import { fail, ok, storageFailure } from './result';
+import type { Result } from './result';
+import { template } from './templates';
+
+export type Progress = (done: number, total: number) => void;
+
+export type Question =
+  | { platform: 'leanix'; actor: string; operation: LeanixOperation; at?: string; useDrafts?: boolean }
+  | { platform: 'qualytics'; actor: QualyticsActor; operation: QualyticsOperation; at?: string };
+
+export type Answer =
+  | { platform: 'leanix'; outcome: LeanixOutcome; verdict: Verdict; draftsApplied: string[] }
+  | { platform: 'qualytics'; outcome: QualyticsOutcome; verdict: Verdict };
+
+export interface BulkQuestion {
+  readonly actor: string;
+  /** Fact sheet types to cover; empty: every type that has every patch path. */
+  readonly types: readonly string[];
+  readonly patches: readonly Patch[];
+  readonly at?: string;
+  readonly useDrafts?: boolean;
+}
+
+export interface BulkAnswer {
+  readonly evaluated: number;
+  readonly allowed: number;
+  readonly denied: number;
+  readonly sealsBroken: number;
+  /** Notifications sent (one per notified owner per broken seal). */
+  readonly notifications: number;
+  readonly ownersNotified: number;
+  readonly brokenByType: { type: string; broken: number; total: number }[];
+  /** Fact sheets whose seal breaks or whose update is denied (first 500). */
+  readonly affected: { id: string; name: string; type: string; result: 'breaks' | 'denied' }[];
+  readonly ms: number;
+}
+
+interface Cached {
+  readonly stored: StoredWorkspace;
+  readonly drafts: readonly DraftRole[];
+  /** The model with drafts applied, compiled; or the errors drafts cause. */
+  readonly effective: { ok: true; policy: Policy; compiled: ReturnType<typeof compile>; draftNames: string[] } | { ok: false; errors: readonly PolicyError[] };
+  readonly plain: ReturnType<typeof compile>;
+}
+
+const YIELD_EVERY = 5_000;
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function createEngineApi(store: WorkspaceStore) {
+  const cache = new Map<string, Cached>();
+  const cancelled = new Set<string>();
+
+  async function load(id: string): Promise<Result<Cached>> {
+    const hit = cache.get(id);
+    if (hit) return ok(hit);
+    const [got, drafts] = await Promise.all([store.getWorkspace(id), store.listDrafts(id)]);
+    if (!got.ok) return fail(storageFailure(got.error));
+    if (!got.value) return fail({ kind: 'not-found', message: `no workspace \`${id}\`` });
+    if (!drafts.ok) return fail(storageFailure(drafts.error));
+    const entry = build(got.value, drafts.value);
+    cache.set(id, entry);
+    return ok(entry);
+  }
+
+  function build(stored: StoredWorkspace, drafts: readonly RoleDraft[]): Cached {
+    const plain = compile(stored.policy);
+    if (stored.policy.platform !== 'leanix' || !drafts.length) {
+      return { stored, drafts, plain, effective: { ok: true, policy: stored.policy, compiled: plain, draftNames: [] } };
+    }
+    const applied = validatePolicy(applyDrafts(stored.policy, drafts));
+    const effective = applied.ok
+      ? { ok: true as const, policy: applied.policy, compiled: compile(applied.policy), draftNames: drafts.map((d) => d.name) }
+      : { ok: false as const, errors: applied.errors };
+    return { stored, drafts, plain, effective };
+  }
+
+  async function store_<T>(p: Promise<StoreResult<T>>): Promise<Result<T>> {
+    const r = await p;
+    return r.ok ? ok(r.value) : fail(storageFailure(r.error));
+  }
+
+  function leanixOf(entry: Cached, useDrafts: boolean): Result<{ ws: CompiledLeanix; drafts: string[] }> {
+    if (!useDrafts || entry.drafts.length === 0) {
+      if (entry.plain.platform !== 'leanix') return fail({ kind: 'internal', message: 'not a LeanIX workspace' });
+      return ok({ ws: entry.plain.ws, drafts: [] });
+    }
+    if (!entry.effective.ok) {
+      return fail({ kind: 'invalid', message: 'the role drafts make the workspace invalid', errors: entry.effective.errors });
+    }
+    const c = entry.effective.compiled;
+    if (c.platform !== 'leanix') return fail({ kind: 'internal', message: 'not a LeanIX workspace' });
+    return ok({ ws: c.ws, drafts: entry.effective.draftNames });
+  }
+
+  return {
+    async ping(): Promise<Result<'pong'>> {
+      return ok('pong');
+    },
+
+    listWorkspaces(): Promise<Result<WorkspaceSummary[]>> {
+      return store_(store.listWorkspaces());
+    },
+
+    async getWorkspace(id: string): Promise<Result<StoredWorkspace>> {
+      const entry = await load(id);
+      return entry.ok ? ok(entry.value.stored) : entry;
+    },
+
+    /** Validates and stores a policy file; all or nothing. */
+    async importPolicy(text: string, onProgress?: Progress): Promise<Result<WorkspaceSummary>> {
+      const loaded = loadPolicyText(text);
+      if (!loaded.ok) {
+        const n = loaded.errors.length;
+        return fail({ kind: 'invalid', message: `the file has ${n} error${n === 1 ? '' : 's'}; nothing was imported`, errors: loaded.errors });
+      }
+      const put = await store.putWorkspace({ name: loaded.policy.name, policy: loaded.policy, source: text }, onProgress);
+      return put.ok ? ok(put.value) : fail(storageFailure(put.error));
+    },
+
+    async createFromTemplate(platform: 'leanix' | 'qualytics'): Promise<Result<WorkspaceSummary>> {
+      const text = `${JSON.stringify(template(platform), null, 2)}\n`;
+      return this.importPolicy(text);
+    },
+
+    /** Replaces a workspace's model after an edit in the playground; invalid edits change nothing. */
+    async savePolicy(id: string, policy: unknown): Promise<Result<WorkspaceSummary>> {
+      const checked = validatePolicy(policy);
+      if (!checked.ok) return fail({ kind: 'invalid', message: 'the change makes the workspace invalid; nothing was saved', errors: checked.errors });
+      const source = `${JSON.stringify(policy, null, 2)}\n`;
+      const put = await store.putWorkspace({ id, name: checked.policy.name, policy: checked.policy, source });
+      cache.delete(id);
+      return put.ok ? ok(put.value) : fail(storageFailure(put.error));
+    },
+
+    async exportPolicy(id: string): Promise<Result<{ fileName: string; text: string }>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      const slug = entry.value.stored.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workspace';
+      return ok({ fileName: `${slug}.sealcheck.json`, text: entry.value.stored.source });
+    },
+
+    async deleteWorkspace(id: string): Promise<Result<void>> {
+      cache.delete(id);
+      return store_(store.deleteWorkspace(id));
+    },
+
+    findFactSheets(id: string, query: FactSheetQuery): Promise<Result<FactSheetRow[]>> {
+      return store_(store.findFactSheets(id, query));
+    },
+
+    listUsers(id: string): Promise<Result<UserRow[]>> {
+      return store_(store.listUsers(id));
+    },
+
+    async evaluate(id: string, question: Question): Promise<Result<Answer>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      const at = Date.parse(question.at ?? entry.value.stored.policy.asOf);
+      try {
+        if (question.platform === 'leanix') {
+          const ws = leanixOf(entry.value, question.useDrafts ?? true);
+          if (!ws.ok) return ws;
+          const problem = checkQuestion(ws.value.ws, question.actor, question.operation);
+          if (problem) return fail({ kind: 'invalid', message: problem, errors: [] });
+          const outcome = evaluateLeanix(ws.value.ws, question.actor, question.operation, at);
+          return ok({ platform: 'leanix', outcome, verdict: verdictOf(outcome), draftsApplied: ws.value.drafts });
+        }
+        const c = entry.value.plain;
+        if (c.platform !== 'qualytics') return fail({ kind: 'internal', message: 'not a Qualytics workspace' });
+        const outcome = evaluateQualytics(c.ws, question.actor, question.operation, at);
+        return ok({ platform: 'qualytics', outcome, verdict: verdictOf(outcome) });
+      } catch (error) {
+        return fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+      }
+    },
+
+    async runScenarios(id: string, onProgress?: Progress): Promise<Result<{ results: ScenarioResult[]; run: ScenarioRun }>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      const policy = entry.value.stored.policy;
+      const results = runScenarios(policy, entry.value.plain);
+      onProgress?.(results.length, results.length);
+      const passed = results.filter((r) => r.passed).length;
+      const run: ScenarioRun = {
+        workspaceId: id,
+        at: new Date().toISOString(),
+        passed,
+        failed: results.length - passed,
+        failures: results.filter((r) => !r.passed).map((r) => r.name),
+      };
+      const added = await store.addRun(run);
+      return ok({ results, run: added.ok ? { ...run, id: added.value } : run });
+    },
+
+    listRuns(id: string): Promise<Result<ScenarioRun[]>> {
+      return store_(store.listRuns(id, 20));
+    },
+
+    async bulkWhatIf(id: string, question: BulkQuestion, jobId: string, onProgress?: Progress): Promise<Result<BulkAnswer>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      const got = leanixOf(entry.value, question.useDrafts ?? true);
+      if (!got.ok) return got;
+      const ws = got.value.ws;
+      if (!ws.users.has(question.actor)) return fail({ kind: 'invalid', message: `unknown user \`${question.actor}\``, errors: [] });
+      const started = Date.now();
+      const at = Date.parse(question.at ?? ws.policy.asOf);
+      const types = new Set(question.types.length ? question.types : [...ws.types.keys()]);
+      const sheets = ws.policy.factSheets.filter((f) => types.has(f.type) && question.patches.every((p) => pathFits(ws, f.type, p.path)));
+      const byType = new Map<string, { broken: number; total: number }>();
+      const owners = new Set<string>();
+      const affected: BulkAnswer['affected'] = [];
+      let allowed = 0;
+      let sealsBroken = 0;
+      let notifications = 0;
+      cancelled.delete(jobId);
+      for (let i = 0; i < sheets.length; i++) {
+        if (i % YIELD_EVERY === 0 && i > 0) {
+          onProgress?.(i, sheets.length);
+          await yieldToEvents();
+          if (cancelled.has(jobId)) {
+            cancelled.delete(jobId);
+            return fail({ kind: 'cancelled', message: `cancelled after ${i.toLocaleString('en-US')} of ${sheets.length.toLocaleString('en-US')} fact sheets` });
+          }
+        }
+        const sheet = sheets[i]!;
+        const outcome = evaluateLeanix(ws, question.actor, { op: 'update', factSheet: sheet.id, patches: [...question.patches] }, at);
+        const row = byType.get(sheet.type) ?? { broken: 0, total: 0 };
+        row.total++;
+        byType.set(sheet.type, row);
+        if (outcome.allowed) allowed++;
+        if (outcome.sealBroken) {
+          sealsBroken++;
+          row.broken++;
+          notifications += outcome.notified.length;
+          for (const u of outcome.notified) owners.add(u);
+        }
+        if ((outcome.sealBroken || !outcome.allowed) && affected.length < 500) {
+          affected.push({ id: sheet.id, name: sheet.name, type: sheet.type, result: outcome.allowed ? 'breaks' : 'denied' });
+        }
+      }
+      onProgress?.(sheets.length, sheets.length);
+      return ok({
+        evaluated: sheets.length,
+        allowed,
+        denied: sheets.length - allowed,
+        sealsBroken,
+        notifications,
+        ownersNotified: owners.size,
+        brokenByType: [...byType].map(([type, r]) => ({ type, ...r })),
+        affected,
+        ms: Date.now() - started,
+      });
+    },
+
+    async cancel(jobId: string): Promise<Result<void>> {
+      cancelled.add(jobId);
+      return ok(undefined);
+    },
+
+    async listDrafts(id: string): Promise<Result<RoleDraft[]>> {
+      return store_(store.listDrafts(id));
+    },
+
+    async saveDraft(draft: RoleDraft): Promise<Result<void>> {
+      cache.delete(draft.workspaceId);
+      return store_(store.saveDraft(draft));
+    },
+
+    async deleteDraft(id: string, name: string): Promise<Result<void>> {
+      cache.delete(id);
+      return store_(store.deleteDraft(id, name));
+    },
+
+    /** The role's matrix of types × sections and its impact on the workspace's seals. */
+    async roleMatrix(id: string, draft: { name: string; cloneFrom?: string; permissions: string[] }): Promise<Result<RoleMatrix>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      if (entry.value.plain.platform !== 'leanix') return fail({ kind: 'internal', message: 'role matrices are for LeanIX workspaces' });
+      const policy = entry.value.stored.policy as LeanixPolicy;
+      const candidate = validatePolicy({ ...policy, roles: [...policy.roles.filter((r) => r.name !== draft.name), draft] });
+      if (!candidate.ok) return fail({ kind: 'invalid', message: 'the role has errors', errors: candidate.errors });
+      const ws = compileLeanix(candidate.policy as LeanixPolicy);
+      return ok(roleMatrix(ws, { ...draft, permissions: [...draft.permissions] }));
+    },
+
+    /** Writes the drafts into the workspace as customer roles and assignments, then clears them. */
+    async applyDraftsToWorkspace(id: string): Promise<Result<WorkspaceSummary>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      if (!entry.value.effective.ok) {
+        return fail({ kind: 'invalid', message: 'the role drafts make the workspace invalid', errors: entry.value.effective.errors });
+      }
+      const saved = await this.savePolicy(id, entry.value.effective.policy);
+      if (!saved.ok) return saved;
+      for (const d of entry.value.drafts) await store.deleteDraft(id, d.name);
+      cache.delete(id);
+      return saved;
+    },
+
+    getSetting(key: string): Promise<Result<unknown>> {
+      return store_(store.getSetting(key));
+    },
+
+    setSetting(key: string, value: unknown): Promise<Result<void>> {
+      return store_(store.setSetting(key, value));
+    },
+  };
+}
+
+export type EngineApi = ReturnType<typeof createEngineApi>;
+
+function pathFits(ws: CompiledLeanix, typeName: string, path: string): boolean {
+  const type = ws.types.get(typeName);
+  if (!type) return false;
+  const first = path.slice(1).split('/')[0]!;
+  return type.qualifiers.has(first) || ['tags', 'subscriptions', 'documents', 'comments', 'metrics', 'surveys'].includes(first);
+}
+
+/** The checks a validated file would have made, for questions asked from the UI. */
+function checkQuestion(ws: CompiledLeanix, actor: string, operation: LeanixOperation): string | null {
+  if (!ws.users.has(actor)) return `unknown user \`${actor}\``;
+  if (operation.op === 'create') return ws.types.has(operation.type) ? null : `unknown fact sheet type \`${operation.type}\``;
+  const sheet = ws.factSheets.get(operation.factSheet);
+  if (!sheet) return `unknown fact sheet \`${operation.factSheet}\``;
+  if (operation.op !== 'update') return null;
+  if (!operation.patches.length) return 'choose at least one change';
+  for (const p of operation.patches) if (!pathFits(ws, sheet.type, p.path)) return `\`${p.path}\` names nothing of ${sheet.type}`;
+  return null;
+}

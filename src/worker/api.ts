@@ -1,7 +1,7 @@
 // The engine worker's API as a plain factory over a store: the Web Worker exposes it
 // with comlink, tests call it directly. Every method returns a Result; nothing throws
 // across the boundary. Long work reports progress and can be cancelled by job id.
-import type { LeanixOperation, LeanixPolicy, Patch, Policy, QualyticsOperation, QualyticsActor } from '../model/schema';
+import type { CustomerRole, Datastore, FactSheetType, LeanixOperation, LeanixPolicy, Patch, Policy, QualyticsActor, QualyticsOperation, Team } from '../model/schema';
 import { loadPolicyText, validatePolicy } from '../policy/validate';
 import { applyDrafts } from '../engine/drafts';
 import type { DraftRole } from '../engine/drafts';
@@ -55,6 +55,30 @@ export interface BulkAnswer {
   readonly affected: { id: string; name: string; type: string; result: 'breaks' | 'denied' }[];
   readonly ms: number;
 }
+
+export type Outline =
+  | {
+      platform: 'leanix';
+      id: string;
+      name: string;
+      asOf: string;
+      scenarioNames: string[];
+      types: FactSheetType[];
+      roles: CustomerRole[];
+      users: { id: string; kind: string; role: string; customerRoles: string[] }[];
+      drafts: string[];
+    }
+  | {
+      platform: 'qualytics';
+      id: string;
+      name: string;
+      asOf: string;
+      scenarioNames: string[];
+      datastores: Datastore[];
+      teams: Team[];
+      users: { id: string; kind: string; role: string; teams: string[] }[];
+      tokens: { id: string; user: string; name: string; kind: string; state: string }[];
+    };
 
 interface Cached {
   readonly stored: StoredWorkspace;
@@ -163,6 +187,40 @@ export function createEngineApi(store: WorkspaceStore) {
     async deleteWorkspace(id: string): Promise<Result<void>> {
       cache.delete(id);
       return store_(store.deleteWorkspace(id));
+    },
+
+    /** Everything but the fact sheets: what forms and pickers need, cheap to send. */
+    async outline(id: string): Promise<Result<Outline>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      const p = entry.value.stored.policy;
+      const base = { id, name: p.name, asOf: p.asOf, scenarioNames: p.scenarios.map((s) => s.name) };
+      if (p.platform === 'leanix') {
+        return ok({
+          ...base,
+          platform: 'leanix',
+          types: p.factSheetTypes,
+          roles: p.roles,
+          users: p.users.map((u) => ({ id: u.id, kind: u.kind, role: u.role, customerRoles: u.customerRoles })),
+          drafts: entry.value.drafts.map((d) => d.name),
+        });
+      }
+      return ok({
+        ...base,
+        platform: 'qualytics',
+        datastores: p.datastores,
+        teams: p.teams,
+        users: p.users.map((u) => ({ id: u.id, kind: u.kind, role: u.role, teams: u.teams })),
+        tokens: p.tokens.map((t) => ({ id: t.id, user: t.user, name: t.name, kind: t.kind, state: t.state })),
+      });
+    },
+
+    /** Appends a scenario to the workspace's file ("save as scenario"); an invalid one changes nothing. */
+    async addScenario(id: string, scenario: unknown): Promise<Result<WorkspaceSummary>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      const policy = entry.value.stored.policy;
+      return this.savePolicy(id, { ...policy, scenarios: [...policy.scenarios, scenario] });
     },
 
     findFactSheets(id: string, query: FactSheetQuery): Promise<Result<FactSheetRow[]>> {

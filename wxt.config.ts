@@ -14,6 +14,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+S' },
         description: 'Open the Sealcheck quick check',
       },
+      'open-playground': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Open the Sealcheck playground',
+      },
     },
   },
   vite: () => ({

@@ -1,54 +1,24 @@
 // `sealcheck validate | test | explain`: exit 0 ok, 1 a scenario fails, 2 invalid input.
-import { readFile, stat } from 'node:fs/promises';
-import type { Policy, Scenario } from '../model/schema';
-import { describeError } from '../policy/errors';
+import { parseArgs } from 'node:util';
+import type { Scenario } from '../model/schema';
 import type { PolicyError } from '../policy/errors';
-import { tooLarge } from '../policy/json';
-import { loadPolicyText } from '../policy/validate';
 import { compile, runScenario, runScenarios } from '../engine/scenarios';
 import type { ScenarioResult } from '../engine/scenarios';
 import { explainLines, verdictOf } from '../engine/verdict';
+import { adviseCommand } from './advise';
+import { diffCommand } from './diff';
+import type { Io } from './io';
+import { defaultIo, loadFile, paint, printErrors } from './io';
+
+export type { Io };
 
 const USAGE = `usage:
   sealcheck validate FILE
   sealcheck test FILE... [--json]
-  sealcheck explain FILE --scenario NAME`;
-
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-  color: boolean;
-}
-
-const defaultIo = (): Io => ({
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-});
-
-type Loaded = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
-
-export async function loadFile(file: string): Promise<Loaded> {
-  try {
-    const info = await stat(file);
-    const size = tooLarge(info.size);
-    if (size) return { ok: false, errors: [size] };
-    return loadPolicyText(await readFile(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? String(error);
-    return { ok: false, errors: [{ path: '', message: `cannot read \`${file}\`: ${why}` }] };
-  }
-}
-
-function paint(io: Io, code: number, text: string): string {
-  return io.color ? `\u001b[${code}m${text}\u001b[0m` : text;
-}
-
-function printErrors(io: Io, file: string, errors: readonly PolicyError[]): void {
-  io.err(`${file}: invalid policy file, ${errors.length} error${errors.length === 1 ? '' : 's'}`);
-  for (const error of errors) io.err(`  ${file}: ${describeError(error)}`);
-}
+  sealcheck explain FILE --scenario NAME
+  sealcheck advise FILE --actor ID --type T --paths /a,/b [--fact-sheets ID,...] [--runs-per-year N] [--json] [--write-scenarios]
+  sealcheck advise FILE --actor ID --actions a,b --datastores d1,d2 [--json]   (Qualytics)
+  sealcheck diff OLD NEW [--json]`;
 
 function show(value: unknown): string {
   return JSON.stringify(value);
@@ -65,24 +35,58 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
-  const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const args = rest.filter((a) => !a.startsWith('--'));
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        scenario: { type: 'string' },
+        actor: { type: 'string' },
+        type: { type: 'string' },
+        paths: { type: 'string' },
+        'fact-sheets': { type: 'string' },
+        'runs-per-year': { type: 'string' },
+        actions: { type: 'string' },
+        datastores: { type: 'string' },
+        'write-scenarios': { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    io.err(`sealcheck: ${(error as Error).message.replace(/\. To specify.*$/s, '').replace(/^Unknown option/, 'unknown option')}`);
+    io.err(USAGE);
+    return 2;
+  }
+  const { values: v, positionals: args } = parsed;
   switch (command) {
     case 'validate':
-      if (args.length !== 1 || flags.size) return usage(io);
+      if (args.length !== 1) return usage(io);
       return validate(io, args[0]!);
-    case 'test': {
-      const unknown = [...flags].filter((f) => f !== '--json');
-      if (!args.length || unknown.length) return usage(io, unknown[0]);
-      return test(io, args, flags.has('--json'));
-    }
-    case 'explain': {
-      const i = rest.indexOf('--scenario');
-      const name = i >= 0 ? rest[i + 1] : undefined;
-      const files = rest.filter((a, j) => !a.startsWith('--') && j !== i + 1);
-      if (files.length !== 1 || name === undefined) return usage(io);
-      return explain(io, files[0]!, name);
-    }
+    case 'test':
+      if (!args.length) return usage(io);
+      return test(io, args, v.json);
+    case 'explain':
+      if (args.length !== 1 || v.scenario === undefined) return usage(io);
+      return explain(io, args[0]!, v.scenario);
+    case 'advise':
+      if (args.length !== 1) return usage(io);
+      return adviseCommand(io, {
+        file: args[0]!,
+        actor: v.actor,
+        type: v.type,
+        paths: v.paths,
+        factSheets: v['fact-sheets'],
+        runsPerYear: v['runs-per-year'],
+        actions: v.actions,
+        datastores: v.datastores,
+        json: v.json,
+        writeScenarios: v['write-scenarios'],
+      });
+    case 'diff':
+      if (args.length !== 2) return usage(io);
+      return diffCommand(io, args[0]!, args[1]!, v.json);
     case undefined:
     case '--help':
     case 'help':

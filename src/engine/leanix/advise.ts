@@ -1,0 +1,310 @@
+// The role advisor: for an actor writing some paths on some fact sheets, evaluates
+// every setup an admin weighs (as it is, a least-privilege role, that role with the
+// seal permission, a RESPONSIBLE subscription, ADMIN, re-approving after each write)
+// over the workspace's real fact sheets, and recommends one.
+import type { CustomerRole, FactSheet, LeanixPolicy, LeanixUser, Patch } from '../../model/schema';
+import { RESOURCES, SECTION_RESOURCES } from '../../model/vocabulary';
+import type { Action, Resource, Section } from '../../model/vocabulary';
+import { firstSegment } from '../paths';
+import { formatGrant } from '../permission';
+import { compileLeanix, grantsFor } from './compile';
+import type { CompiledLeanix } from './compile';
+import { evaluateLeanix } from './evaluate';
+
+export const SETUPS = ['current', 'role', 'role-with-seal', 'subscription', 'admin', 'reapprove'] as const;
+export type Setup = (typeof SETUPS)[number];
+
+export interface AdviseQuestion {
+  readonly actor: string;
+  readonly type: string;
+  readonly paths: readonly string[];
+  /** Default: every fact sheet of the type. */
+  readonly factSheets?: readonly string[];
+  readonly runsPerYear?: number;
+  /** Default: the file's `asOf`. */
+  readonly at?: number;
+}
+
+export interface AdviseOption {
+  readonly setup: Setup;
+  readonly allowed: number;
+  readonly denied: number;
+  readonly sealBreaksPerRun: number;
+  readonly eventsPerRun: number;
+  readonly notificationsPerRun: number;
+  readonly sealBreaksPerYear: number;
+  readonly eventsPerYear: number;
+  readonly notificationsPerYear: number;
+  /** Permission strings and powers beyond what the writes need. */
+  readonly extraCapabilities: string[];
+  /** The customer role permissions of the setup (empty for `current` and `admin`). */
+  readonly permissions: string[];
+  /** Subscriptions the setup needs that do not exist yet. */
+  readonly subscriptionsNeeded: number;
+  readonly recommended: boolean;
+  readonly note: string;
+}
+
+export interface Advice {
+  readonly actor: string;
+  readonly type: string;
+  readonly paths: readonly string[];
+  readonly factSheets: number;
+  readonly runsPerYear: number;
+  readonly options: AdviseOption[];
+  readonly recommended: Setup;
+  /** The recommended customer role, ready to paste (null when the recommendation needs none). */
+  readonly role: CustomerRole | null;
+}
+
+/** The resource and action a `replace` of the path needs (`/lxState` excluded). */
+export function neededGrant(policy: LeanixPolicy, typeName: string, path: string): { resource: Resource; action: Action; qualifier: string } | null {
+  const type = policy.factSheetTypes.find((t) => t.name === typeName);
+  const segment = firstSegment(path);
+  if (!type || segment === 'lxState') return null;
+  if (type.fields.includes(segment)) return { resource: 'FACT_SHEET_FIELDS', action: 'UPDATE', qualifier: segment };
+  if (type.relations.includes(segment)) return { resource: 'FACT_SHEET_RELATIONS', action: 'UPDATE', qualifier: segment };
+  if (segment in SECTION_RESOURCES) return { resource: SECTION_RESOURCES[segment as Section], action: 'UPDATE', qualifier: '*' };
+  return { resource: 'FACT_SHEET_BASE_FIELDS', action: 'UPDATE', qualifier: segment };
+}
+
+export function leastPrivilege(policy: LeanixPolicy, type: string, paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const path of paths) {
+    const need = neededGrant(policy, type, path);
+    if (!need) continue;
+    const text = formatGrant({ resource: need.resource, actions: [need.action], type, qualifier: need.qualifier });
+    if (!out.includes(text)) out.push(text);
+  }
+  return out;
+}
+
+export function roleName(actor: string): string {
+  return `${actor.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '')}_SEALCHECK`;
+}
+
+interface Variant {
+  readonly policy: LeanixPolicy;
+  readonly permissions: string[];
+  readonly extras: string[];
+  readonly subscriptionsNeeded: number;
+}
+
+function withActor(policy: LeanixPolicy, actor: string, change: (u: LeanixUser) => LeanixUser, roles: CustomerRole[] = []): LeanixPolicy {
+  return {
+    ...policy,
+    roles: [...policy.roles.filter((r) => !roles.some((x) => x.name === r.name)), ...roles],
+    users: policy.users.map((u) => (u.id === actor ? change(u) : u)),
+  };
+}
+
+function withRole(policy: LeanixPolicy, actor: string, permissions: string[]): LeanixPolicy {
+  const name = roleName(actor);
+  return withActor(policy, actor, (u) => ({ ...u, role: 'MEMBER', customerRoles: [name] }), [{ name, permissions }]);
+}
+
+/** What the actor's current grants hold beyond the needed ones, as permission strings. */
+function currentExtras(ws: CompiledLeanix, actor: string, needed: readonly string[]): string[] {
+  const user = ws.users.get(actor)!;
+  if (user.admin) return adminExtras(needed);
+  const extras: string[] = [];
+  for (const source of user.sources) {
+    for (const grant of source.grants) {
+      if (needed.includes(grant.source)) continue;
+      const label = source.builtin ? `${grant.source} (standard role ${source.role})` : `${grant.source} (${source.role})`;
+      if (!extras.includes(label)) extras.push(label);
+    }
+  }
+  const seal = grantsFor(user, 'FACT_SHEET_BASE_FIELDS', 'UPDATE', '*', 'lxState');
+  if (seal.length) extras.push('may approve, break or reject seals');
+  return extras;
+}
+
+export function advise(policy: LeanixPolicy, q: AdviseQuestion): Advice {
+  const at = q.at ?? Date.parse(policy.asOf);
+  const runsPerYear = q.runsPerYear ?? 52;
+  const wanted = q.factSheets ? new Set(q.factSheets) : null;
+  const sheets = policy.factSheets.filter((f) => f.type === q.type && (!wanted || wanted.has(f.id)));
+  const patches: Patch[] = q.paths.map((path) => ({ op: 'replace', path, value: 'sealcheck' }));
+  const base = leastPrivilege(policy, q.type, q.paths);
+  const seal = formatGrant({ resource: 'FACT_SHEET_BASE_FIELDS', actions: ['UPDATE'], type: q.type, qualifier: 'lxState' });
+  const plain = compileLeanix(policy);
+  const isOwner = (f: FactSheet) => f.subscriptions.some((s) => s.user === q.actor && (s.type === 'RESPONSIBLE' || s.type === 'ACCOUNTABLE'));
+  const missingSubs = sheets.filter((f) => !isOwner(f)).length;
+
+  const variants: Record<Exclude<Setup, 'reapprove'>, Variant> = {
+    current: { policy, permissions: [], extras: currentExtras(plain, q.actor, base), subscriptionsNeeded: 0 },
+    role: { policy: withRole(policy, q.actor, base), permissions: base, extras: [], subscriptionsNeeded: 0 },
+    'role-with-seal': {
+      policy: withRole(policy, q.actor, [...base, seal]),
+      permissions: [...base, seal],
+      extras: [`${seal}: may also approve, break or reject the seal of every ${q.type}`],
+      subscriptionsNeeded: 0,
+    },
+    subscription: {
+      policy: subscribed(withRole(policy, q.actor, base), q.actor, new Set(sheets.map((f) => f.id))),
+      permissions: base,
+      extras: [`RESPONSIBLE subscriber of ${sheets.length} fact sheet${sheets.length === 1 ? '' : 's'}: may set their seals and is notified when others break them`],
+      subscriptionsNeeded: missingSubs,
+    },
+    admin: {
+      policy: withActor(policy, q.actor, (u) => ({ ...u, role: 'ADMIN', customerRoles: [] })),
+      permissions: [],
+      extras: adminExtras(base),
+      subscriptionsNeeded: 0,
+    },
+  };
+
+  const options: AdviseOption[] = [];
+  for (const setup of SETUPS) {
+    if (setup === 'reapprove') {
+      options.push(reapprove(variants.role.policy, withRole(policy, q.actor, [...base, seal]), q, sheets, patches, at, runsPerYear, base, seal));
+      continue;
+    }
+    const v = variants[setup];
+    const ws = setup === 'current' ? plain : compileLeanix(v.policy);
+    const totals = run(ws, q.actor, sheets, patches, at);
+    options.push({
+      setup,
+      ...totals,
+      ...perYear(totals, runsPerYear),
+      extraCapabilities: v.extras,
+      permissions: v.permissions,
+      subscriptionsNeeded: v.subscriptionsNeeded,
+      recommended: false,
+      note: noteFor(setup, totals, v, q),
+    });
+  }
+  const ranked = [...options].sort(rank(sheets.length));
+  const best = ranked[0]!.setup;
+  const final = options.map((o) => ({ ...o, recommended: o.setup === best }));
+  const chosen = final.find((o) => o.recommended)!;
+  const role = chosen.permissions.length && chosen.setup !== 'current' ? { name: roleName(q.actor), permissions: chosen.permissions } : null;
+  return { actor: q.actor, type: q.type, paths: q.paths, factSheets: sheets.length, runsPerYear, options: final, recommended: best, role };
+}
+
+/** Everything ADMIN holds beyond the needed grants: every resource, every action, every type, and administration. */
+function adminExtras(needed: readonly string[]): string[] {
+  const all = RESOURCES.map((resource) => formatGrant({ resource, actions: ['READ', 'CREATE', 'UPDATE', 'DELETE'], type: '*', qualifier: '*' }));
+  return [...all.filter((p) => !needed.includes(p)), 'ADMIN: administration (users, roles, technical users, meta model), never narrowed by customer roles'];
+}
+
+function subscribed(policy: LeanixPolicy, actor: string, ids: ReadonlySet<string>): LeanixPolicy {
+  return {
+    ...policy,
+    factSheets: policy.factSheets.map((f) =>
+      ids.has(f.id) && !f.subscriptions.some((s) => s.user === actor && s.type === 'RESPONSIBLE')
+        ? { ...f, subscriptions: [...f.subscriptions, { user: actor, type: 'RESPONSIBLE' as const }] }
+        : f,
+    ),
+  };
+}
+
+interface Totals {
+  allowed: number;
+  denied: number;
+  sealBreaksPerRun: number;
+  eventsPerRun: number;
+  notificationsPerRun: number;
+}
+
+function run(ws: CompiledLeanix, actor: string, sheets: readonly FactSheet[], patches: Patch[], at: number): Totals {
+  const t: Totals = { allowed: 0, denied: 0, sealBreaksPerRun: 0, eventsPerRun: 0, notificationsPerRun: 0 };
+  for (const sheet of sheets) {
+    const o = evaluateLeanix(ws, actor, { op: 'update', factSheet: sheet.id, patches }, at);
+    if (o.allowed) t.allowed++;
+    else t.denied++;
+    if (o.sealBroken) t.sealBreaksPerRun++;
+    t.eventsPerRun += o.events.length;
+    t.notificationsPerRun += o.notified.length;
+  }
+  return t;
+}
+
+function perYear(t: Totals, runs: number) {
+  return { sealBreaksPerYear: t.sealBreaksPerRun * runs, eventsPerYear: t.eventsPerRun * runs, notificationsPerYear: t.notificationsPerRun * runs };
+}
+
+/** `role` writes (breaking approved seals), then sets `/lxState` back to APPROVED, which needs the seal permission. */
+function reapprove(
+  rolePolicy: LeanixPolicy,
+  sealPolicy: LeanixPolicy,
+  q: AdviseQuestion,
+  sheets: readonly FactSheet[],
+  patches: Patch[],
+  at: number,
+  runsPerYear: number,
+  base: string[],
+  seal: string,
+): AdviseOption {
+  const ws = compileLeanix(rolePolicy);
+  const sealWs = compileLeanix(sealPolicy);
+  const t: Totals = { allowed: 0, denied: 0, sealBreaksPerRun: 0, eventsPerRun: 0, notificationsPerRun: 0 };
+  for (const sheet of sheets) {
+    const write = evaluateLeanix(ws, q.actor, { op: 'update', factSheet: sheet.id, patches }, at);
+    if (!write.allowed) {
+      t.denied++;
+      continue;
+    }
+    t.allowed++;
+    t.eventsPerRun += write.events.length;
+    t.notificationsPerRun += write.notified.length;
+    if (!write.sealBroken) continue;
+    t.sealBreaksPerRun++;
+    // the integration reads the state it broke and approves again
+    const broken = { ...sheet, lxState: 'BROKEN_QUALITY_SEAL' as const, values: { ...sheet.values } };
+    for (const p of patches) if (firstSegment(p.path) !== 'name') broken.values[firstSegment(p.path)] = p.value ?? null;
+    const approve = evaluateLeanix(compileWith(sealWs, broken), q.actor, { op: 'update', factSheet: sheet.id, patches: [{ op: 'replace', path: '/lxState', value: 'APPROVED' }] }, at);
+    t.eventsPerRun += approve.events.length;
+  }
+  return {
+    setup: 'reapprove',
+    ...t,
+    ...perYear(t, runsPerYear),
+    extraCapabilities: [`${seal}: re-approving needs the seal permission, so it may also approve, break or reject the seal of every ${q.type}`],
+    permissions: [...base, seal],
+    subscriptionsNeeded: 0,
+    recommended: false,
+    note:
+      t.sealBreaksPerRun > 0
+        ? `each write still breaks the seal and notifies owners before the re-approval; ${t.eventsPerRun} events per run, and the integration must read and restore the state`
+        : 'no approved seal among the fact sheets: nothing to re-approve',
+  };
+}
+
+function compileWith(ws: CompiledLeanix, sheet: FactSheet): CompiledLeanix {
+  const factSheets = new Map(ws.factSheets);
+  factSheets.set(sheet.id, sheet);
+  return { ...ws, factSheets };
+}
+
+function noteFor(setup: Setup, t: Totals, v: Variant, q: AdviseQuestion): string {
+  const breaks = t.sealBreaksPerRun ? `breaks ${t.sealBreaksPerRun} seal${t.sealBreaksPerRun === 1 ? '' : 's'} per run and sends ${t.notificationsPerRun} notification${t.notificationsPerRun === 1 ? '' : 's'}` : 'keeps every seal';
+  const denied = t.denied ? `; ${t.denied} write${t.denied === 1 ? ' is' : 's are'} denied` : '';
+  switch (setup) {
+    case 'current':
+      return `${q.actor} as it is now ${breaks}${denied}`;
+    case 'role':
+      return `least privilege, but without the seal permission it ${breaks}${denied}`;
+    case 'role-with-seal':
+      return `least privilege plus the seal permission on ${q.type} only: ${breaks}${denied}; the risk is that it may also set seals of ${q.type}`;
+    case 'subscription':
+      return `${breaks}${denied}; needs ${v.subscriptionsNeeded} new subscription${v.subscriptionsNeeded === 1 ? '' : 's'}, kept up to date as fact sheets come and go, and ${q.actor} becomes a notified owner`;
+    case 'admin':
+      return `${breaks}${denied}; far too broad: an ADMIN token can change anything in the workspace`;
+    default:
+      return breaks;
+  }
+}
+
+/** All writes allowed first, then fewest seal breaks, fewest extra capabilities, fewest subscriptions to keep, fewest events. */
+function rank(total: number) {
+  const weight = (o: AdviseOption) => o.extraCapabilities.length;
+  return (a: AdviseOption, b: AdviseOption): number =>
+    Number(b.allowed === total) - Number(a.allowed === total) ||
+    a.sealBreaksPerRun - b.sealBreaksPerRun ||
+    weight(a) - weight(b) ||
+    a.subscriptionsNeeded - b.subscriptionsNeeded ||
+    a.eventsPerRun - b.eventsPerRun ||
+    SETUPS.indexOf(a.setup) - SETUPS.indexOf(b.setup);
+}

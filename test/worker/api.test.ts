@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { MessageChannel } from 'node:worker_threads';
+import { expose, proxy, wrap } from 'comlink';
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/storage/memory';
+import { createEngineApi } from '../../src/worker/api';
+import type { EngineApi } from '../../src/worker/api';
+
+const EXAMPLES = new URL('../../../shared/spec/examples/', import.meta.url);
+const leanixText = readFileSync(new URL('leanix-example.json', EXAMPLES), 'utf8');
+const qualyticsText = readFileSync(new URL('qualytics-example.json', EXAMPLES), 'utf8');
+
+async function imported(text = leanixText) {
+  const api = createEngineApi(createMemoryStore());
+  const r = await api.importPolicy(text);
+  if (!r.ok) throw new Error(r.error.message);
+  return { api, id: r.value.id };
+}
+
+const update = (path: string) => ({ op: 'update' as const, factSheet: 'app-shop', patches: [{ op: 'replace' as const, path, value: 5 }] });
+
+describe('engine worker API', () => {
+  it('imports a policy file and exports it byte for byte', async () => {
+    const { api, id } = await imported();
+    const out = await api.exportPolicy(id);
+    expect(out.ok && out.value.text).toBe(leanixText);
+  });
+
+  it('refuses an invalid file as data with located errors, storing nothing', async () => {
+    const { api } = await imported();
+    const broken = leanixText.replace('"FACT_SHEET_FIELDS:UPDATE:Application:cveCount"', '"FACT_SHEET_FIELDS:UPDAT:Application:cveCount"');
+    const r = await api.importPolicy(broken);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.kind).toBe('invalid');
+    expect(r.error.kind === 'invalid' && r.error.errors[0]).toMatchObject({ path: 'roles[0].permissions[0]', position: 19 });
+    const list = await api.listWorkspaces();
+    expect(list.ok && list.value.length).toBe(1);
+  });
+
+  it('answers the quick question with the verdict language', async () => {
+    const { api, id } = await imported();
+    const r = await api.evaluate(id, { platform: 'leanix', actor: 'cve-feed', operation: update('/cveCount') });
+    expect(r.ok).toBe(true);
+    if (!r.ok || r.value.platform !== 'leanix') return;
+    expect(r.value.verdict.headline).toBe('Allowed · seal breaks');
+    expect(r.value.outcome.notified).toEqual(['owner']);
+  });
+
+  it('a role draft assigned to the actor flips the verdict to seal kept', async () => {
+    const { api, id } = await imported();
+    const draft = { workspaceId: id, name: 'SYNC', permissions: ['FACT_SHEET_FIELDS:UPDATE:Application:cveCount'], users: ['cve-feed'], updatedAt: '2026-11-24T00:00:00Z' };
+    await api.saveDraft(draft);
+    const before = await api.evaluate(id, { platform: 'leanix', actor: 'cve-feed', operation: update('/cveCount') });
+    expect(before.ok && before.value.verdict.tone).toBe('breaks');
+    await api.saveDraft({ ...draft, permissions: [...draft.permissions, 'FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState'] });
+    const after = await api.evaluate(id, { platform: 'leanix', actor: 'cve-feed', operation: update('/cveCount') });
+    expect(after.ok && after.value.verdict.tone).toBe('kept');
+    expect(after.ok && after.value.platform === 'leanix' && after.value.draftsApplied).toEqual(['SYNC']);
+  });
+
+  it('an invalid draft is reported as data, not thrown', async () => {
+    const { api, id } = await imported();
+    await api.saveDraft({ workspaceId: id, name: 'BAD', permissions: ['NOPE:READ:*:*'], users: ['cve-feed'], updatedAt: '2026-11-24T00:00:00Z' });
+    const r = await api.evaluate(id, { platform: 'leanix', actor: 'cve-feed', operation: update('/cveCount') });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.kind).toBe('invalid');
+  });
+
+  it('runs all scenarios and keeps a history of runs', async () => {
+    const { api, id } = await imported();
+    const r = await api.runScenarios(id);
+    expect(r.ok && r.value.run).toMatchObject({ passed: 9, failed: 0 });
+    const runs = await api.listRuns(id);
+    expect(runs.ok && runs.value.length).toBe(1);
+  });
+
+  it('bulk what-if counts seals broken and can be cancelled', async () => {
+    const { api, id } = await imported();
+    const r = await api.bulkWhatIf(id, { actor: 'cve-feed', types: ['Application'], patches: [{ op: 'replace', path: '/cveCount', value: 1 }] }, 'job-1');
+    expect(r.ok && r.value).toMatchObject({ evaluated: 1, allowed: 1, sealsBroken: 1, notifications: 1 });
+    // a big workspace, cancelled right away
+    const policy = JSON.parse(leanixText);
+    const sheet = policy.factSheets[0];
+    policy.factSheets = Array.from({ length: 20_000 }, (_, i) => ({ ...sheet, id: `app-${i}`, name: `App ${i}` }));
+    policy.scenarios = [];
+    const big = await api.importPolicy(JSON.stringify(policy));
+    if (!big.ok) throw new Error(big.error.message);
+    const seen: number[] = [];
+    const running = api.bulkWhatIf(big.value.id, { actor: 'cve-feed', types: [], patches: [{ op: 'replace', path: '/cveCount', value: 1 }] }, 'job-2', (done) => {
+      seen.push(done);
+      void api.cancel('job-2');
+    });
+    const cancelled = await running;
+    expect(cancelled.ok).toBe(false);
+    expect(!cancelled.ok && cancelled.error.kind).toBe('cancelled');
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('answers Qualytics questions with a status', async () => {
+    const { api, id } = await imported(qualyticsText);
+    const r = await api.evaluate(id, { platform: 'qualytics', actor: 'sync', operation: { action: 'operation.run', datastore: 'orders' } });
+    expect(r.ok && r.value.platform === 'qualytics' && r.value.outcome.status).toBe(403);
+  });
+
+  it('works across a comlink channel with progress callbacks, errors as data', async () => {
+    const { port1, port2 } = new MessageChannel();
+    expose(createEngineApi(createMemoryStore()), port1 as never);
+    const remote = wrap<EngineApi>(port2 as never);
+    const progress: number[] = [];
+    const r = await remote.importPolicy(leanixText, proxy((done: number) => void progress.push(done)));
+    expect(r.ok).toBe(true);
+    const missing = await remote.exportPolicy('nope');
+    expect(missing).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    port1.close();
+    port2.close();
+  });
+});

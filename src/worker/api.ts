@@ -10,6 +10,12 @@ import type { CompiledLeanix } from '../engine/leanix/compile';
 import { evaluateLeanix } from '../engine/leanix/evaluate';
 import type { LeanixOutcome } from '../engine/leanix/evaluate';
 import { roleMatrix } from '../engine/leanix/matrix';
+import { advise } from '../engine/leanix/advise';
+import type { AdviseQuestion, Advice } from '../engine/leanix/advise';
+import { adviseQualytics } from '../engine/qualytics/advise';
+import type { QualyticsAdvice, QualyticsAdviceQuestion } from '../engine/qualytics/advise';
+import { diffPolicies } from '../engine/diff';
+import type { PolicyDiff } from '../engine/diff';
 import type { RoleMatrix } from '../engine/leanix/matrix';
 import { evaluateQualytics } from '../engine/qualytics/evaluate';
 import type { QualyticsOutcome } from '../engine/qualytics/evaluate';
@@ -79,6 +85,9 @@ export type Outline =
       users: { id: string; kind: string; role: string; teams: string[] }[];
       tokens: { id: string; user: string; name: string; kind: string; state: string }[];
     };
+
+export type AdviseRequest = ({ platform: 'leanix' } & AdviseQuestion) | ({ platform: 'qualytics' } & QualyticsAdviceQuestion);
+export type AdviseAnswer = { platform: 'leanix'; advice: Advice } | { platform: 'qualytics'; advice: QualyticsAdvice };
 
 interface Cached {
   readonly stored: StoredWorkspace;
@@ -330,6 +339,39 @@ export function createEngineApi(store: WorkspaceStore) {
         affected,
         ms: Date.now() - started,
       });
+    },
+
+    /** The role advisor over the workspace's real fact sheets (LeanIX) or its teams (Qualytics). */
+    async advise(id: string, question: AdviseRequest): Promise<Result<AdviseAnswer>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      const policy = entry.value.stored.policy;
+      if (!policy.users.some((u) => u.id === question.actor)) return fail({ kind: 'invalid', message: `unknown user \`${question.actor}\``, errors: [] });
+      try {
+        if (policy.platform === 'leanix' && question.platform === 'leanix') {
+          if (!policy.factSheetTypes.some((t) => t.name === question.type)) return fail({ kind: 'invalid', message: `unknown fact sheet type \`${question.type}\``, errors: [] });
+          if (!question.paths.length) return fail({ kind: 'invalid', message: 'choose at least one path the integration writes', errors: [] });
+          return ok({ platform: 'leanix', advice: advise(policy, question) });
+        }
+        if (policy.platform === 'qualytics' && question.platform === 'qualytics') {
+          if (!question.actions.length) return fail({ kind: 'invalid', message: 'choose at least one action', errors: [] });
+          return ok({ platform: 'qualytics', advice: adviseQualytics(policy, question) });
+        }
+        return fail({ kind: 'invalid', message: 'the question does not fit the workspace platform', errors: [] });
+      } catch (error) {
+        return fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+      }
+    },
+
+    /** Exhaustive capability difference from workspace `oldId` to workspace `newId`. */
+    async diff(oldId: string, newId: string): Promise<Result<PolicyDiff>> {
+      const [a, b] = await Promise.all([load(oldId), load(newId)]);
+      if (!a.ok) return a;
+      if (!b.ok) return b;
+      if (a.value.stored.policy.platform !== b.value.stored.policy.platform) {
+        return fail({ kind: 'invalid', message: 'the two workspaces are for different platforms', errors: [] });
+      }
+      return ok(diffPolicies(a.value.stored.policy, b.value.stored.policy));
     },
 
     async cancel(jobId: string): Promise<Result<void>> {

@@ -10,6 +10,8 @@ import { ModelEditor } from './ModelEditor';
 import { Scenarios } from './Scenarios';
 import { BulkWhatIf } from './BulkWhatIf';
 import { QuickCheck } from './QuickCheck';
+import { Advisor } from './Advisor';
+import { Diff } from './Diff';
 
 export interface TabProps {
   readonly client: EngineClient;
@@ -28,6 +30,8 @@ const TABS = [
   { key: 'model', label: 'Model', View: ModelEditor },
   { key: 'scenarios', label: 'Scenarios', View: Scenarios },
   { key: 'bulk', label: 'Bulk what-if', View: BulkWhatIf },
+  { key: 'advisor', label: 'Role advisor', View: Advisor },
+  { key: 'diff', label: 'Policy diff', View: Diff },
 ] as const;
 
 export function App() {

@@ -1,5 +1,199 @@
+// Journey 4 "Share": the workspaces in this browser, import by picker or drop,
+// export the exact policy text, new from a template, delete with a confirm step.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TabProps } from './App';
+import type { WorkspaceSummary } from '../../storage/store';
+import { ConfirmAction } from '../components/ConfirmAction';
+import { formatCount, formatWhen, plural } from '../components/format';
+import { ImportPanel, describeImport } from './WorkspacesImport';
+import type { ImportReport } from './WorkspacesImport';
 
-export function Workspaces({ workspace }: TabProps) {
-  return <p class="muted">{workspace ? 'Workspaces: coming next' : 'Import or create a workspace first.'}</p>;
+const PLATFORM_LABEL = { leanix: 'SAP LeanIX', qualytics: 'Qualytics' } as const;
+
+/** Saves text as a file through a Blob and an `<a download>`: nothing leaves the browser. */
+function downloadText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function Workspaces({ client, workspace, refresh, notify }: TabProps) {
+  const [list, setList] = useState<WorkspaceSummary[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [lastImport, setLastImport] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  async function load(): Promise<void> {
+    const r = await client.engine().listWorkspaces();
+    if (r.ok) {
+      setList(r.value);
+      setLoadError(null);
+    } else setLoadError(r.error.message);
+  }
+
+  useEffect(() => {
+    void load();
+  }, [workspace?.id, workspace?.updatedAt]);
+
+  async function afterChange(): Promise<void> {
+    await Promise.all([load(), refresh()]);
+  }
+
+  async function onImported(report: ImportReport): Promise<void> {
+    const sentence = describeImport(report);
+    setLastImport(sentence);
+    notify(sentence);
+    await afterChange();
+  }
+
+  async function fromTemplate(platform: 'leanix' | 'qualytics'): Promise<void> {
+    setBusy(`template-${platform}`);
+    try {
+      const r = await client.engine().createFromTemplate(platform);
+      if (!r.ok) {
+        notify(`The template could not be created: ${r.error.message}`);
+        return;
+      }
+      notify(`Created “${r.value.name}” from the ${PLATFORM_LABEL[platform]} template.`);
+      await afterChange();
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function exportWorkspace(w: WorkspaceSummary): Promise<void> {
+    setBusy(`export-${w.id}`);
+    try {
+      const r = await client.engine().exportPolicy(w.id);
+      if (!r.ok) {
+        notify(`“${w.name}” could not be exported: ${r.error.message}`);
+        return;
+      }
+      downloadText(r.value.fileName, r.value.text);
+      notify(`Exported “${w.name}” as ${r.value.fileName}.`);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function deleteWorkspace(w: WorkspaceSummary): Promise<void> {
+    const r = await client.engine().deleteWorkspace(w.id);
+    if (!r.ok) {
+      notify(`“${w.name}” could not be deleted: ${r.error.message}`);
+      return;
+    }
+    notify(`Deleted “${w.name}”.`);
+    await afterChange();
+    headingRef.current?.focus();
+  }
+
+  return (
+    <div>
+      <section aria-labelledby="ws-heading">
+        <div class="row" style={{ justifyContent: 'space-between' }}>
+          <h2 id="ws-heading" ref={headingRef} tabIndex={-1}>
+            Workspaces in this browser
+          </h2>
+          <div class="row" role="group" aria-label="New from template">
+            <span class="muted">New from template:</span>
+            <button type="button" disabled={busy !== null} onClick={() => fromTemplate('leanix')} data-testid="template-leanix">
+              LeanIX
+            </button>
+            <button type="button" disabled={busy !== null} onClick={() => fromTemplate('qualytics')} data-testid="template-qualytics">
+              Qualytics
+            </button>
+          </div>
+        </div>
+        {loadError ? (
+          <p class="error-list" role="alert">
+            The workspaces could not be read: {loadError}
+          </p>
+        ) : list === null ? (
+          <p class="muted">Reading workspaces…</p>
+        ) : list.length === 0 ? (
+          <div class="panel" data-testid="ws-empty">
+            <strong>No workspaces yet.</strong>
+            <div class="muted">
+              Import a policy file below (choose it or drop it on the drop zone), or start from the LeanIX or Qualytics template above. Everything stays in
+              this browser.
+            </div>
+          </div>
+        ) : (
+          <table data-testid="ws-table">
+            <caption class="sr-only">Workspaces, with their platform and counts</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Platform</th>
+                <th scope="col" style={{ textAlign: 'right' }}>
+                  Fact sheets
+                </th>
+                <th scope="col" style={{ textAlign: 'right' }}>
+                  Users
+                </th>
+                <th scope="col" style={{ textAlign: 'right' }}>
+                  Scenarios
+                </th>
+                <th scope="col">Updated</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((w) => (
+                <tr key={w.id} data-testid="ws-row" data-id={w.id} aria-current={w.id === workspace?.id ? 'true' : undefined}>
+                  <th scope="row" style={{ fontWeight: w.id === workspace?.id ? 700 : 500 }}>
+                    <span data-testid="ws-name">{w.name}</span>
+                    {w.id === workspace?.id ? <span class="muted"> (open)</span> : null}
+                  </th>
+                  <td>{PLATFORM_LABEL[w.platform]}</td>
+                  <td style={{ textAlign: 'right' }} data-testid="ws-fact-sheets">
+                    {w.platform === 'leanix' ? formatCount(w.factSheetCount) : '—'}
+                  </td>
+                  <td style={{ textAlign: 'right' }}>{formatCount(w.userCount)}</td>
+                  <td style={{ textAlign: 'right' }}>{formatCount(w.scenarioCount)}</td>
+                  <td>{formatWhen(w.updatedAt)}</td>
+                  <td>
+                    <div class="row" style={{ justifyContent: 'flex-end' }}>
+                      <button type="button" disabled={busy !== null} aria-label={`Export ${w.name}`} onClick={() => exportWorkspace(w)} data-testid="ws-export">
+                        Export
+                      </button>
+                      <ConfirmAction
+                        testId="ws-delete"
+                        label="Delete"
+                        ariaLabel={`Delete ${w.name}`}
+                        question={
+                          <>
+                            Delete “{w.name}” and its {w.platform === 'leanix' ? `${plural(w.factSheetCount, 'fact sheet')}, ` : ''}
+                            {plural(w.scenarioCount, 'scenario')}, drafts and run history? Export it first to keep a copy.
+                          </>
+                        }
+                        confirmLabel="Delete for good"
+                        onConfirm={() => deleteWorkspace(w)}
+                        disabled={busy !== null}
+                      />
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {lastImport ? (
+          <p class="muted" data-testid="import-report">
+            {lastImport}
+          </p>
+        ) : null}
+      </section>
+      <ImportPanel client={client} notify={notify} onImported={onImported} />
+    </div>
+  );
 }

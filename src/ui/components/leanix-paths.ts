@@ -1,0 +1,58 @@
+// The patch paths a LeanIX fact sheet type offers, for chips and pickers.
+import type { FactSheetType, Patch } from '../../model/schema';
+import { BASE_FIELDS, SECTIONS } from '../../model/vocabulary';
+
+export type PathKind = 'base field' | 'attribute' | 'relation' | 'section' | 'seal';
+
+export interface PathOption {
+  readonly path: string;
+  readonly kind: PathKind;
+}
+
+/** Every first-level path of a type: base fields, attributes, relations, sections, and `/lxState`. */
+export function pathsOfType(type: Pick<FactSheetType, 'fields' | 'relations'>): PathOption[] {
+  const out: PathOption[] = [];
+  for (const f of BASE_FIELDS) if (f !== 'lxState') out.push({ path: `/${f}`, kind: 'base field' });
+  for (const f of type.fields) out.push({ path: `/${f}`, kind: 'attribute' });
+  for (const r of type.relations) out.push({ path: `/${r}`, kind: 'relation' });
+  for (const s of SECTIONS) out.push({ path: `/${s}`, kind: 'section' });
+  out.push({ path: '/lxState', kind: 'seal' });
+  return out;
+}
+
+/** Paths offered by any of `types`, each once, in the order of the first type that has it. */
+export function pathsOfTypes(types: readonly Pick<FactSheetType, 'fields' | 'relations'>[]): PathOption[] {
+  const seen = new Map<string, PathOption>();
+  for (const t of types) for (const p of pathsOfType(t)) if (!seen.has(p.path)) seen.set(p.path, p);
+  return [...seen.values()];
+}
+
+/** A patch for a chosen chip: sections and relations are added to, everything else replaced. */
+export function chipPatch(option: PathOption, valueText: string, lxState = 'APPROVED'): Patch {
+  if (option.kind === 'seal') return { op: 'replace', path: '/lxState', value: lxState };
+  const op = option.kind === 'section' || option.kind === 'relation' ? 'add' : 'replace';
+  return { op, path: option.path, value: parseValue(valueText) };
+}
+
+/** Text typed for a value: JSON when it parses (`3`, `true`, `["a"]`, `"3"`), else the text itself. */
+export function parseValue(text: string): Patch['value'] {
+  try {
+    return JSON.parse(text) as Patch['value'];
+  } catch {
+    return text;
+  }
+}
+
+/** The text that `parseValue` reads back as the same value. */
+export function valueText(value: unknown): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') {
+    try {
+      JSON.parse(value);
+      return JSON.stringify(value); // `"3"` stays a string
+    } catch {
+      return value;
+    }
+  }
+  return JSON.stringify(value);
+}

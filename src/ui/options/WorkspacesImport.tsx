@@ -1,0 +1,231 @@
+// Importing a policy file: by the file picker or by dropping it on the drop zone
+// (which the keyboard reaches and opens the picker from). Reading shows bytes,
+// writing shows rows; an invalid file lists every located error and changes nothing.
+import { useRef, useState } from 'preact/hooks';
+import type { EngineClient } from '../engine-client';
+import type { PolicyError } from '../../policy/errors';
+import { tooLarge } from '../../policy/json';
+import type { WorkspaceSummary } from '../../storage/store';
+import { PolicyErrorList } from '../components/PolicyErrorList';
+import { ProgressLine } from '../components/ProgressLine';
+import { formatBytes, formatCount, formatMs, perSecond, plural } from '../components/format';
+
+type Phase =
+  | { step: 'idle' }
+  | { step: 'reading'; file: string; done: number; total: number }
+  | { step: 'checking'; file: string }
+  | { step: 'writing'; file: string; done: number; total: number };
+
+export interface ImportReport {
+  readonly summary: WorkspaceSummary;
+  readonly fileName: string;
+  readonly bytes: number;
+  readonly readMs: number;
+  readonly checkMs: number;
+  readonly writeMs: number;
+  readonly rows: number;
+  readonly totalMs: number;
+}
+
+export interface ImportPanelProps {
+  readonly client: EngineClient;
+  readonly onImported: (report: ImportReport) => void | Promise<void>;
+  readonly notify: (message: string) => void;
+}
+
+/** Reads a file as bytes with progress; aborts when `signal` fires. */
+function readBytes(file: File, onProgress: (done: number, total: number) => void, signal: AbortSignal): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    const abort = () => reader.abort();
+    signal.addEventListener('abort', abort, { once: true });
+    reader.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    reader.onload = () => {
+      signal.removeEventListener('abort', abort);
+      resolve(reader.result as ArrayBuffer);
+    };
+    reader.onabort = () => reject(new DOMException('cancelled', 'AbortError'));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
+  const [phase, setPhase] = useState<Phase>({ step: 'idle' });
+  const [problem, setProblem] = useState<{ file: string; message: string; errors: readonly PolicyError[] } | null>(null);
+  const [over, setOver] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const abortRef = useRef<AbortController | null>(null);
+  const busy = phase.step !== 'idle';
+
+  async function importFile(file: File): Promise<void> {
+    if (busy) return;
+    setProblem(null);
+    const size = tooLarge(file.size);
+    if (size) {
+      setProblem({ file: file.name, message: `${file.name}: nothing was imported`, errors: [size] });
+      return;
+    }
+    const abort = new AbortController();
+    abortRef.current = abort;
+    const started = performance.now();
+    try {
+      setPhase({ step: 'reading', file: file.name, done: 0, total: file.size });
+      const bytes = await readBytes(file, (done, total) => setPhase({ step: 'reading', file: file.name, done, total }), abort.signal);
+      let text: string;
+      try {
+        // Keep a byte order mark: export writes the file back byte for byte.
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      } catch {
+        setProblem({ file: file.name, message: `${file.name}: nothing was imported`, errors: [{ path: '', message: 'the file is not UTF-8 text; policy files are JSON in UTF-8' }] });
+        return;
+      }
+      const read = performance.now();
+      setPhase({ step: 'checking', file: file.name });
+      let firstRow = 0;
+      let rows = 0;
+      const progress = client.progress((done, total) => {
+        if (!firstRow) firstRow = performance.now();
+        rows = total;
+        setPhase({ step: 'writing', file: file.name, done, total });
+      });
+      const result = await client.engine().importPolicy(text, progress);
+      const finished = performance.now();
+      if (!result.ok) {
+        const error = result.error;
+        setProblem({ file: file.name, message: `${file.name}: ${error.message}`, errors: error.kind === 'invalid' ? error.errors : [] });
+        notify(`${file.name} was not imported: ${error.message}`);
+        return;
+      }
+      const written = firstRow || finished;
+      await onImported({
+        summary: result.value,
+        fileName: file.name,
+        bytes: bytes.byteLength,
+        readMs: read - started,
+        checkMs: written - read,
+        writeMs: finished - written,
+        rows,
+        totalMs: finished - started,
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') {
+        notify(`Import of ${file.name} cancelled; nothing was changed.`);
+      } else {
+        setProblem({ file: file.name, message: `${file.name}: ${error instanceof Error ? error.message : String(error)}`, errors: [] });
+      }
+    } finally {
+      abortRef.current = null;
+      setPhase({ step: 'idle' });
+    }
+  }
+
+  function pickFiles(files: FileList | null | undefined): void {
+    if (!files || files.length === 0) return;
+    if (files.length > 1) notify(`Importing ${files[0]!.name}; drop or pick one policy file at a time.`);
+    void importFile(files[0]!);
+  }
+
+  return (
+    <section class="panel" aria-labelledby="import-heading" style={{ marginTop: '12px' }}>
+      <h2 id="import-heading">Import a policy file</h2>
+      <div class="row">
+        <label for="import-file" style={{ margin: 0 }}>
+          Choose a policy file
+        </label>
+        <input
+          ref={inputRef}
+          id="import-file"
+          type="file"
+          accept=".json,application/json"
+          disabled={busy}
+          data-testid="import-file"
+          onChange={(e) => {
+            pickFiles(e.currentTarget.files);
+            e.currentTarget.value = '';
+          }}
+        />
+      </div>
+      <div
+        class={`drop-zone${over ? ' over' : ''}`}
+        role="button"
+        tabIndex={busy ? -1 : 0}
+        aria-disabled={busy}
+        aria-describedby="drop-hint"
+        data-testid="drop-zone"
+        style={{
+          marginTop: '8px',
+          padding: '18px',
+          border: `2px dashed ${over ? 'var(--accent)' : 'var(--line)'}`,
+          borderRadius: '8px',
+          textAlign: 'center',
+          background: over ? 'var(--bg)' : 'transparent',
+          cursor: busy ? 'default' : 'pointer',
+        }}
+        onClick={() => !busy && inputRef.current?.click()}
+        onKeyDown={(e) => {
+          if (!busy && (e.key === 'Enter' || e.key === ' ')) {
+            e.preventDefault();
+            inputRef.current?.click();
+          }
+        }}
+        onDragEnter={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          if (e.dataTransfer) e.dataTransfer.dropEffect = busy ? 'none' : 'copy';
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          if (!busy) pickFiles(e.dataTransfer?.files);
+        }}
+      >
+        <strong>Drop a policy file here</strong>
+        <div id="drop-hint" class="muted">
+          or press Enter to choose one. JSON, UTF-8, up to 50 MB; an invalid file changes nothing.
+        </div>
+      </div>
+      {phase.step === 'reading' ? (
+        <ProgressLine
+          testId="import-progress"
+          label={`Reading ${phase.file}`}
+          done={phase.done}
+          total={phase.total}
+          detail={`${formatBytes(phase.done)} of ${formatBytes(phase.total)}`}
+          onCancel={() => abortRef.current?.abort()}
+        />
+      ) : phase.step === 'checking' ? (
+        <ProgressLine testId="import-progress" label={`Checking ${phase.file}`} detail="every key, reference and permission string" />
+      ) : phase.step === 'writing' ? (
+        <ProgressLine
+          testId="import-progress"
+          label={`Storing ${phase.file}`}
+          done={phase.done}
+          total={phase.total}
+          detail={`${formatCount(phase.done)} of ${plural(phase.total, 'row')}`}
+        />
+      ) : null}
+      {problem ? (
+        <div style={{ marginTop: '8px' }}>
+          <PolicyErrorList testId="import-errors" message={problem.message} errors={problem.errors} />
+          <div class="muted" style={{ marginTop: '4px' }}>
+            Nothing was imported and your workspaces are unchanged. Fix the file and import it again.
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** One sentence with the measured figures of an import. */
+export function describeImport(r: ImportReport): string {
+  const s = r.summary;
+  const content = s.platform === 'leanix' ? `${plural(s.factSheetCount, 'fact sheet')}, ${plural(s.userCount, 'user')}` : plural(s.userCount, 'user');
+  const rows = r.rows ? `; stored ${plural(r.rows, 'row')} in ${formatMs(r.writeMs)} (${perSecond(r.rows, r.writeMs)} rows/s)` : '';
+  return `Imported “${s.name}” (${formatBytes(r.bytes)}: ${content}, ${plural(s.scenarioCount, 'scenario')}) in ${formatMs(r.totalMs)}: read ${formatMs(r.readMs)}, checked ${formatMs(r.checkMs)}${rows}.`;
+}

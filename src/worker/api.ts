@@ -97,12 +97,12 @@ interface Cached {
   readonly plain: ReturnType<typeof compile>;
 }
 
-const YIELD_EVERY = 5_000;
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function createEngineApi(store: WorkspaceStore) {
   const cache = new Map<string, Cached>();
   const cancelled = new Set<string>();
+  const aborters = new Map<string, AbortController>();
 
   async function load(id: string): Promise<Result<Cached>> {
     const hit = cache.get(id);
@@ -161,14 +161,25 @@ export function createEngineApi(store: WorkspaceStore) {
     },
 
     /** Validates and stores a policy file; all or nothing. */
-    async importPolicy(text: string, onProgress?: Progress): Promise<Result<WorkspaceSummary>> {
+    async importPolicy(text: string, onProgress?: Progress, jobId?: string): Promise<Result<WorkspaceSummary>> {
       const loaded = loadPolicyText(text);
       if (!loaded.ok) {
         const n = loaded.errors.length;
         return fail({ kind: 'invalid', message: `the file has ${n} error${n === 1 ? '' : 's'}; nothing was imported`, errors: loaded.errors });
       }
-      const put = await store.putWorkspace({ name: loaded.policy.name, policy: loaded.policy, source: text }, onProgress);
-      return put.ok ? ok(put.value) : fail(storageFailure(put.error));
+      const controller = new AbortController();
+      if (jobId) aborters.set(jobId, controller);
+      try {
+        if (jobId && cancelled.has(jobId)) controller.abort();
+        const put = await store.putWorkspace({ name: loaded.policy.name, policy: loaded.policy, source: text, signal: controller.signal }, onProgress);
+        if (!put.ok && controller.signal.aborted) return fail({ kind: 'cancelled', message: 'import cancelled; nothing was stored' });
+        return put.ok ? ok(put.value) : fail(storageFailure(put.error));
+      } finally {
+        if (jobId) {
+          aborters.delete(jobId);
+          cancelled.delete(jobId);
+        }
+      }
     },
 
     async createFromTemplate(platform: 'leanix' | 'qualytics'): Promise<Result<WorkspaceSummary>> {
@@ -301,31 +312,34 @@ export function createEngineApi(store: WorkspaceStore) {
       let allowed = 0;
       let sealsBroken = 0;
       let notifications = 0;
-      cancelled.delete(jobId);
-      for (let i = 0; i < sheets.length; i++) {
-        if (i % YIELD_EVERY === 0 && i > 0) {
-          onProgress?.(i, sheets.length);
-          await yieldToEvents();
-          if (cancelled.has(jobId)) {
-            cancelled.delete(jobId);
-            return fail({ kind: 'cancelled', message: `cancelled after ${i.toLocaleString('en-US')} of ${sheets.length.toLocaleString('en-US')} fact sheets` });
+      const step = Math.max(500, Math.ceil(sheets.length / 50));
+      try {
+        for (let i = 0; i < sheets.length; i++) {
+          if (i % step === 0) {
+            onProgress?.(i, sheets.length);
+            await yieldToEvents();
+            if (cancelled.has(jobId)) {
+              return fail({ kind: 'cancelled', message: `cancelled after ${i.toLocaleString('en-US')} of ${sheets.length.toLocaleString('en-US')} fact sheets` });
+            }
+          }
+          const sheet = sheets[i]!;
+          const outcome = evaluateLeanix(ws, question.actor, { op: 'update', factSheet: sheet.id, patches: [...question.patches] }, at);
+          const row = byType.get(sheet.type) ?? { broken: 0, total: 0 };
+          row.total++;
+          byType.set(sheet.type, row);
+          if (outcome.allowed) allowed++;
+          if (outcome.sealBroken) {
+            sealsBroken++;
+            row.broken++;
+            notifications += outcome.notified.length;
+            for (const u of outcome.notified) owners.add(u);
+          }
+          if ((outcome.sealBroken || !outcome.allowed) && affected.length < 500) {
+            affected.push({ id: sheet.id, name: sheet.name, type: sheet.type, result: outcome.allowed ? 'breaks' : 'denied' });
           }
         }
-        const sheet = sheets[i]!;
-        const outcome = evaluateLeanix(ws, question.actor, { op: 'update', factSheet: sheet.id, patches: [...question.patches] }, at);
-        const row = byType.get(sheet.type) ?? { broken: 0, total: 0 };
-        row.total++;
-        byType.set(sheet.type, row);
-        if (outcome.allowed) allowed++;
-        if (outcome.sealBroken) {
-          sealsBroken++;
-          row.broken++;
-          notifications += outcome.notified.length;
-          for (const u of outcome.notified) owners.add(u);
-        }
-        if ((outcome.sealBroken || !outcome.allowed) && affected.length < 500) {
-          affected.push({ id: sheet.id, name: sheet.name, type: sheet.type, result: outcome.allowed ? 'breaks' : 'denied' });
-        }
+      } finally {
+        cancelled.delete(jobId);
       }
       onProgress?.(sheets.length, sheets.length);
       return ok({
@@ -376,6 +390,7 @@ export function createEngineApi(store: WorkspaceStore) {
 
     async cancel(jobId: string): Promise<Result<void>> {
       cancelled.add(jobId);
+      aborters.get(jobId)?.abort();
       return ok(undefined);
     },
 

@@ -21,6 +21,8 @@ export interface TabProps {
   readonly refresh: () => Promise<void>;
   /** Shows a message in the page's status line (role=status). */
   readonly notify: (message: string) => void;
+  /** Makes a workspace the current one (after an import or a new one from a template). */
+  readonly select: (id: string) => void;
 }
 
 const TABS = [
@@ -53,7 +55,17 @@ export function App() {
   };
   useEffect(() => {
     void refresh();
-    return () => client.dispose();
+    const onHash = () => {
+      const linked = questionFromHash(location.hash);
+      if (!linked) return;
+      setCurrent(linked.workspace);
+      setTab('check');
+    };
+    addEventListener('hashchange', onHash);
+    return () => {
+      removeEventListener('hashchange', onHash);
+      client.dispose();
+    };
   }, []);
 
   const workspace = workspaces.find((w) => w.id === current) ?? null;
@@ -86,7 +98,7 @@ export function App() {
         {status}
       </div>
       <section id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        <View client={client} workspace={workspace} refresh={refresh} notify={setStatus} />
+        <View client={client} workspace={workspace} refresh={refresh} notify={setStatus} select={setCurrent} />
       </section>
     </div>
   );

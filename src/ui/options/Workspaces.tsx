@@ -23,7 +23,7 @@ function downloadText(fileName: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function Workspaces({ client, workspace, refresh, notify }: TabProps) {
+export function Workspaces({ client, workspace, refresh, notify, select }: TabProps) {
   const [list, setList] = useState<WorkspaceSummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -51,6 +51,7 @@ export function Workspaces({ client, workspace, refresh, notify }: TabProps) {
     setLastImport(sentence);
     notify(sentence);
     await afterChange();
+    select(report.summary.id);
   }
 
   async function fromTemplate(platform: 'leanix' | 'qualytics'): Promise<void> {
@@ -63,6 +64,7 @@ export function Workspaces({ client, workspace, refresh, notify }: TabProps) {
       }
       notify(`Created “${r.value.name}” from the ${PLATFORM_LABEL[platform]} template.`);
       await afterChange();
+      select(r.value.id);
     } finally {
       setBusy(null);
     }

@@ -1,7 +1,10 @@
 import { render } from 'preact';
+import { App } from '../../src/ui/popup/App';
+import '../../src/ui/theme.css';
+import '../../src/ui/popup/popup.css';
 
-function Popup() {
-  return <h1>Sealcheck</h1>;
+function mount(): void {
+  render(<App />, document.getElementById('app')!);
 }
 
-render(<Popup />, document.getElementById('app')!);
+mount();

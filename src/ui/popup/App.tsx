@@ -1,0 +1,159 @@
+// The toolbar popup: the quick check of journey 1. Chooses the workspace (the last one
+// used, or the one holding the fact sheet of the LeanIX page it was opened over) and
+// hands over to the platform's check.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { FactSheetRow, WorkspaceSummary } from '../../storage/store';
+import type { Outline } from '../../worker/api';
+import type { Failure } from '../../worker/result';
+import { FailureText } from '../components/FailureText';
+import { connectEngine } from '../engine-client';
+import type { Engine } from '../engine-client';
+import { activeTabUrl } from './active-tab';
+import { LeanixCheck } from './LeanixCheck';
+import { parseLeanixUrl } from './leanix-url';
+import { openPlayground } from './playground';
+import { QualyticsCheck } from './QualyticsCheck';
+
+export const WORKSPACE_SETTING = 'popup.workspace';
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+interface Start {
+  readonly workspaces: WorkspaceSummary[];
+  readonly current: string | null;
+  /** The fact sheet of the active LeanIX page, found in `current`. */
+  readonly preselect: FactSheetRow | null;
+  /** Said when the active page is a LeanIX fact sheet no workspace has. */
+  readonly pageNote: string | null;
+}
+
+/** Workspaces, the one to open on, and the fact sheet of the active tab's LeanIX page. */
+async function start(engine: Engine): Promise<{ ok: true; value: Start } | { ok: false; error: Failure }> {
+  const [list, remembered, url] = await Promise.all([engine.listWorkspaces(), engine.getSetting(WORKSPACE_SETTING), activeTabUrl()]);
+  if (!list.ok) return list;
+  const workspaces = list.value;
+  const last = remembered.ok ? workspaces.find((w) => w.id === remembered.value) : undefined;
+  let current = (last ?? workspaces[0])?.id ?? null;
+  let preselect: FactSheetRow | null = null;
+  let pageNote: string | null = null;
+  const page = parseLeanixUrl(url);
+  if (page) {
+    // The current workspace first, then every other LeanIX workspace.
+    const candidates = workspaces.filter((w) => w.platform === 'leanix').sort((a, b) => Number(b.id === current) - Number(a.id === current));
+    for (const w of candidates) {
+      const r = await engine.findFactSheets(w.id, { id: page.id, limit: 1 });
+      if (r.ok && r.value[0]) {
+        current = w.id;
+        preselect = r.value[0];
+        break;
+      }
+    }
+    if (!preselect && workspaces.length) pageNote = `This page shows the ${page.type} ${page.id}, which no imported workspace has.`;
+  }
+  return { ok: true, value: { workspaces, current, preselect, pageNote } };
+}
+
+export function App() {
+  const [status, setStatus] = useState('');
+  const client = useMemo(() => connectEngine((message) => setStatus(message)), []);
+  const [boot, setBoot] = useState<Start | null>(null);
+  const [current, setCurrent] = useState<string | null>(null);
+  const [outline, setOutline] = useState<Outline | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const r = await start(client.engine());
+        if (!r.ok) {
+          setFailure(r.error);
+          return;
+        }
+        setBoot(r.value);
+        setCurrent(r.value.current);
+      } catch (error) {
+        setFailure({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+    return () => client.dispose();
+  }, []);
+
+  useEffect(() => {
+    setOutline(null);
+    if (!current) return;
+    let live = true;
+    void (async () => {
+      try {
+        const r = await client.engine().outline(current);
+        if (!live) return;
+        if (r.ok) setOutline(r.value);
+        else setFailure(r.error);
+      } catch (error) {
+        if (live) setFailure({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [current]);
+
+  const choose = (id: string) => {
+    setFailure(null);
+    setCurrent(id);
+    void client.engine().setSetting(WORKSPACE_SETTING, id);
+  };
+
+  const workspaces = boot?.workspaces ?? [];
+  const workspace = workspaces.find((w) => w.id === current) ?? null;
+  const preselect = boot?.preselect && boot.current === current ? boot.preselect : null;
+
+  return (
+    <main class="popup">
+      <header>
+        <h1>Sealcheck</h1>
+        {workspaces.length ? (
+          <>
+            <label for="workspace" class="sr-only">
+              Workspace
+            </label>
+            <select id="workspace" value={current ?? ''} onChange={(e) => choose(e.currentTarget.value)}>
+              {workspaces.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.name || 'unnamed'} · {w.platform === 'leanix' ? `LeanIX, ${plural(w.factSheetCount, 'fact sheet')}` : `Qualytics, ${plural(w.userCount, 'user')}`}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
+      </header>
+
+      <div role="status" aria-live="polite" class="hint" data-testid="status">
+        {status}
+      </div>
+      {failure ? <FailureText failure={failure} /> : null}
+      {boot?.pageNote && !preselect ? <p class="hint" data-testid="page-note">{boot.pageNote}</p> : null}
+
+      {!boot && !failure ? <p class="hint">Loading…</p> : null}
+      {boot && workspaces.length === 0 ? (
+        <div class="empty" data-testid="empty">
+          <p>No workspace yet. Import a policy file or start from a template in the playground; the quick check then works here.</p>
+          <button type="button" class="primary" onClick={() => void openPlayground()}>
+            Open the playground to import a policy file
+          </button>
+        </div>
+      ) : null}
+
+      {workspace && outline && outline.id === workspace.id ? (
+        outline.platform === 'leanix' ? (
+          <LeanixCheck key={workspace.id} client={client} workspace={workspace} outline={outline} preselect={preselect} />
+        ) : (
+          <QualyticsCheck key={workspace.id} client={client} workspace={workspace} outline={outline} />
+        )
+      ) : workspace && !failure ? (
+        <p class="hint">Loading the workspace…</p>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,250 @@
+// The Qualytics quick check: a user or token, then a datastore action or an API
+// request, and the verdict with its status.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { QualyticsActor, QualyticsOperation, QualyticsRequest } from '../../model/schema';
+import { HTTP_METHODS, Q_ACTION_IDS, Q_ROLE_ONLY_ACTIONS } from '../../model/vocabulary';
+import type { QAction } from '../../model/vocabulary';
+import type { UserRow, WorkspaceSummary } from '../../storage/store';
+import type { Answer, Outline, Question } from '../../worker/api';
+import type { Failure } from '../../worker/result';
+import { FailureText } from '../components/FailureText';
+import { VerdictCard } from '../components/VerdictCard';
+import type { EngineClient } from '../engine-client';
+import { ActorPicker } from './ActorPicker';
+import type { ActorOption } from './ActorPicker';
+import { actorSettingKey } from './LeanixCheck';
+import { openPlayground } from './playground';
+import { SaveScenario } from './SaveScenario';
+import { markEval, markOnce } from './timing';
+
+type QualyticsOutline = Extract<Outline, { platform: 'qualytics' }>;
+type QualyticsAnswer = Extract<Answer, { platform: 'qualytics' }>;
+type QualyticsQuestion = Extract<Question, { platform: 'qualytics' }>;
+
+interface Checked {
+  readonly question: QualyticsQuestion;
+  readonly answer: QualyticsAnswer;
+}
+
+export interface QualyticsCheckProps {
+  readonly client: EngineClient;
+  readonly workspace: WorkspaceSummary;
+  readonly outline: QualyticsOutline;
+}
+
+/** A request body: empty means none; anything else must be JSON. */
+export function parseBody(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (!text.trim()) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, message: `The body is not JSON: ${error instanceof Error ? error.message : String(error)}. Fix it or leave it empty.` };
+  }
+}
+
+function actorOf(value: string): QualyticsActor | null {
+  if (value.startsWith('user:')) return value.slice('user:'.length);
+  if (value.startsWith('token:')) return { token: value.slice('token:'.length) };
+  return null;
+}
+
+export function QualyticsCheck({ client, workspace, outline }: QualyticsCheckProps) {
+  const ws = workspace.id;
+  const [users, setUsers] = useState<UserRow[] | null>(null);
+  const [actor, setActor] = useState('');
+  const [mode, setMode] = useState<'action' | 'request'>('action');
+  const [action, setAction] = useState<QAction>('datastore.view');
+  const [datastore, setDatastore] = useState(outline.datastores[0]?.id ?? '');
+  const [method, setMethod] = useState<string>('GET');
+  const [path, setPath] = useState('/user-tokens/service');
+  const [body, setBody] = useState('');
+  const [checked, setChecked] = useState<Checked | null>(null);
+  const [loadFailure, setLoadFailure] = useState<Failure | null>(null);
+  const [evalFailure, setEvalFailure] = useState<Failure | null>(null);
+  const failure = loadFailure ?? evalFailure;
+  const evalSeq = useRef(0);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const [list, last] = await Promise.all([client.engine().listUsers(ws), client.engine().getSetting(actorSettingKey(ws))]);
+        if (!list.ok) {
+          setLoadFailure(list.error);
+          setUsers([]);
+          return;
+        }
+        setUsers(list.value);
+        const values = [...list.value.map((u) => `user:${u.id}`), ...outline.tokens.map((t) => `token:${t.id}`)];
+        const remembered = last.ok && typeof last.value === 'string' && values.includes(last.value) ? last.value : null;
+        setActor(remembered ?? values[0] ?? '');
+      } catch (error) {
+        setLoadFailure({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+        setUsers([]);
+      }
+    })();
+  }, [ws]);
+
+  useEffect(() => {
+    if (users !== null) markOnce('readyMs');
+  }, [users]);
+
+  const roleOnly = Q_ROLE_ONLY_ACTIONS.includes(action);
+  const parsed = parseBody(body);
+  const pathProblem = mode === 'request' && !path.startsWith('/') ? 'A request path starts with `/`, e.g. /users.' : null;
+  const who = actorOf(actor);
+  let operation: QualyticsOperation | null = null;
+  if (mode === 'action') {
+    if (roleOnly) operation = { action };
+    else if (datastore) operation = { action, datastore };
+  } else if (parsed.ok && !pathProblem) {
+    const request: QualyticsRequest = { method: method as QualyticsRequest['method'], path };
+    // JSON.parse only ever yields JSON values.
+    if (parsed.value !== undefined) request.body = parsed.value as QualyticsRequest['body'];
+    operation = { request };
+  }
+  const key = JSON.stringify([actor, operation]);
+
+  useEffect(() => {
+    const seq = ++evalSeq.current;
+    if (who === null || operation === null) {
+      setChecked(null);
+      setEvalFailure(null);
+      return;
+    }
+    const question: QualyticsQuestion = { platform: 'qualytics', actor: who, operation };
+    const started = performance.now();
+    void (async () => {
+      try {
+        const r = await client.engine().evaluate(ws, question);
+        if (seq !== evalSeq.current) return;
+        markEval(performance.now() - started);
+        if (r.ok && r.value.platform === 'qualytics') {
+          setChecked({ question, answer: r.value });
+          setEvalFailure(null);
+        } else {
+          setChecked(null);
+          setEvalFailure(r.ok ? { kind: 'internal', message: 'the engine answered for another platform' } : r.error);
+        }
+      } catch (error) {
+        if (seq === evalSeq.current) setEvalFailure({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+  }, [ws, key]);
+
+  useEffect(() => {
+    if (checked) markOnce('verdictMs');
+  }, [checked]);
+
+  const chooseActor = (value: string) => {
+    setActor(value);
+    void client.engine().setSetting(actorSettingKey(ws), value);
+  };
+
+  const options: ActorOption[] = [
+    ...(users ?? []).map((u) => ({ value: `user:${u.id}`, label: `${u.id} · ${u.kind} · ${u.role}`, group: 'Users' })),
+    ...outline.tokens.map((t) => ({ value: `token:${t.id}`, label: `${t.name} of ${t.user} · ${t.kind} token · ${t.state}`, group: 'Tokens' })),
+  ];
+  const answer = checked?.answer ?? null;
+  const scenario = checked
+    ? (name: string) => ({
+        name,
+        actor: checked.question.actor,
+        operation: checked.question.operation,
+        expect: { allowed: checked.answer.outcome.allowed, status: checked.answer.outcome.status },
+      })
+    : null;
+  const describe = operation ? ('action' in operation ? `${operation.action}${operation.datastore ? ` on ${operation.datastore}` : ''}` : `${method} ${path}`) : '';
+
+  if (users === null) return <p class="hint">Loading the workspace…</p>;
+
+  return (
+    <>
+      <ActorPicker options={options} value={actor} onChange={chooseActor} />
+
+      <fieldset>
+        <legend>What it does</legend>
+        <div class="radios">
+          <label>
+            <input type="radio" name="q-mode" value="action" checked={mode === 'action'} onChange={() => setMode('action')} />
+            Datastore action
+          </label>
+          <label>
+            <input type="radio" name="q-mode" value="request" checked={mode === 'request'} onChange={() => setMode('request')} />
+            API request
+          </label>
+        </div>
+      </fieldset>
+
+      {mode === 'action' ? (
+        <div class="pair">
+          <select id="q-action" aria-label="Action" value={action} onChange={(e) => setAction(e.currentTarget.value as QAction)}>
+            {Q_ACTION_IDS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+          <select
+            id="q-datastore"
+            aria-label="Datastore"
+            value={roleOnly ? '' : datastore}
+            disabled={roleOnly}
+            onChange={(e) => setDatastore(e.currentTarget.value)}
+          >
+            {roleOnly ? <option value="">no datastore (decided by role)</option> : null}
+            {!roleOnly && outline.datastores.length === 0 ? <option value="">no datastores in this workspace</option> : null}
+            {roleOnly
+              ? null
+              : outline.datastores.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.id} ({d.kind})
+                  </option>
+                ))}
+          </select>
+        </div>
+      ) : (
+        <div>
+          <div class="pair">
+            <select id="q-method" aria-label="Method" value={method} onChange={(e) => setMethod(e.currentTarget.value)} style={{ flex: '0 0 auto' }}>
+              {HTTP_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+            <input id="q-path" aria-label="Path" value={path} onInput={(e) => setPath(e.currentTarget.value)} style={{ flex: 1 }} />
+          </div>
+          <label for="q-body">Body (JSON, optional)</label>
+          <textarea id="q-body" value={body} spellcheck={false} onInput={(e) => setBody(e.currentTarget.value)} />
+          {!parsed.ok ? (
+            <p role="alert" class="error-list" data-testid="body-error">
+              {parsed.message}
+            </p>
+          ) : null}
+          {pathProblem ? (
+            <p role="alert" class="error-list">
+              {pathProblem}
+            </p>
+          ) : null}
+        </div>
+      )}
+
+      {failure ? <FailureText failure={failure} /> : null}
+      {!failure && who === null ? <p class="hint">Choose who acts: a user or a token.</p> : null}
+      {mode === 'action' && !roleOnly && !datastore ? <p class="hint">This workspace has no datastore: add one in the playground.</p> : null}
+
+      {answer ? (
+        <div>
+          <VerdictCard verdict={answer.verdict} reasons={answer.outcome.reasons} fixes={answer.outcome.fixes} />
+        </div>
+      ) : null}
+
+      <footer class="bar">
+        <button type="button" onClick={() => void openPlayground({ workspace: ws, ...(typeof who === 'string' ? { actor: who } : {}) })}>
+          Open in playground
+        </button>
+        <SaveScenario client={client} workspaceId={ws} scenario={scenario} suggestedName={who !== null && describe ? `${actor.replace(/^(user|token):/, '')}: ${describe}` : ''} />
+      </footer>
+    </>
+  );
+}

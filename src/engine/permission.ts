@@ -57,6 +57,9 @@ export function parsePermission(source: string, context?: GrammarContext): Parse
   const at = (i: number) => starts[i] ?? source.length + 1;
 
   if (!resourceSet.has(resource)) {
+    if (resourceSet.has(resource.toUpperCase())) {
+      return fail(1, `${shown(resource)} at 1: expected \`${resource.toUpperCase()}\`; permission strings are case-sensitive`);
+    }
     return fail(1, `${shown(resource)} at 1: expected a resource (${RESOURCES.join(', ')})`);
   }
   if (actionList === undefined) return fail(at(1), `${shown('')} at ${at(1)}: expected \`:\` and actions after the resource`);
@@ -65,7 +68,8 @@ export function parsePermission(source: string, context?: GrammarContext): Parse
   let offset = at(1);
   for (const item of actionList.split(',')) {
     if (!actionSet.has(item)) {
-      return fail(offset, `${shown(item)} at ${offset}: expected READ, CREATE, UPDATE or DELETE`);
+      const hint = actionSet.has(item.toUpperCase()) ? '; permission strings are case-sensitive' : '';
+      return fail(offset, `${shown(item)} at ${offset}: expected READ, CREATE, UPDATE or DELETE${hint}`);
     }
     if (!actions.includes(item as Action)) actions.push(item as Action);
     offset += item.length + 1;
@@ -75,7 +79,10 @@ export function parsePermission(source: string, context?: GrammarContext): Parse
   if (type === '') return fail(at(2), `nothing at ${at(2)}: expected a fact sheet type or \`*\``);
   if (type !== '*' && context && !context.types.has(type)) {
     const known = [...context.types.keys()];
-    return fail(at(2), `\`${type}\` at ${at(2)}: expected a declared fact sheet type (${[...known, '*'].join(', ')})`);
+    if (known.length === 0) return fail(at(2), `\`${type}\` at ${at(2)}: expected \`*\`; no fact sheet type is declared`);
+    const options = [...known, '*'].map((t) => `\`${t}\``);
+    const list = options.length > 1 ? `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}` : options.join('');
+    return fail(at(2), `\`${type}\` at ${at(2)}: expected a declared fact sheet type: ${list}`);
   }
 
   if (qualifier === undefined) return fail(at(3), `${shown('')} at ${at(3)}: expected \`:\` and a qualifier or \`*\` after the type`);
@@ -102,7 +109,7 @@ function checkQualifier(resource: Resource, type: string, qualifier: string, con
   const word = resource === 'FACT_SHEET_FIELDS' ? 'field' : 'relation';
   const types = type === '*' ? [...context.types.values()] : [context.types.get(type)!];
   if (types.some((t) => t[key].includes(qualifier))) return null;
-  const where = type === '*' ? 'of any type' : `of ${type}`;
+  const where = type === '*' ? 'of any type' : `of \`${type}\``;
   return `expected a ${word} ${where} or \`*\``;
 }
 

@@ -33,7 +33,7 @@ function object<S extends z.ZodRawShape>(shape: S) {
 const name = z.string().min(1, 'must not be empty');
 const names = z.array(name);
 const timestamp = z.iso.datetime({ offset: true, message: 'expected a date and time like `2026-11-24T00:00:00Z`' });
-const json = z.json();
+const json = z.json().meta({ id: 'JsonValue', description: 'Any JSON value' });
 
 const header = {
   format: z.literal(FORMAT),
@@ -94,7 +94,7 @@ export const FactSheetSchema = object({
 
 export const PatchSchema = object({
   op: z.enum(PATCH_OPS),
-  path: z.string().regex(/^\//, 'a patch path starts with `/`'),
+  path: z.string().regex(/^\//, 'expected a patch path starting with `/`'),
   value: json.optional(),
 });
 
@@ -182,13 +182,17 @@ export const DatastoreActionSchema = object({
 
 export const RequestSchema = object({
   method: z.enum(HTTP_METHODS),
-  path: z.string().regex(/^\//, 'a request path starts with `/`'),
+  path: z.string().regex(/^\//, 'expected a request path starting with `/`'),
   body: json.optional(),
 });
 
-export const QualyticsOperationSchema = z.union([DatastoreActionSchema, object({ request: RequestSchema })]);
+export const QualyticsOperationSchema = z.union([DatastoreActionSchema, object({ request: RequestSchema })], {
+  error: 'expected a datastore action `{ "action": ... }` or an API request `{ "request": ... }`',
+});
 
-export const QualyticsActorSchema = z.union([name, object({ token: name })]);
+export const QualyticsActorSchema = z.union([name, object({ token: name })], {
+  error: 'expected a user id or a token `{ "token": "<token id>" }`',
+});
 
 export const QualyticsExpectSchema = object({
   allowed: z.boolean().optional(),

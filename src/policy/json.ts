@@ -13,14 +13,13 @@ export type JsonResult = { ok: true; value: unknown } | { ok: false; errors: Pol
 /** The error for a file of `bytes` bytes, or null when it is within the limit. */
 export function tooLarge(bytes: number): PolicyError | null {
   if (bytes <= MAX_FILE_BYTES) return null;
-  const mb = (bytes / 1024 / 1024).toFixed(1);
+  // Rounded up, so that a file just over the limit does not read as exactly 50 MB.
+  const mb = (Math.ceil((bytes / 1024 / 1024) * 10) / 10).toFixed(1);
   return { path: '', message: `the file is ${mb} MB; policy files are limited to 50 MB` };
 }
 
-/** The UTF-8 size of `text`, counted only as far as needed to compare it with the limit. */
+/** The UTF-8 size of `text` in bytes. */
 export function utf8Length(text: string): number {
-  // Every UTF-16 unit is at most 3 bytes: short texts need no exact count.
-  if (text.length * 3 <= MAX_FILE_BYTES) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
@@ -39,7 +38,8 @@ export function utf8Length(text: string): number {
 
 /** Parses the text of a policy file: size, then syntax. Checks nothing of the content. */
 export function parseJsonText(text: string): JsonResult {
-  const size = tooLarge(utf8Length(text));
+  // Every UTF-16 unit is at most 3 bytes: a short text needs no exact count.
+  const size = text.length * 3 <= MAX_FILE_BYTES ? null : tooLarge(utf8Length(text));
   if (size) return { ok: false, errors: [size] };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a byte order mark is not an error
   try {
@@ -93,6 +93,11 @@ export function locateSyntaxError(text: string): { offset: number; message: stri
   };
   const found = (): string => {
     if (i >= text.length) return 'the end of the file';
+    if (text[i] === '"') {
+      const end = text.indexOf('"', i + 1);
+      const shown = end < 0 || end - i > 30 ? `${text.slice(i, i + 30)}...` : text.slice(i, end + 1);
+      return `\`${shown}\``;
+    }
     WORD.lastIndex = i;
     const word = WORD.exec(text);
     const shown = word ? word[0].slice(0, 30) : text[i]!;
@@ -226,7 +231,8 @@ export function locateSyntaxError(text: string): { offset: number; message: stri
           break;
         }
         if (ch === undefined) return fail(i, `the file ends inside ${open === '{' ? 'an object' : 'a list'}: expected \`,\` or \`${close}\``);
-        return fail(i, `expected \`,\` or \`${close}\`, found ${found()}`);
+        const missingComma = /["\[{\-0-9tfn]/.test(ch) ? '; is a `,` missing before it?' : '';
+        return fail(i, `expected \`,\` or \`${close}\`, found ${found()}${missingComma}`);
       }
     }
   }
@@ -240,30 +246,47 @@ export function locateSyntaxError(text: string): { offset: number; message: stri
  * deep to check further.
  */
 export function checkTree(root: unknown): { errors: PolicyError[]; deep: boolean } {
+  // Each node keeps its parent and key; a path is built only for an error.
+  interface Node {
+    readonly value: unknown;
+    readonly depth: number;
+    readonly parent: Node | null;
+    readonly key: PathSegment;
+  }
+  const pathOf = (node: Node | null, last?: PathSegment): string => {
+    const path: PathSegment[] = last === undefined ? [] : [last];
+    for (let n = node; n && n.parent; n = n.parent) path.push(n.key);
+    return formatPath(path.reverse());
+  };
   const errors: PolicyError[] = [];
   let deep = false;
-  const stack: { value: unknown; path: PathSegment[] }[] = [{ value: root, path: [] }];
+  const stack: Node[] = [{ value: root, depth: 0, parent: null, key: '' }];
   while (stack.length) {
-    const { value, path } = stack.pop()!;
+    const node = stack.pop()!;
+    const value = node.value;
     if (value === null || typeof value !== 'object') continue;
-    if (path.length >= MAX_DEPTH) {
-      errors.push({ path: formatPath(path), message: `nested deeper than ${MAX_DEPTH} levels` });
+    if (node.depth >= MAX_DEPTH) {
+      errors.push({ path: pathOf(node), message: `nested deeper than ${MAX_DEPTH} levels` });
       deep = true;
       continue;
     }
+    const depth = node.depth + 1;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--) {
+        const item: unknown = value[i];
+        if (item !== null && typeof item === 'object') stack.push({ value: item, depth, parent: node, key: i });
+      }
       continue;
     }
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
     for (const key of keys) {
-      if (!FORBIDDEN_KEYS.has(key)) continue;
-      errors.push({ path: formatPath([...path, key]), message: `the key \`${key}\` is not allowed in a policy file` });
+      if (FORBIDDEN_KEYS.has(key)) errors.push({ path: pathOf(node, key), message: `the key \`${key}\` is not allowed in a policy file` });
     }
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k]!;
-      if (!FORBIDDEN_KEYS.has(key)) stack.push({ value: record[key], path: [...path, key] });
+      const item = record[key];
+      if (!FORBIDDEN_KEYS.has(key) && item !== null && typeof item === 'object') stack.push({ value: item, depth, parent: node, key });
     }
   }
   return { errors, deep };

@@ -1,8 +1,35 @@
 // Validation of policy file v1: header first, then the shape (zod), then every
-// reference between parts of the file. All errors are reported, each with its path.
+// reference between parts of the file. All errors are reported, each with its path:
+// where the shape fails, the references of every part whose own shape is right are
+// still checked, so one run lists every problem of the file.
 import type { z } from 'zod';
-import { LeanixPolicySchema, QualyticsPolicySchema } from '../model/schema';
-import type { LeanixPolicy, Policy, QualyticsPolicy } from '../model/schema';
+import {
+  CustomerRoleSchema,
+  DatastoreSchema,
+  FactSheetSchema,
+  FactSheetTypeSchema,
+  LeanixPolicySchema,
+  LeanixScenarioSchema,
+  LeanixUserSchema,
+  QualyticsPolicySchema,
+  QualyticsScenarioSchema,
+  QualyticsUserSchema,
+  TeamSchema,
+  TokenSchema,
+} from '../model/schema';
+import type {
+  CustomerRole,
+  Datastore,
+  FactSheet,
+  FactSheetType,
+  LeanixScenario,
+  LeanixUser,
+  Policy,
+  QualyticsScenario,
+  QualyticsUser,
+  Team,
+  Token,
+} from '../model/schema';
 import {
   BASE_FIELDS,
   FORMAT,
@@ -21,301 +48,659 @@ import type { GrammarContext } from '../engine/permission';
 import { firstSegment } from '../engine/paths';
 import { formatPath } from './errors';
 import type { PathSegment, PolicyError } from './errors';
-import { parseJsonText } from './json';
+import { checkTree, parseJsonText, withoutForbiddenKeys } from './json';
 
 export type ValidationResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
 
-/** Reads policy file text: JSON, header, shape and references. */
+/** Reads policy file text: size, JSON syntax, header, shape and references. Never throws. */
 export function loadPolicyText(text: string): ValidationResult {
   const json = parseJsonText(text);
   if (!json.ok) return json;
   return validatePolicy(json.value);
 }
 
-/** Validates an already parsed JSON value. */
+/** Validates an already parsed JSON value. Never throws; never changes `value`. */
 export function validatePolicy(value: unknown): ValidationResult {
-  const headerErrors = checkHeader(value);
-  if (headerErrors.length) return { ok: false, errors: headerErrors };
-  const platform = (value as { platform: string }).platform;
-  const schema = platform === 'leanix' ? LeanixPolicySchema : QualyticsPolicySchema;
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
-  const policy = parsed.data as Policy;
-  const errors = policy.platform === 'leanix' ? checkLeanix(policy) : checkQualytics(policy);
-  return errors.length ? { ok: false, errors } : { ok: true, policy };
+  const tree = checkTree(value);
+  if (tree.deep) return { ok: false, errors: tree.errors };
+  const input = tree.errors.length ? withoutForbiddenKeys(value) : value;
+  const headerErrors = checkHeader(input);
+  if (headerErrors.length) return { ok: false, errors: [...tree.errors, ...headerErrors] };
+  const file = input as Record<string, unknown>;
+  const located: Located[] = [];
+  let policy: Policy | null = null;
+  if (file.platform === 'leanix') {
+    const parsed = LeanixPolicySchema.safeParse(input);
+    if (parsed.success) policy = parsed.data;
+    else located.push(...zodErrors(parsed.error.issues, [], input));
+    located.push(...checkLeanix(parsed.success ? leanixParts(parsed.data) : salvageLeanix(file), file));
+  } else {
+    const parsed = QualyticsPolicySchema.safeParse(input);
+    if (parsed.success) policy = parsed.data;
+    else located.push(...zodErrors(parsed.error.issues, [], input));
+    located.push(...checkQualytics(parsed.success ? qualyticsParts(parsed.data) : salvageQualytics(file), file));
+  }
+  const errors = [...tree.errors, ...inDocumentOrder(located, input).map(toError)];
+  if (errors.length || policy === null) return { ok: false, errors };
+  return { ok: true, policy };
 }
+
+/** An error whose path is still a list of segments, so that errors can be sorted. */
+interface Located {
+  readonly path: PathSegment[];
+  readonly message: string;
+  readonly position?: number;
+}
+
+function toError(error: Located): PolicyError {
+  const path = formatPath(error.path);
+  return error.position === undefined ? { path, message: error.message } : { path, message: error.message, position: error.position };
+}
+
+/** Sorts errors by where they are in the file (keys in the order written), stably. */
+function inDocumentOrder(errors: Located[], root: unknown): Located[] {
+  const rank = (path: PathSegment[]): number[] => {
+    const out: number[] = [];
+    let node: unknown = root;
+    for (const segment of path) {
+      if (typeof segment === 'number') out.push(segment);
+      else if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+        const index = Object.keys(node).indexOf(segment);
+        out.push(index < 0 ? Number.MAX_SAFE_INTEGER : index);
+      } else out.push(Number.MAX_SAFE_INTEGER);
+      node = node !== null && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[segment] : undefined;
+    }
+    return out;
+  };
+  const keyed = errors.map((error, i) => ({ error, i, rank: rank(error.path) }));
+  keyed.sort((a, b) => {
+    for (let k = 0; k < Math.min(a.rank.length, b.rank.length); k++) {
+      if (a.rank[k] !== b.rank[k]) return a.rank[k]! - b.rank[k]!;
+    }
+    return a.rank.length - b.rank.length || a.i - b.i;
+  });
+  return keyed.map((k) => k.error);
+}
+
+// ---------------------------------------------------------------- header
 
 function checkHeader(value: unknown): PolicyError[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return [{ path: '', message: 'a policy file is one JSON object' }];
+    return [{ path: '', message: `a policy file is one JSON object, found ${describe(value)}` }];
   }
   const file = value as Record<string, unknown>;
   const errors: PolicyError[] = [];
-  if (file.format !== FORMAT) {
-    errors.push({ path: 'format', message: `expected \`${FORMAT}\`, found ${show(file.format)}: this is not a Sealcheck policy file` });
+  if (!('format' in file)) {
+    errors.push({ path: 'format', message: `missing required key \`format\`: expected \`${FORMAT}\`` });
+  } else if (file.format !== FORMAT) {
+    errors.push({ path: 'format', message: `expected \`${FORMAT}\`, found ${describe(file.format)}: this is not a Sealcheck policy file` });
   }
-  if (file.version !== VERSION) {
-    errors.push({
-      path: 'version',
-      message: `unsupported version ${show(file.version)}: this Sealcheck reads policy files of version ${VERSION}`,
-    });
+  if (!('version' in file)) {
+    errors.push({ path: 'version', message: `missing required key \`version\`: expected \`${VERSION}\`` });
+  } else if (typeof file.version === 'number' && file.version !== VERSION) {
+    errors.push({ path: 'version', message: `unsupported version ${file.version}: this Sealcheck reads policy files of version ${VERSION} only` });
+  } else if (file.version !== VERSION) {
+    errors.push({ path: 'version', message: `expected \`${VERSION}\`, found ${describe(file.version, true)}: the version is a number` });
   }
-  if (!PLATFORMS.includes(file.platform as never)) {
-    errors.push({ path: 'platform', message: `expected \`leanix\` or \`qualytics\`, found ${show(file.platform)}` });
+  if (!('platform' in file)) {
+    errors.push({ path: 'platform', message: 'missing required key `platform`: expected `leanix` or `qualytics`' });
+  } else if (!PLATFORMS.includes(file.platform as never)) {
+    const message =
+      typeof file.platform === 'string'
+        ? `unknown platform ${describe(file.platform)}: expected \`leanix\` or \`qualytics\``
+        : `expected \`leanix\` or \`qualytics\`, found ${describe(file.platform)}`;
+    errors.push({ path: 'platform', message });
   }
   return errors;
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\``;
+// ---------------------------------------------------------------- shape (zod issues in product words)
+
+const NOUNS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: '`true` or `false`',
+  array: 'a list',
+  object: 'an object',
+  record: 'an object',
+  null: '`null`',
+};
+
+function noun(expected: string): string {
+  return NOUNS[expected] ?? expected;
 }
 
-function zodErrors(error: z.ZodError): PolicyError[] {
-  const out: PolicyError[] = [];
-  for (const issue of error.issues) {
-    const path = issue.path as PathSegment[];
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: formatPath([...path, key]), message: `unknown key \`${key}\`` });
-      continue;
+/** How a found value is shown: text in backticks, other kinds named. */
+function describe(value: unknown, quoteText = false): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return '`null`';
+  if (Array.isArray(value)) return value.length ? 'a list' : 'an empty list';
+  if (typeof value === 'object') return Object.keys(value).length ? 'an object' : 'an empty object';
+  if (typeof value === 'string') {
+    const text = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+    return quoteText ? `text \`${JSON.stringify(text)}\`` : value === '' ? 'empty text' : `\`${text}\``;
+  }
+  if (typeof value === 'number') return `number \`${value}\``;
+  return `\`${String(value)}\``;
+}
+
+function orList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function literalList(values: readonly unknown[]): string {
+  return orList(values.map((v) => `\`${String(v)}\``));
+}
+
+function lookup(root: unknown, path: readonly PathSegment[]): { present: boolean; value: unknown } {
+  let node: unknown = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, segment)) {
+      return { present: false, value: undefined };
     }
-    out.push({ path: formatPath(path), message: zodMessage(issue) });
+    node = (node as Record<PathSegment, unknown>)[segment];
+  }
+  return { present: true, value: node };
+}
+
+/** zod's own messages start like this; any other message was written in the schema. */
+const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Expected|Unrecognized)/;
+
+function zodErrors(issues: readonly z.core.$ZodIssue[], base: PathSegment[], root: unknown): Located[] {
+  const out: Located[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...(issue.path as PathSegment[])];
+    const found = lookup(root, path);
+    const key = path[path.length - 1];
+    const missing = (expectation: string) =>
+      typeof key === 'string' ? `missing required key \`${key}\`: expected ${expectation}` : `missing: expected ${expectation}`;
+    const custom = ZOD_DEFAULT.test(issue.message) ? null : issue.message;
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const k of issue.keys) out.push({ path: [...path, k], message: `unknown key \`${k}\`` });
+        break;
+      case 'invalid_type':
+        out.push({ path, message: found.present ? `expected ${noun(issue.expected)}, found ${describe(found.value)}` : missing(noun(issue.expected)) });
+        break;
+      case 'invalid_value': {
+        const expectation = literalList(issue.values);
+        const quote = issue.values.some((v) => typeof v !== 'string');
+        out.push({ path, message: found.present ? `expected ${expectation}, found ${describe(found.value, quote)}` : missing(expectation) });
+        break;
+      }
+      case 'invalid_format':
+        out.push({ path, message: `${custom ?? `expected ${issue.format}`}, found ${describe(found.value)}` });
+        break;
+      case 'too_small':
+      case 'too_big': {
+        if (custom) out.push({ path, message: custom });
+        else out.push({ path, message: sizeMessage(issue, found.value) });
+        break;
+      }
+      case 'invalid_union':
+        out.push(...unionErrors(issue, path, root, found, custom));
+        break;
+      default:
+        out.push({ path, message: lower(issue.message) });
+    }
   }
   return out;
 }
 
-function zodMessage(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? `missing, expected ${issue.expected}` : `expected ${issue.expected}, found ${typeName(issue.input)}`;
-    case 'invalid_value':
-      return `expected ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}, found ${show(issue.input)}`;
-    case 'invalid_union':
-      return 'does not match any allowed form';
-    case 'too_small':
-      return issue.message.startsWith('Too small') ? `too small: ${issue.message.slice(11)}` : issue.message;
-    default:
-      return lower(issue.message);
-  }
+function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, value: unknown): string {
+  const small = issue.code === 'too_small';
+  const limit = small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum;
+  const bound = issue.inclusive ? (small ? 'at least' : 'at most') : small ? 'greater than' : 'less than';
+  if (issue.origin === 'array') return `expected ${bound} ${String(limit)} item${Number(limit) === 1 ? '' : 's'}`;
+  if (issue.origin === 'string') return Number(limit) === 1 && small ? 'must not be empty' : `expected text of ${bound} ${String(limit)} characters`;
+  return `expected a number ${bound} ${String(limit)}, found ${describe(value)}`;
 }
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${show(value)}`;
+/**
+ * A union (or a discriminated union) failed. For a discriminated union the
+ * discriminator is wrong; for a plain one, the branch the value most looks like
+ * explains it, or, when none stands out, the union's own message.
+ */
+function unionErrors(
+  issue: z.core.$ZodIssueInvalidUnion,
+  path: PathSegment[],
+  root: unknown,
+  found: { present: boolean; value: unknown },
+  custom: string | null,
+): Located[] {
+  const extra = issue as z.core.$ZodIssueInvalidUnion & { note?: string; options?: unknown[] };
+  if (extra.note === 'No matching discriminator' && extra.options) {
+    const expectation = literalList(extra.options);
+    const key = path[path.length - 1];
+    return [{ path, message: found.present ? `expected ${expectation}, found ${describe(found.value)}` : `missing required key \`${String(key)}\`: expected ${expectation}` }];
+  }
+  const scored = issue.errors.map((branch) => {
+    let penalty = 0;
+    for (const inner of branch) {
+      if (inner.path.length) continue;
+      if (inner.code === 'invalid_type') penalty += 1000;
+      else if (inner.code === 'unrecognized_keys') penalty += inner.keys.length;
+    }
+    return { branch, penalty };
+  });
+  const best = Math.min(...scored.map((s) => s.penalty));
+  const winners = scored.filter((s) => s.penalty === best);
+  if (winners.length === 1 && best < 1000) return zodErrors(winners[0]!.branch, path, root);
+  const expectation = custom ?? 'a value of one of the allowed forms';
+  const key = path[path.length - 1];
+  if (!found.present && typeof key === 'string') return [{ path, message: `missing required key \`${key}\`: ${expectation}` }];
+  return [{ path, message: `${expectation}, found ${describe(found.value)}` }];
 }
 
 function lower(text: string): string {
   return (text.charAt(0).toLowerCase() + text.slice(1)).replace(/\.$/, '');
 }
 
+// ---------------------------------------------------------------- the parts of a file
+
+/** A part whose own shape is right, with its index in its list. */
+interface Entry<T> {
+  readonly value: T;
+  readonly at: number;
+  /**
+   * Keys left out to read it, because their values have shape errors: they hold
+   * defaults now, so no check may judge them.
+   */
+  readonly dropped?: ReadonlySet<string>;
+}
+
+/** The names a list declares, read from the file as written. */
+interface Names {
+  /** False when the list itself is missing or unreadable: references into it cannot be judged. */
+  readonly known: boolean;
+  readonly all: ReadonlySet<string>;
+  /** Every element with a name: [name, index]. */
+  readonly entries: readonly [string, number][];
+}
+
+function namesOf(file: Record<string, unknown>, list: string, key: string, required = false): Names {
+  const raw = file[list];
+  if (raw === undefined && !required) return { known: true, all: new Set(), entries: [] };
+  if (!Array.isArray(raw)) return { known: false, all: new Set(), entries: [] };
+  const entries: [string, number][] = [];
+  raw.forEach((item, i) => {
+    const name = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[key] : undefined;
+    if (typeof name === 'string') entries.push([name, i]);
+  });
+  return { known: true, all: new Set(entries.map(([n]) => n)), entries };
+}
+
+/**
+ * The elements of a list whose own shape is right, or becomes right without the
+ * keys whose values are wrong (those keys have shape errors of their own): their
+ * references can still be checked. `complete` when every element passes as written.
+ */
+function salvage<T>(file: Record<string, unknown>, list: string, schema: z.ZodType<T>): { entries: Entry<T>[]; complete: boolean } {
+  const raw = file[list];
+  if (raw === undefined) return { entries: [], complete: true };
+  if (!Array.isArray(raw)) return { entries: [], complete: false };
+  const entries: Entry<T>[] = [];
+  let complete = true;
+  raw.forEach((item, at) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) {
+      entries.push({ value: parsed.data, at });
+      return;
+    }
+    complete = false;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return;
+    const wrong = new Set<string>();
+    for (const issue of parsed.error.issues) {
+      if (issue.path.length === 0 && issue.code === 'unrecognized_keys') issue.keys.forEach((k) => wrong.add(k));
+      else if (typeof issue.path[0] === 'string') wrong.add(issue.path[0]);
+      else return;
+    }
+    const rest = Object.fromEntries(Object.entries(item).filter(([k]) => !wrong.has(k)));
+    const retried = schema.safeParse(rest);
+    if (retried.success) entries.push({ value: retried.data, at, dropped: wrong });
+  });
+  return { entries, complete };
+}
+
+function all<T>(list: readonly T[]): Entry<T>[] {
+  return list.map((value, at) => ({ value, at }));
+}
+
+interface LeanixParts {
+  readonly types: Entry<FactSheetType>[];
+  readonly typesComplete: boolean;
+  readonly roles: Entry<CustomerRole>[];
+  readonly users: Entry<LeanixUser>[];
+  readonly factSheets: Entry<FactSheet>[];
+  readonly scenarios: Entry<LeanixScenario>[];
+}
+
+function leanixParts(policy: Extract<Policy, { platform: 'leanix' }>): LeanixParts {
+  return {
+    types: all(policy.factSheetTypes),
+    typesComplete: true,
+    roles: all(policy.roles),
+    users: all(policy.users),
+    factSheets: all(policy.factSheets),
+    scenarios: all(policy.scenarios),
+  };
+}
+
+function salvageLeanix(file: Record<string, unknown>): LeanixParts {
+  const types = salvage(file, 'factSheetTypes', FactSheetTypeSchema);
+  return {
+    types: types.entries,
+    typesComplete: types.complete,
+    roles: salvage(file, 'roles', CustomerRoleSchema).entries,
+    users: salvage(file, 'users', LeanixUserSchema).entries,
+    factSheets: salvage(file, 'factSheets', FactSheetSchema).entries,
+    scenarios: salvage(file, 'scenarios', LeanixScenarioSchema).entries,
+  };
+}
+
+interface QualyticsParts {
+  readonly datastores: Entry<Datastore>[];
+  readonly teams: Entry<Team>[];
+  readonly users: Entry<QualyticsUser>[];
+  readonly tokens: Entry<Token>[];
+  readonly scenarios: Entry<QualyticsScenario>[];
+}
+
+function qualyticsParts(policy: Extract<Policy, { platform: 'qualytics' }>): QualyticsParts {
+  return {
+    datastores: all(policy.datastores),
+    teams: all(policy.teams),
+    users: all(policy.users),
+    tokens: all(policy.tokens),
+    scenarios: all(policy.scenarios),
+  };
+}
+
+function salvageQualytics(file: Record<string, unknown>): QualyticsParts {
+  return {
+    datastores: salvage(file, 'datastores', DatastoreSchema).entries,
+    teams: salvage(file, 'teams', TeamSchema).entries,
+    users: salvage(file, 'users', QualyticsUserSchema).entries,
+    tokens: salvage(file, 'tokens', TokenSchema).entries,
+    scenarios: salvage(file, 'scenarios', QualyticsScenarioSchema).entries,
+  };
+}
+
 // ---------------------------------------------------------------- references
 
 class Collector {
-  readonly errors: PolicyError[] = [];
+  readonly errors: Located[] = [];
   add(path: PathSegment[], message: string, position?: number): void {
-    this.errors.push(position === undefined ? { path: formatPath(path), message } : { path: formatPath(path), message, position });
+    this.errors.push(position === undefined ? { path, message } : { path, message, position });
   }
-  /** Reports duplicates of `key` among `items`; returns the set of keys. */
-  unique<T>(items: readonly T[], key: (item: T) => string, path: PathSegment[], field: string, word: string): Set<string> {
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
-      const k = key(item);
-      if (seen.has(k)) this.add([...path, i, field], `duplicate ${word} \`${k}\``);
-      seen.add(k);
-    });
-    return seen;
+  /** Reports every repeated name of a list at its own place. */
+  unique(names: Names, list: string, key: string, word: string): void {
+    const first = new Map<string, number>();
+    for (const [name, i] of names.entries) {
+      const earlier = first.get(name);
+      if (earlier === undefined) first.set(name, i);
+      else this.add([list, i, key], `duplicate ${word} \`${name}\`: already declared at ${formatPath([list, earlier])}`);
+    }
   }
-  ref(set: ReadonlySet<string>, name: string, path: PathSegment[], word: string): boolean {
-    if (set.has(name)) return true;
-    this.add(path, `unknown ${word} \`${name}\``);
+  /** Reports a reference to an undeclared name; true when the name is declared or cannot be judged. */
+  ref(names: Names, name: string, path: PathSegment[], word: string, extra: readonly string[] = []): boolean {
+    if (!names.known || names.all.has(name) || extra.includes(name)) return true;
+    this.add(path, `unknown ${word} \`${name}\`${suggestion(name, [...extra, ...names.all])}`);
     return false;
   }
 }
 
+/** `; did you mean `x`?` when one declared name is close to `name`. */
+function suggestion(name: string, candidates: readonly string[]): string {
+  let best: string | null = null;
+  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : distance(name, candidate, bestDistance);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best === null ? '' : `; did you mean \`${best}\`?`;
+}
+
+/** Edit distance counting a swap of neighbours as one edit; gives up (returning `limit`) beyond `limit`. */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let smallest = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
+      smallest = Math.min(smallest, d);
+    }
+    if (smallest >= limit) return limit;
+    before = previous;
+    previous = row;
+  }
+  return Math.min(previous[b.length]!, limit);
+}
+
 const BASE = new Set<string>(BASE_FIELDS);
 const SECTION_SET = new Set<string>(SECTIONS);
+const TOP_LEVEL_FIELDS = new Set(['name', 'lxState', 'approvedAt']);
 
-function checkLeanix(policy: LeanixPolicy): PolicyError[] {
+function isFieldOf(type: FactSheetType, key: string): boolean {
+  return BASE.has(key) || type.fields.includes(key) || type.relations.includes(key);
+}
+
+function checkLeanix(parts: LeanixParts, file: Record<string, unknown>): Located[] {
   const c = new Collector();
-  const types = new Map(policy.factSheetTypes.map((t) => [t.name, t]));
-  c.unique(policy.factSheetTypes, (t) => t.name, ['factSheetTypes'], 'name', 'fact sheet type');
-  policy.factSheetTypes.forEach((type, i) => {
+  const names = {
+    types: namesOf(file, 'factSheetTypes', 'name', true),
+    roles: namesOf(file, 'roles', 'name'),
+    users: namesOf(file, 'users', 'id', true),
+    factSheets: namesOf(file, 'factSheets', 'id', true),
+    scenarios: namesOf(file, 'scenarios', 'name'),
+  };
+  // Only types read whole are used to judge what refers to them.
+  const types = new Map<string, FactSheetType>();
+  for (const { value, dropped } of parts.types) if (!dropped && !types.has(value.name)) types.set(value.name, value);
+
+  // fact sheet types
+  c.unique(names.types, 'factSheetTypes', 'name', 'fact sheet type');
+  for (const { value: type, at: i, dropped } of parts.types) {
     const at: PathSegment[] = ['factSheetTypes', i];
     const own = new Set<string>();
-    const declare = (list: string[], key: string) =>
+    const declare = (list: readonly string[], key: 'fields' | 'relations') =>
       list.forEach((name, j) => {
-        if (BASE.has(name)) c.add([...at, key, j], `\`${name}\` is a base field of every type`);
-        else if (SECTION_SET.has(name)) c.add([...at, key, j], `\`${name}\` is a fact sheet section, not a ${key === 'fields' ? 'field' : 'relation'} name`);
-        else if (own.has(name)) c.add([...at, key, j], `duplicate name \`${name}\` in ${type.name}`);
+        const word = key === 'fields' ? 'field' : 'relation';
+        if (BASE.has(name)) c.add([...at, key, j], `\`${name}\` is a base field of every type; list only the type's own ${word}s`);
+        else if (SECTION_SET.has(name)) c.add([...at, key, j], `\`${name}\` is a fact sheet section, not a ${word} name`);
+        else if (own.has(name)) c.add([...at, key, j], `duplicate name \`${name}\` in \`${type.name}\``);
         own.add(name);
       });
     declare(type.fields, 'fields');
     declare(type.relations, 'relations');
-    type.mandatory.forEach((name, j) => {
+    if (!dropped?.has('fields')) type.mandatory.forEach((name, j) => {
       if (name === 'lxState') c.add([...at, 'mandatory', j], '`lxState` cannot be mandatory');
       else if (!BASE.has(name) && !type.fields.includes(name)) {
-        c.add([...at, 'mandatory', j], `\`${name}\` is neither a base field nor an attribute of ${type.name}`);
+        c.add([...at, 'mandatory', j], `\`${name}\` is neither a base field nor an attribute of \`${type.name}\`${suggestion(name, [...BASE_FIELDS, ...type.fields])}`);
       }
     });
-  });
+  }
 
-  // roles
-  const grammar: GrammarContext = { types };
-  const roleNames = c.unique(policy.roles, (r) => r.name, ['roles'], 'name', 'role');
-  policy.roles.forEach((role, i) => {
+  // customer roles
+  // Without every type's shape, permission strings are checked for their grammar only.
+  const grammar: GrammarContext | undefined = parts.typesComplete ? { types } : undefined;
+  c.unique(names.roles, 'roles', 'name', 'role');
+  for (const { value: role, at: i } of parts.roles) {
     if ((STANDARD_ROLES as readonly string[]).includes(role.name)) {
       c.add(['roles', i, 'name'], `\`${role.name}\` is a built-in role; choose another name`);
     }
-    if (role.cloneFrom !== undefined && role.cloneFrom !== 'MEMBER' && role.cloneFrom !== 'VIEWER' && !roleNames.has(role.cloneFrom)) {
-      c.add(['roles', i, 'cloneFrom'], `unknown role \`${role.cloneFrom}\`: expected MEMBER, VIEWER or a declared customer role`);
+    if (role.cloneFrom !== undefined && names.roles.known && role.cloneFrom !== 'MEMBER' && role.cloneFrom !== 'VIEWER' && !names.roles.all.has(role.cloneFrom)) {
+      const why = role.cloneFrom === 'ADMIN' ? '`ADMIN` cannot be cloned' : `unknown role \`${role.cloneFrom}\``;
+      c.add(['roles', i, 'cloneFrom'], `${why}: expected MEMBER, VIEWER or a declared customer role${suggestion(role.cloneFrom, ['MEMBER', 'VIEWER', ...names.roles.all])}`);
     }
     role.permissions.forEach((text, j) => {
       const parsed = parsePermission(text, grammar);
       if (!parsed.ok) c.add(['roles', i, 'permissions', j], parsed.error.message, parsed.error.position);
     });
-  });
-  const byName = new Map(policy.roles.map((r) => [r.name, r]));
-  policy.roles.forEach((role, i) => {
-    const seen = new Set([role.name]);
+  }
+  const byName = new Map<string, CustomerRole>();
+  for (const { value } of parts.roles) if (!byName.has(value.name)) byName.set(value.name, value);
+  for (const { value: role, at: i } of parts.roles) {
+    // Only the roles on a cycle report it; a role that merely leads into one is fine.
+    const chain = [role.name];
     let next = role.cloneFrom;
-    while (next && byName.has(next)) {
-      if (seen.has(next)) {
-        c.add(['roles', i, 'cloneFrom'], `\`${role.name}\` clones from itself through \`${next}\``);
+    while (next !== undefined && byName.has(next)) {
+      if (next === role.name) {
+        c.add(['roles', i, 'cloneFrom'], `\`${role.name}\` clones from itself: ${[...chain, next].join(' → ')}`);
         break;
       }
-      seen.add(next);
+      if (chain.includes(next)) break;
+      chain.push(next);
       next = byName.get(next)!.cloneFrom;
     }
-  });
+  }
 
   // users
-  const userIds = c.unique(policy.users, (u) => u.id, ['users'], 'id', 'user id');
-  policy.users.forEach((user, i) => {
-    user.customerRoles.forEach((r, j) => c.ref(roleNames, r, ['users', i, 'customerRoles', j], 'customer role'));
+  c.unique(names.users, 'users', 'id', 'user id');
+  for (const { value: user, at: i } of parts.users) {
+    user.customerRoles.forEach((r, j) => c.ref(names.roles, r, ['users', i, 'customerRoles', j], 'customer role'));
     if (user.expiresAt !== null && user.kind !== 'technical') {
-      c.add(['users', i, 'expiresAt'], 'only technical users have an expiry date');
+      c.add(['users', i, 'expiresAt'], `only technical users have an expiry date; \`${user.id}\` is a ${user.kind} user`);
     }
-  });
+  }
 
   // fact sheets
-  const sheetIds = c.unique(policy.factSheets, (f) => f.id, ['factSheets'], 'id', 'fact sheet id');
-  policy.factSheets.forEach((sheet, i) => {
+  c.unique(names.factSheets, 'factSheets', 'id', 'fact sheet id');
+  for (const { value: sheet, at: i, dropped } of parts.factSheets) {
     const at: PathSegment[] = ['factSheets', i];
-    const type = types.get(sheet.type);
-    if (!c.ref(types as Map<string, unknown> as unknown as Set<string>, sheet.type, [...at, 'type'], 'fact sheet type')) return;
-    if (!type) return;
-    const seal = type.qualitySeal;
-    if (sheet.lxState === 'DRAFT' && !seal.draft) c.add([...at, 'lxState'], `\`DRAFT\` is not enabled for ${type.name}`);
-    if (sheet.lxState === 'REJECTED' && !seal.rejected) c.add([...at, 'lxState'], `\`REJECTED\` is not enabled for ${type.name}`);
-    if (sheet.lxState === 'APPROVED' && seal.enabled && seal.renewalDays !== null && sheet.approvedAt === null) {
-      c.add([...at, 'approvedAt'], `an approved fact sheet of ${type.name} needs \`approvedAt\`: its seal expires after ${seal.renewalDays} days`);
-    }
+    c.ref(names.types, sheet.type, [...at, 'type'], 'fact sheet type');
     let accountable = 0;
     sheet.subscriptions.forEach((s, j) => {
-      c.ref(userIds, s.user, [...at, 'subscriptions', j, 'user'], 'user');
+      c.ref(names.users, s.user, [...at, 'subscriptions', j, 'user'], 'user');
       if (s.type === 'ACCOUNTABLE' && ++accountable > 1) {
         c.add([...at, 'subscriptions', j, 'type'], 'a fact sheet has at most one ACCOUNTABLE subscriber');
       }
     });
+    const type = types.get(sheet.type);
+    if (!type) continue;
+    const seal = type.qualitySeal;
+    if (sheet.lxState === 'DRAFT' && !seal.draft) c.add([...at, 'lxState'], `\`DRAFT\` is not enabled for \`${type.name}\` (its \`qualitySeal.draft\` is false)`);
+    if (sheet.lxState === 'REJECTED' && !seal.rejected) c.add([...at, 'lxState'], `\`REJECTED\` is not enabled for \`${type.name}\` (its \`qualitySeal.rejected\` is false)`);
+    if (sheet.lxState === 'APPROVED' && seal.renewalDays !== null && sheet.approvedAt === null && !dropped?.has('approvedAt')) {
+      c.add([...at, 'approvedAt'], `missing required key \`approvedAt\`: an approved fact sheet of \`${type.name}\` needs it, its seal expires after ${seal.renewalDays} days`);
+    }
     for (const key of Object.keys(sheet.values)) {
-      if (key === 'name' || key === 'lxState') c.add([...at, 'values', key], `\`${key}\` is a top-level field of a fact sheet, not a value`);
-      else if (!BASE.has(key) && !type.fields.includes(key) && !type.relations.includes(key)) {
-        c.add([...at, 'values', key], `\`${key}\` is not a field of ${type.name}`);
+      if (TOP_LEVEL_FIELDS.has(key)) c.add([...at, 'values', key], `\`${key}\` is a top-level key of a fact sheet, not a value`);
+      else if (!isFieldOf(type, key)) {
+        c.add([...at, 'values', key], `\`${key}\` is not a field of \`${type.name}\`${suggestion(key, [...BASE_FIELDS, ...type.fields, ...type.relations])}`);
       }
     }
-  });
+  }
 
   // scenarios
-  const sheets = new Map(policy.factSheets.map((f) => [f.id, f]));
-  c.unique(policy.scenarios, (s) => s.name, ['scenarios'], 'name', 'scenario name');
-  policy.scenarios.forEach((scenario, i) => {
+  const sheets = new Map<string, FactSheet>();
+  for (const { value } of parts.factSheets) if (!sheets.has(value.id)) sheets.set(value.id, value);
+  c.unique(names.scenarios, 'scenarios', 'name', 'scenario name');
+  for (const { value: scenario, at: i } of parts.scenarios) {
     const at: PathSegment[] = ['scenarios', i];
-    c.ref(userIds, scenario.actor, [...at, 'actor'], 'user');
-    scenario.expect.notified?.forEach((u, j) => c.ref(userIds, u, [...at, 'expect', 'notified', j], 'user'));
+    c.ref(names.users, scenario.actor, [...at, 'actor'], 'user');
+    scenario.expect.notified?.forEach((u, j) => c.ref(names.users, u, [...at, 'expect', 'notified', j], 'user'));
     const op = scenario.operation;
-    const opAt = [...at, 'operation'];
+    const opAt: PathSegment[] = [...at, 'operation'];
     if (op.op === 'create') {
+      c.ref(names.types, op.type, [...opAt, 'type'], 'fact sheet type');
       const type = types.get(op.type);
-      if (!type) {
-        c.add([...opAt, 'type'], `unknown fact sheet type \`${op.type}\``);
-        return;
-      }
       for (const key of Object.keys(op.values)) {
         if (key === 'lxState') c.add([...opAt, 'values', key], 'a new fact sheet starts in the state its type fixes; `lxState` cannot be set on create');
-        else if (!BASE.has(key) && !type.fields.includes(key) && !type.relations.includes(key)) {
-          c.add([...opAt, 'values', key], `\`${key}\` is not a field of ${type.name}`);
+        else if (key === 'approvedAt') c.add([...opAt, 'values', key], '`approvedAt` cannot be set on create');
+        else if (type && !isFieldOf(type, key)) {
+          c.add([...opAt, 'values', key], `\`${key}\` is not a field of \`${type.name}\`${suggestion(key, [...BASE_FIELDS, ...type.fields, ...type.relations])}`);
         }
       }
-      return;
+      continue;
     }
-    if (!sheetIds.has(op.factSheet)) {
-      c.add([...opAt, 'factSheet'], `unknown fact sheet \`${op.factSheet}\``);
-      return;
-    }
-    if (op.op !== 'update') return;
-    const type = types.get(sheets.get(op.factSheet)!.type);
-    if (!type) return;
+    if (!c.ref(names.factSheets, op.factSheet, [...opAt, 'factSheet'], 'fact sheet') || op.op !== 'update') continue;
+    const sheet = sheets.get(op.factSheet);
+    const type = sheet && types.get(sheet.type);
     let sealPatches = 0;
     op.patches.forEach((patch, j) => {
-      const pAt = [...opAt, 'patches', j];
+      const pAt: PathSegment[] = [...opAt, 'patches', j];
       const segment = firstSegment(patch.path);
       if (segment === 'lxState') {
         if (++sealPatches > 1) c.add([...pAt, 'path'], 'an update has at most one `/lxState` patch');
-        if (patch.path !== '/lxState') c.add([...pAt, 'path'], '`/lxState` takes no further path segments');
-        if (patch.op !== 'remove' && !(LX_STATES as readonly unknown[]).includes(patch.value)) {
-          c.add([...pAt, 'value'], `expected ${LX_STATES.map((s) => `\`${s}\``).join(', ')}, found ${show(patch.value)}`);
+        if (patch.path !== '/lxState') c.add([...pAt, 'path'], `\`${patch.path}\`: \`/lxState\` takes no further path segments`);
+        if (patch.op !== 'remove') {
+          if (!('value' in patch)) c.add([...pAt, 'value'], `missing required key \`value\`: expected ${literalList(LX_STATES)}`);
+          else if (!(LX_STATES as readonly unknown[]).includes(patch.value)) c.add([...pAt, 'value'], `expected ${literalList(LX_STATES)}, found ${describe(patch.value)}`);
         }
         return;
       }
-      if (!BASE.has(segment) && !SECTION_SET.has(segment) && !type.fields.includes(segment) && !type.relations.includes(segment)) {
-        c.add([...pAt, 'path'], `\`${patch.path}\` names nothing of ${type.name}: expected a base field, attribute, relation or section`);
+      if (type && !isFieldOf(type, segment) && !SECTION_SET.has(segment)) {
+        const hint = suggestion(segment, [...BASE_FIELDS, ...type.fields, ...type.relations, ...SECTIONS]);
+        c.add([...pAt, 'path'], `\`${patch.path}\` names nothing of \`${type.name}\`: expected a base field, attribute, relation or section${hint}`);
       }
     });
-  });
+  }
   return c.errors;
 }
 
-function checkQualytics(policy: QualyticsPolicy): PolicyError[] {
+function checkQualytics(parts: QualyticsParts, file: Record<string, unknown>): Located[] {
   const c = new Collector();
-  const datastores = c.unique(policy.datastores, (d) => d.id, ['datastores'], 'id', 'datastore id');
-  const teams = c.unique(policy.teams, (t) => t.name, ['teams'], 'name', 'team');
-  teams.add(PUBLIC_TEAM);
-  policy.teams.forEach((team, i) => {
-    team.datastores.forEach((d, j) => c.ref(datastores, d, ['teams', i, 'datastores', j], 'datastore'));
-  });
-  const userIds = c.unique(policy.users, (u) => u.id, ['users'], 'id', 'user id');
-  const users = new Map(policy.users.map((u) => [u.id, u]));
-  policy.users.forEach((user, i) => {
-    user.teams.forEach((t, j) => c.ref(teams, t, ['users', i, 'teams', j], 'team'));
-    if (user.expiresAt !== undefined) c.add(['users', i, 'expiresAt'], 'only LeanIX technical users have an expiry date');
-  });
-  const tokenIds = c.unique(policy.tokens, (t) => t.id, ['tokens'], 'id', 'token id');
-  const tokenNames = new Set<string>();
-  policy.tokens.forEach((token, i) => {
-    if (!c.ref(userIds, token.user, ['tokens', i, 'user'], 'user')) return;
-    if (token.kind === 'service' && users.get(token.user)!.kind !== 'service') {
-      c.add(['tokens', i, 'kind'], `a service token belongs to a service user; \`${token.user}\` is human`);
+  const names = {
+    datastores: namesOf(file, 'datastores', 'id'),
+    teams: namesOf(file, 'teams', 'name'),
+    users: namesOf(file, 'users', 'id', true),
+    tokens: namesOf(file, 'tokens', 'id'),
+    scenarios: namesOf(file, 'scenarios', 'name'),
+  };
+  c.unique(names.datastores, 'datastores', 'id', 'datastore id');
+  c.unique(names.teams, 'teams', 'name', 'team');
+  for (const { value: team, at: i } of parts.teams) {
+    team.datastores.forEach((d, j) => c.ref(names.datastores, d, ['teams', i, 'datastores', j], 'datastore'));
+  }
+  c.unique(names.users, 'users', 'id', 'user id');
+  const users = new Map<string, QualyticsUser>();
+  for (const { value } of parts.users) if (!users.has(value.id)) users.set(value.id, value);
+  for (const { value: user, at: i } of parts.users) {
+    user.teams.forEach((t, j) => c.ref(names.teams, t, ['users', i, 'teams', j], 'team', [PUBLIC_TEAM]));
+    if (user.expiresAt !== undefined) c.add(['users', i, 'expiresAt'], 'only LeanIX technical users have an expiry date; a Qualytics user expires through its tokens');
+  }
+  c.unique(names.tokens, 'tokens', 'id', 'token id');
+  const tokenNames = new Map<string, number>();
+  for (const { value: token, at: i } of parts.tokens) {
+    if (!c.ref(names.users, token.user, ['tokens', i, 'user'], 'user')) continue;
+    const owner = users.get(token.user);
+    if (token.kind === 'service' && owner && owner.kind !== 'service') {
+      c.add(['tokens', i, 'kind'], `a service token belongs to a service user; \`${token.user}\` is a ${owner.kind} user`);
     }
     const key = `${token.user}\u0000${token.name}`;
-    if (tokenNames.has(key)) c.add(['tokens', i, 'name'], `\`${token.user}\` already has a token named \`${token.name}\``);
-    tokenNames.add(key);
-  });
-  c.unique(policy.scenarios, (s) => s.name, ['scenarios'], 'name', 'scenario name');
-  policy.scenarios.forEach((scenario, i) => {
+    const earlier = tokenNames.get(key);
+    if (earlier !== undefined) c.add(['tokens', i, 'name'], `\`${token.user}\` already has a token named \`${token.name}\` (tokens[${earlier}])`);
+    else tokenNames.set(key, i);
+  }
+  c.unique(names.scenarios, 'scenarios', 'name', 'scenario name');
+  for (const { value: scenario, at: i } of parts.scenarios) {
     const at: PathSegment[] = ['scenarios', i];
-    if (typeof scenario.actor === 'string') c.ref(userIds, scenario.actor, [...at, 'actor'], 'user');
-    else c.ref(tokenIds, scenario.actor.token, [...at, 'actor', 'token'], 'token');
+    if (typeof scenario.actor === 'string') c.ref(names.users, scenario.actor, [...at, 'actor'], 'user');
+    else c.ref(names.tokens, scenario.actor.token, [...at, 'actor', 'token'], 'token');
     const op = scenario.operation;
     if ('action' in op) {
       const roleOnly = Q_ROLE_ONLY_ACTIONS.includes(op.action as QAction);
-      if (roleOnly && op.datastore !== undefined) c.add([...at, 'operation', 'datastore'], `\`${op.action}\` names no datastore`);
-      if (!roleOnly && op.datastore === undefined) c.add([...at, 'operation', 'datastore'], `missing: \`${op.action}\` acts on a datastore`);
-      if (op.datastore !== undefined && !roleOnly) c.ref(datastores, op.datastore, [...at, 'operation', 'datastore'], 'datastore');
+      if (roleOnly && op.datastore !== undefined) c.add([...at, 'operation', 'datastore'], `\`${op.action}\` names no datastore; remove \`datastore\``);
+      if (!roleOnly && op.datastore === undefined) c.add([...at, 'operation', 'datastore'], `missing required key \`datastore\`: \`${op.action}\` acts on a datastore`);
+      if (op.datastore !== undefined && !roleOnly) c.ref(names.datastores, op.datastore, [...at, 'operation', 'datastore'], 'datastore');
     } else if (!matchEndpoint(op.request.method, op.request.path)) {
-      c.add([...at, 'operation', 'request'], `\`${op.request.method} ${op.request.path}\` is not part of the service-user and token API`);
+      c.add(
+        [...at, 'operation', 'request'],
+        `\`${op.request.method} ${op.request.path}\` is not part of the service-user and token API (POST /users, PUT /users/{id}, DELETE /users/{id}, POST /user-tokens, GET /user-tokens/service, PUT /user-tokens/{id}, DELETE /user-tokens/{id})`,
+      );
     }
-  });
+  }
   return c.errors;
 }

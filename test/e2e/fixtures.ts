@@ -43,6 +43,11 @@ export const test = base.extend<ExtensionFixtures>({
 
   extensionId: async ({ context }, use) => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    // The extension opens its playground on install; let that tab settle first so it
+    // cannot interrupt a test's own navigation.
+    const installed = (p: Page) => p.url().includes('/options.html');
+    const opened = context.pages().find(installed) ?? (await context.waitForEvent('page', { predicate: installed, timeout: 5_000 }).catch(() => null));
+    await opened?.waitForLoadState('domcontentloaded').catch(() => undefined);
     await use(new URL(worker.url()).host);
   },
 

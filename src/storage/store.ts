@@ -82,9 +82,10 @@ export interface WorkspaceStore {
    * Stores a new workspace and its index rows in one transaction: on any failure
    * nothing of it is stored and everything stored before is unchanged.
    * `onProgress(done, total)` reports rows written.
+   * An aborted `signal` cancels the import between chunks: the result is `aborted` and nothing is stored.
    */
   putWorkspace(
-    input: { id?: string; name: string; policy: Policy; source: string },
+    input: { id?: string; name: string; policy: Policy; source: string; signal?: AbortSignal },
     onProgress?: (done: number, total: number) => void,
   ): Promise<StoreResult<WorkspaceSummary>>;
   deleteWorkspace(id: string): Promise<StoreResult<void>>;

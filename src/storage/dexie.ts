@@ -1,0 +1,427 @@
+// The IndexedDB backend on Dexie 4: the store the engine worker uses.
+//
+// Tables
+//   workspaces  id                     the summary only: listing never loads a policy
+//   policies    id                     the validated model and the exact file text, once per workspace
+//   factSheets  [workspaceId+id]       index rows for the UI's queries (+ [workspaceId+type],
+//                                      [workspaceId+nameLower], [workspaceId+type+nameLower])
+//   users       [workspaceId+id]       index rows (+ [workspaceId+kind])
+//   drafts      [workspaceId+name]     role drafts
+//   runs        ++id, workspaceId      scenario run history (since version 2)
+//   settings    key
+//
+// Every read goes through zod: a record that fails its schema is reported to
+// `onInvalidRecord` and never returned. Every failure comes back as data.
+import Dexie from 'dexie';
+import type { Collection, Table } from 'dexie';
+import type { z } from 'zod';
+import { guard, MESSAGES, StoreAbortError, StoreBlockedError, StoreFailureError, StoreVersionError } from './errors';
+import {
+  CHUNK_ROWS,
+  checkInput,
+  compareUsers,
+  compareWorkspaces,
+  describeZod,
+  DraftRecordSchema,
+  FactSheetRecordSchema,
+  matchesFactSheet,
+  MAX_CHAR,
+  newWorkspaceId,
+  NewRunSchema,
+  normalizeLimit,
+  parsePolicy,
+  PolicyRecordSchema,
+  prepareWorkspace,
+  RunRecordSchema,
+  SettingRecordSchema,
+  toDraft,
+  toFactSheetRow,
+  toRun,
+  toSummary,
+  UserRecordSchema,
+  WorkspaceRecordSchema,
+} from './records';
+import type { FactSheetRecord, PolicyRecord, WorkspaceRecord } from './records';
+import type { FactSheetRow, RoleDraft, ScenarioRun, StoredWorkspace, UserRow, WorkspaceStore } from './store';
+
+export const DEFAULT_DB_NAME = 'sealcheck';
+
+/** The schema as shipped in version 1. Never edit a shipped version: add a new one. */
+export const STORES_V1 = {
+  workspaces: 'id',
+  policies: 'id',
+  factSheets: '[workspaceId+id], [workspaceId+type]',
+  users: '[workspaceId+id], [workspaceId+kind]',
+  drafts: '[workspaceId+name]',
+  settings: 'key',
+} as const;
+
+/** Version 2: case-insensitive name search on fact sheets, and the history of scenario runs. */
+export const STORES_V2 = {
+  factSheets: '[workspaceId+id], [workspaceId+type], [workspaceId+nameLower], [workspaceId+type+nameLower]',
+  runs: '++id, workspaceId',
+} as const;
+
+export const SCHEMA_VERSION = 2;
+/** Dexie opens IndexedDB at ten times its version number. */
+const NATIVE_VERSION = SCHEMA_VERSION * 10;
+
+/** Callers arriving while an upgrade is blocked wait this long for it to clear before they are told. */
+const BLOCKED_GRACE_MS = 250;
+
+export interface InvalidRecord {
+  readonly table: string;
+  readonly key: unknown;
+  /** `path: problem` of the first mismatch. */
+  readonly message: string;
+}
+
+export interface DexieStoreOptions {
+  /** Database name; default `sealcheck`. */
+  readonly name?: string;
+  /** An IndexedDB implementation (tests: fake-indexeddb); default the global one. */
+  readonly indexedDB?: IDBFactory;
+  readonly IDBKeyRange?: typeof IDBKeyRange;
+  /** Told about every stored record that fails its schema (it is left out of the answer); default `console.warn`. */
+  readonly onInvalidRecord?: (report: InvalidRecord) => void;
+}
+
+export interface DexieWorkspaceStore extends WorkspaceStore {
+  /** Closes the connection; a later call opens it again. */
+  close(): void;
+}
+
+/** Declares every version of the schema with its upgrade on `db`. Exported for tests and tools. */
+export function declareSchema(db: Dexie): void {
+  db.version(1).stores(STORES_V1);
+  db.version(2)
+    .stores(STORES_V2)
+    .upgrade(async (tx) => {
+      await tx
+        .table('factSheets')
+        .toCollection()
+        .modify((row: { name?: unknown; nameLower?: unknown }) => {
+          if (typeof row.name === 'string') row.nameLower = row.name.toLowerCase();
+        });
+    });
+}
+
+type Key2 = [string, string];
+interface RunRow extends ScenarioRun {
+  readonly id: number;
+}
+
+export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceStore {
+  const name = options.name ?? DEFAULT_DB_NAME;
+  const factory = options.indexedDB ?? (globalThis.indexedDB as IDBFactory | undefined);
+  const db = new Dexie(name, {
+    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    // No liveQuery in the worker: skip Dexie's optimistic cache.
+    cache: 'disabled',
+  });
+  declareSchema(db);
+
+  const workspaces = db.table<WorkspaceRecord, string>('workspaces');
+  const policies = db.table<PolicyRecord, string>('policies');
+  const factSheets = db.table<FactSheetRecord, Key2>('factSheets');
+  const users = db.table<UserRow, Key2>('users');
+  const drafts = db.table<RoleDraft, Key2>('drafts');
+  const runs = db.table<RunRow, number, Omit<ScenarioRun, 'id'>>('runs');
+  const settings = db.table<{ key: string; value: unknown }, string>('settings');
+
+  const reportInvalid =
+    options.onInvalidRecord ??
+    ((r: InvalidRecord) => console.warn(`sealcheck storage: skipped a damaged ${r.table} record ${JSON.stringify(r.key)}: ${r.message}`));
+
+  // ------------------------------------------------------------ opening
+
+  // Whether the current open attempt waits for another connection (an old tab) to close.
+  let blocked = false;
+  const blockedWaiters = new Set<(error: Error) => void>();
+  db.on('blocked', () => {
+    blocked = true;
+    for (const wake of blockedWaiters) wake(new StoreBlockedError());
+  });
+  // A database of a newer version is opened by Dexie 4 without complaint; refuse it.
+  db.on(
+    'ready',
+    (vip: Dexie) => {
+      const installed = vip.backendDB().version;
+      if (installed > NATIVE_VERSION) throw new StoreVersionError(installed / 10, SCHEMA_VERSION);
+    },
+    true,
+  );
+
+  let opening: Promise<void> | null = null;
+
+  /** Before opening: a newer database is refused without being touched (Dexie would patch its schema). */
+  async function checkInstalledVersion(): Promise<void> {
+    if (typeof factory?.databases !== 'function') return;
+    const found = (await factory.databases()).find((d) => d.name === name);
+    if (found?.version !== undefined && found.version > NATIVE_VERSION) throw new StoreVersionError(found.version / 10, SCHEMA_VERSION);
+  }
+
+  function startOpening(): Promise<void> {
+    const attempt = (async () => {
+      await checkInstalledVersion();
+      await db.open();
+    })().finally(() => {
+      opening = null;
+      blocked = false;
+    });
+    attempt.catch(() => undefined);
+    return attempt;
+  }
+
+  /**
+   * Opens the database (running upgrades) unless it is open. An upgrade that waits
+   * for another tab is not cancelled (IndexedDB cannot), but callers are told
+   * `blocked` instead of waiting forever; their operation never runs later.
+   */
+  async function ready(): Promise<void> {
+    if (db.isOpen()) return;
+    const attempt = (opening ??= startOpening());
+    let wake!: (error: Error) => void;
+    const told = new Promise<never>((_, reject) => (wake = reject));
+    const timer = blocked ? setTimeout(() => wake(new StoreBlockedError()), BLOCKED_GRACE_MS) : undefined;
+    blockedWaiters.add(wake);
+    try {
+      await Promise.race([attempt, told]);
+    } finally {
+      blockedWaiters.delete(wake);
+      clearTimeout(timer);
+    }
+  }
+
+  /** Opens if needed, runs `body`, and turns every throw into a failed result. */
+  const run = <T>(body: () => Promise<T>) =>
+    guard(async () => {
+      await ready();
+      return body();
+    });
+
+  // ------------------------------------------------------------ reading through zod
+
+  function checked<T>(schema: z.ZodType<T>, table: string, record: unknown): T | undefined {
+    const parsed = schema.safeParse(record);
+    if (parsed.success) return parsed.data;
+    reportInvalid({ table, key: keyOf(record), message: describeZod(parsed.error) });
+    return undefined;
+  }
+
+  function checkedAll<T>(schema: z.ZodType<T>, table: string, records: readonly unknown[]): T[] {
+    const out: T[] = [];
+    for (const r of records) {
+      const v = checked(schema, table, r);
+      if (v !== undefined) out.push(v);
+    }
+    return out;
+  }
+
+  function damaged(name: string): StoreFailureError {
+    return new StoreFailureError({
+      kind: 'unknown',
+      message: `the stored workspace \`${name}\` is damaged; delete it and import its policy file again`,
+    });
+  }
+
+  const ofWorkspace = (id: string) => [
+    [id, Dexie.minKey],
+    [id, Dexie.maxKey],
+  ] as const;
+
+  return {
+    close(): void {
+      db.close({ disableAutoOpen: false });
+    },
+
+    listWorkspaces: () =>
+      run(async () => checkedAll(WorkspaceRecordSchema, 'workspaces', await workspaces.toArray()).map(toSummary).sort(compareWorkspaces)),
+
+    getWorkspace: (id) =>
+      run(async (): Promise<StoredWorkspace | null> => {
+        const [head, body] = await db.transaction('r', [workspaces, policies], () => Promise.all([workspaces.get(id), policies.get(id)]));
+        if (head === undefined) return null;
+        const summary = checked(WorkspaceRecordSchema, 'workspaces', head);
+        if (!summary) throw damaged(id);
+        const record = checked(PolicyRecordSchema, 'policies', body);
+        if (!record) throw damaged(summary.name);
+        const policy = parsePolicy(summary.platform, record.policy);
+        if (!policy.success) {
+          reportInvalid({ table: 'policies', key: id, message: `policy.${describeZod(policy.error)}` });
+          throw damaged(summary.name);
+        }
+        return { ...toSummary(summary), policy: policy.data, source: record.source };
+      }),
+
+    putWorkspace: (input, onProgress) =>
+      run(async () => {
+        const { signal } = input;
+        const checkSignal = () => {
+          if (signal?.aborted) throw new StoreAbortError();
+        };
+        const progress = (done: number, total: number) => {
+          // Over comlink the callback answers with a promise; never wait for it inside the transaction.
+          const answer: unknown = onProgress?.(done, total);
+          if (answer instanceof Promise) answer.catch(() => undefined);
+        };
+        checkSignal();
+        const id = input.id ?? newWorkspaceId();
+        // The heavy part (checking the policy, deriving rows) before the transaction opens.
+        const prepared = prepareWorkspace(input, id, new Date().toISOString(), undefined);
+        let summary: WorkspaceRecord = prepared.summary;
+        await db.transaction('rw', [workspaces, policies, factSheets, users], async () => {
+          const existing = await workspaces.get(id);
+          if (existing !== undefined) {
+            const createdAt = (existing as { createdAt?: unknown }).createdAt;
+            if (typeof createdAt === 'string') summary = { ...summary, createdAt };
+            await factSheets.where('[workspaceId+id]').between(...ofWorkspace(id)).delete();
+            await users.where('[workspaceId+id]').between(...ofWorkspace(id)).delete();
+          }
+          let done = 0;
+          const chunks: Array<[Table<never, Key2>, readonly object[]]> = [
+            [factSheets as unknown as Table<never, Key2>, prepared.factSheets],
+            [users as unknown as Table<never, Key2>, prepared.users],
+          ];
+          for (const [table, rows] of chunks) {
+            for (let at = 0; at < rows.length; at += CHUNK_ROWS) {
+              checkSignal();
+              const chunk = rows.slice(at, at + CHUNK_ROWS);
+              await table.bulkPut(chunk as never[]);
+              done += chunk.length;
+              progress(done, prepared.total);
+            }
+          }
+          checkSignal();
+          await workspaces.put(summary);
+          await policies.put(prepared.body);
+          progress(prepared.total, prepared.total);
+        });
+        return toSummary(summary);
+      }),
+
+    deleteWorkspace: (id) =>
+      run(async () => {
+        await db.transaction('rw', [workspaces, policies, factSheets, users, drafts, runs], async () => {
+          if ((await workspaces.get(id)) === undefined) throw new StoreFailureError({ kind: 'not-found', message: MESSAGES.workspaceNotFound });
+          await factSheets.where('[workspaceId+id]').between(...ofWorkspace(id)).delete();
+          await users.where('[workspaceId+id]').between(...ofWorkspace(id)).delete();
+          await drafts.where('[workspaceId+name]').between(...ofWorkspace(id)).delete();
+          await runs.where('workspaceId').equals(id).delete();
+          await policies.delete(id);
+          await workspaces.delete(id);
+        });
+      }),
+
+    findFactSheets: (workspaceId, query) =>
+      run(async (): Promise<FactSheetRow[]> => {
+        const limit = normalizeLimit(query.limit);
+        if (limit === 0) return [];
+        let records: unknown[];
+        if (query.id !== undefined) {
+          const one = await factSheets.get([workspaceId, query.id]);
+          records = one === undefined ? [] : [one];
+        } else {
+          let collection: Collection<FactSheetRecord, Key2>;
+          const prefix = query.namePrefix?.toLowerCase();
+          if (query.type !== undefined && prefix !== undefined) {
+            collection = factSheets
+              .where('[workspaceId+type+nameLower]')
+              .between([workspaceId, query.type, prefix], [workspaceId, query.type, prefix + MAX_CHAR], true, true);
+          } else if (query.type !== undefined) {
+            collection = factSheets.where('[workspaceId+type]').equals([workspaceId, query.type]);
+          } else if (prefix !== undefined) {
+            collection = factSheets.where('[workspaceId+nameLower]').between([workspaceId, prefix], [workspaceId, prefix + MAX_CHAR], true, true);
+          } else {
+            collection = factSheets.where('[workspaceId+id]').between(...ofWorkspace(workspaceId));
+          }
+          if (Number.isFinite(limit)) collection = collection.limit(limit);
+          records = await collection.toArray();
+        }
+        return checkedAll(FactSheetRecordSchema, 'factSheets', records)
+          .filter((r) => matchesFactSheet(query, r))
+          .map(toFactSheetRow);
+      }),
+
+    listUsers: (workspaceId, kind) =>
+      run(async () => {
+        const records =
+          kind === undefined
+            ? await users.where('[workspaceId+id]').between(...ofWorkspace(workspaceId)).toArray()
+            : await users.where('[workspaceId+kind]').equals([workspaceId, kind]).toArray();
+        return checkedAll(UserRecordSchema, 'users', records).sort(compareUsers);
+      }),
+
+    saveDraft: (draft) =>
+      run(async () => {
+        const record = toDraft(checkInput(DraftRecordSchema, draft, 'draft'));
+        await db.transaction('rw', [workspaces, drafts], async () => {
+          if ((await workspaces.get(record.workspaceId)) === undefined) {
+            throw new StoreFailureError({ kind: 'not-found', message: MESSAGES.workspaceNotFound });
+          }
+          await drafts.put(record);
+        });
+      }),
+
+    listDrafts: (workspaceId) =>
+      run(async () => {
+        const records = await drafts.where('[workspaceId+name]').between(...ofWorkspace(workspaceId)).toArray();
+        return checkedAll(DraftRecordSchema, 'drafts', records).map(toDraft);
+      }),
+
+    deleteDraft: (workspaceId, name) =>
+      run(async () => {
+        await db.transaction('rw', [drafts], async () => {
+          if ((await drafts.get([workspaceId, name])) === undefined) {
+            throw new StoreFailureError({ kind: 'not-found', message: MESSAGES.draftNotFound });
+          }
+          await drafts.delete([workspaceId, name]);
+        });
+      }),
+
+    addRun: (scenarioRun) =>
+      run(async () => {
+        const record = checkInput(NewRunSchema, scenarioRun, 'scenario run');
+        return db.transaction('rw', [workspaces, runs], async () => {
+          if ((await workspaces.get(record.workspaceId)) === undefined) {
+            throw new StoreFailureError({ kind: 'not-found', message: MESSAGES.workspaceNotFound });
+          }
+          return runs.add(record);
+        });
+      }),
+
+    listRuns: (workspaceId, limit) =>
+      run(async () => {
+        const n = normalizeLimit(limit);
+        if (n === 0) return [];
+        let collection = runs.where('workspaceId').equals(workspaceId).reverse();
+        if (Number.isFinite(n)) collection = collection.limit(n);
+        return checkedAll(RunRecordSchema, 'runs', await collection.toArray()).map(toRun);
+      }),
+
+    getSetting: (key) =>
+      run(async () => {
+        const record = await settings.get(key);
+        if (record === undefined) return undefined;
+        const setting = checked(SettingRecordSchema, 'settings', record);
+        if (!setting) throw new StoreFailureError({ kind: 'unknown', message: `the stored setting \`${key}\` is damaged; set it again` });
+        return setting.value;
+      }),
+
+    setSetting: (key, value) =>
+      run(async () => {
+        await settings.put({ key, value });
+      }),
+  };
+}
+
+/** The identifying fields of a record, for reports. */
+function keyOf(record: unknown): unknown {
+  if (record === null || typeof record !== 'object') return record;
+  const r = record as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of ['workspaceId', 'id', 'name', 'key']) if (k in r && (typeof r[k] === 'string' || typeof r[k] === 'number')) out[k] = r[k];
+  return out;
+}
+

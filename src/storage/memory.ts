@@ -1,0 +1,152 @@
+// The in-memory backend: the reference behaviour of the contract, for tests and
+// for running without IndexedDB. Data is cloned on the way in and out, so that a
+// caller can never change what is stored by mutating an object it holds.
+import { guard, MESSAGES, StoreAbortError, StoreFailureError } from './errors';
+import {
+  CHUNK_ROWS,
+  checkInput,
+  compareFactSheets,
+  compareText,
+  compareUsers,
+  compareWorkspaces,
+  DraftRecordSchema,
+  matchesFactSheet,
+  newWorkspaceId,
+  NewRunSchema,
+  normalizeLimit,
+  prepareWorkspace,
+  toDraft,
+  toFactSheetRow,
+  toRun,
+  toSummary,
+} from './records';
+import type { FactSheetRecord, PolicyRecord, WorkspaceRecord } from './records';
+import type { RoleDraft, ScenarioRun, StoredWorkspace, UserRow, WorkspaceStore } from './store';
+
+interface Entry {
+  readonly summary: WorkspaceRecord;
+  readonly body: PolicyRecord;
+  readonly factSheets: readonly FactSheetRecord[];
+  readonly users: readonly UserRow[];
+}
+
+type RunRecord = ScenarioRun & { readonly id: number };
+
+export function createMemoryStore(): WorkspaceStore {
+  const workspaces = new Map<string, Entry>();
+  /** Drafts by workspace, then by name. */
+  const drafts = new Map<string, Map<string, RoleDraft>>();
+  const runs: RunRecord[] = [];
+  let nextRunId = 1;
+  const settings = new Map<string, unknown>();
+
+  const clone = <T>(value: T): T => structuredClone(value);
+  const notFound = (message: string) => new StoreFailureError({ kind: 'not-found', message });
+
+  return {
+    listWorkspaces: () => guard(async () => [...workspaces.values()].map((e) => toSummary(e.summary)).sort(compareWorkspaces)),
+
+    getWorkspace: (id) =>
+      guard(async (): Promise<StoredWorkspace | null> => {
+        const entry = workspaces.get(id);
+        if (!entry) return null;
+        return { ...toSummary(entry.summary), policy: clone(entry.body.policy), source: entry.body.source };
+      }),
+
+    putWorkspace: (input, onProgress) =>
+      guard(async () => {
+        const { signal } = input;
+        const checkSignal = () => {
+          if (signal?.aborted) throw new StoreAbortError();
+        };
+        checkSignal();
+        const id = input.id ?? newWorkspaceId();
+        const existing = workspaces.get(id);
+        const prepared = prepareWorkspace(input, id, new Date().toISOString(), existing?.summary);
+        const policy = clone(prepared.body.policy);
+        // The same chunks and reports as the IndexedDB backend; nothing is stored until the end.
+        let done = 0;
+        for (const rows of [prepared.factSheets, prepared.users]) {
+          for (let at = 0; at < rows.length; at += CHUNK_ROWS) {
+            checkSignal();
+            done += Math.min(CHUNK_ROWS, rows.length - at);
+            onProgress?.(done, prepared.total);
+          }
+        }
+        checkSignal();
+        onProgress?.(prepared.total, prepared.total);
+        workspaces.set(id, {
+          summary: prepared.summary,
+          body: { id, policy, source: prepared.body.source },
+          factSheets: [...prepared.factSheets].sort((a, b) => compareText(a.id, b.id)),
+          users: prepared.users,
+        });
+        return toSummary(prepared.summary);
+      }),
+
+    deleteWorkspace: (id) =>
+      guard(async () => {
+        if (!workspaces.delete(id)) throw notFound(MESSAGES.workspaceNotFound);
+        drafts.delete(id);
+        for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.workspaceId === id) runs.splice(i, 1);
+      }),
+
+    findFactSheets: (workspaceId, query) =>
+      guard(async () => {
+        const limit = normalizeLimit(query.limit);
+        const rows = workspaces.get(workspaceId)?.factSheets ?? [];
+        if (limit === 0) return [];
+        const found = rows.filter((row) => matchesFactSheet(query, row)).sort(compareFactSheets(query));
+        return found.slice(0, limit).map(toFactSheetRow);
+      }),
+
+    listUsers: (workspaceId, kind) =>
+      guard(async () => {
+        const users = workspaces.get(workspaceId)?.users ?? [];
+        return users.filter((u) => kind === undefined || u.kind === kind).sort(compareUsers).map((u) => ({ ...u }));
+      }),
+
+    saveDraft: (draft) =>
+      guard(async () => {
+        const record = checkInput(DraftRecordSchema, clone(draft), 'draft');
+        if (!workspaces.has(record.workspaceId)) throw notFound(MESSAGES.workspaceNotFound);
+        let byName = drafts.get(record.workspaceId);
+        if (!byName) drafts.set(record.workspaceId, (byName = new Map()));
+        byName.set(record.name, toDraft(record));
+      }),
+
+    listDrafts: (workspaceId) =>
+      guard(async () => [...(drafts.get(workspaceId)?.values() ?? [])].sort((a, b) => compareText(a.name, b.name)).map(clone)),
+
+    deleteDraft: (workspaceId, name) =>
+      guard(async () => {
+        if (!drafts.get(workspaceId)?.delete(name)) throw notFound(MESSAGES.draftNotFound);
+      }),
+
+    addRun: (run) =>
+      guard(async () => {
+        const record = checkInput(NewRunSchema, clone(run), 'scenario run');
+        if (!workspaces.has(record.workspaceId)) throw notFound(MESSAGES.workspaceNotFound);
+        const id = nextRunId++;
+        runs.push({ ...record, id });
+        return id;
+      }),
+
+    listRuns: (workspaceId, limit) =>
+      guard(async () => {
+        const n = normalizeLimit(limit);
+        return runs
+          .filter((r) => r.workspaceId === workspaceId)
+          .sort((a, b) => b.id - a.id)
+          .slice(0, n)
+          .map((r) => toRun(clone(r)));
+      }),
+
+    getSetting: (key) => guard(async () => (settings.has(key) ? clone(settings.get(key)) : undefined)),
+
+    setSetting: (key, value) =>
+      guard(async () => {
+        settings.set(key, clone(value));
+      }),
+  };
+}

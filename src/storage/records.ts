@@ -1,0 +1,232 @@
+// What both backends store, and how a workspace becomes rows. One place for the
+// record shapes (zod, checked on every read from IndexedDB), the derivation of
+// the index rows from a policy, and the orders every query returns, so that the
+// memory and the Dexie backend answer alike.
+import { z } from 'zod';
+import { LeanixPolicySchema, QualyticsPolicySchema } from '../model/schema';
+import type { Policy } from '../model/schema';
+import { LX_STATES, PLATFORMS } from '../model/vocabulary';
+import { formatPath } from '../policy/errors';
+import type { PathSegment } from '../policy/errors';
+import { StoreFailureError } from './errors';
+import type { FactSheetQuery, FactSheetRow, RoleDraft, ScenarioRun, UserRow, WorkspaceSummary } from './store';
+
+/** Rows written per `bulkPut` (and per progress report). */
+export const CHUNK_ROWS = 5_000;
+
+const text = z.string();
+const key = z.string().min(1);
+const count = z.number().int().nonnegative();
+
+// ---------------------------------------------------------------- records
+
+/** `workspaces`: the summary only, so that listing never loads a policy. */
+export const WorkspaceRecordSchema = z.object({
+  id: key,
+  name: text,
+  platform: z.enum(PLATFORMS),
+  factSheetCount: count,
+  userCount: count,
+  scenarioCount: count,
+  createdAt: text,
+  updatedAt: text,
+});
+export type WorkspaceRecord = z.infer<typeof WorkspaceRecordSchema>;
+
+/** `policies`: the validated model and the exact file text, once per workspace. */
+export const PolicyRecordSchema = z.object({
+  id: key,
+  policy: z.unknown(),
+  source: text,
+});
+export interface PolicyRecord {
+  readonly id: string;
+  readonly policy: Policy;
+  readonly source: string;
+}
+
+/** `factSheets`: one row per fact sheet, for the UI's queries. */
+export const FactSheetRecordSchema = z.object({
+  workspaceId: key,
+  id: key,
+  type: key,
+  name: text,
+  nameLower: text,
+  lxState: z.enum(LX_STATES),
+});
+export type FactSheetRecord = z.infer<typeof FactSheetRecordSchema>;
+
+export const UserRecordSchema = z.object({
+  workspaceId: key,
+  id: key,
+  kind: z.enum(['human', 'technical', 'service']),
+  role: key,
+});
+
+export const DraftRecordSchema = z.object({
+  workspaceId: key,
+  name: key,
+  cloneFrom: key.optional(),
+  permissions: z.array(text),
+  users: z.array(key).optional(),
+  updatedAt: text,
+});
+
+export const RunRecordSchema = z.object({
+  id: z.number().int().positive(),
+  workspaceId: key,
+  at: text,
+  passed: count,
+  failed: count,
+  failures: z.array(text),
+});
+/** A run as given to `addRun`: the store assigns the id. */
+export const NewRunSchema = RunRecordSchema.omit({ id: true });
+
+export const SettingRecordSchema = z.object({ key: text, value: z.unknown() });
+
+/** A policy file's `name` may be empty, so a workspace name may be too. */
+export const WorkspaceInputSchema = z.object({
+  id: key.optional(),
+  name: text,
+  source: text,
+});
+
+/** Re-checks a stored policy with the model's own schema for its platform. */
+export function parsePolicy(platform: string, value: unknown): z.ZodSafeParseResult<Policy> {
+  const schema = platform === 'leanix' ? LeanixPolicySchema : QualyticsPolicySchema;
+  return schema.safeParse(value) as z.ZodSafeParseResult<Policy>;
+}
+
+/** `path: message` of a zod error's first issue, for reports. */
+export function describeZod(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const where = formatPath(issue.path as PathSegment[]);
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
+  return `${where ? `${where}: ` : ''}${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}${more}`;
+}
+
+/** Parses caller input; a mismatch is a failure with a sentence, never a throw past the store. */
+export function checkInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new StoreFailureError({ kind: 'unknown', message: `the ${what} cannot be stored: ${describeZod(parsed.error)}` });
+}
+
+// ---------------------------------------------------------------- a workspace as rows
+
+export interface PreparedWorkspace {
+  readonly summary: WorkspaceRecord;
+  readonly body: PolicyRecord;
+  readonly factSheets: FactSheetRecord[];
+  readonly users: UserRow[];
+  /** Rows written in all: index rows plus the workspace itself. */
+  readonly total: number;
+}
+
+/**
+ * Checks the input (the policy against the model's schema, so that what is
+ * written always reads back) and derives every row. `existing` keeps `createdAt`
+ * when a workspace is replaced.
+ */
+export function prepareWorkspace(
+  input: { id?: string; name: string; policy: Policy; source: string },
+  id: string,
+  now: string,
+  existing?: Pick<WorkspaceRecord, 'createdAt'>,
+): PreparedWorkspace {
+  const head = checkInput(WorkspaceInputSchema, { id: input.id, name: input.name, source: input.source }, 'workspace');
+  const platform = (input.policy as { platform?: unknown } | undefined)?.platform;
+  if (platform !== 'leanix' && platform !== 'qualytics') {
+    throw new StoreFailureError({ kind: 'unknown', message: 'the workspace cannot be stored: its policy names no platform' });
+  }
+  const parsed = parsePolicy(platform, input.policy);
+  if (!parsed.success) {
+    throw new StoreFailureError({
+      kind: 'unknown',
+      message: `the workspace cannot be stored: its policy does not match the policy file format (${describeZod(parsed.error)})`,
+    });
+  }
+  const policy = parsed.data;
+  const factSheets: FactSheetRecord[] =
+    policy.platform === 'leanix'
+      ? policy.factSheets.map((f) => ({ workspaceId: id, id: f.id, type: f.type, name: f.name, nameLower: f.name.toLowerCase(), lxState: f.lxState }))
+      : [];
+  const users: UserRow[] = policy.users.map((u) => ({ workspaceId: id, id: u.id, kind: u.kind, role: u.role }));
+  const summary: WorkspaceRecord = {
+    id,
+    name: head.name,
+    platform: policy.platform,
+    factSheetCount: factSheets.length,
+    userCount: users.length,
+    scenarioCount: policy.scenarios.length,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  return { summary, body: { id, policy, source: head.source }, factSheets, users, total: factSheets.length + users.length + 1 };
+}
+
+export function newWorkspaceId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+// ---------------------------------------------------------------- orders
+
+/** Code unit order, as IndexedDB compares strings. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Workspaces by name (case-insensitive), then id. */
+export function compareWorkspaces(a: WorkspaceSummary, b: WorkspaceSummary): number {
+  return compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.name, b.name) || compareText(a.id, b.id);
+}
+
+/** Technical and service users first, then by id. */
+export function compareUsers(a: UserRow, b: UserRow): number {
+  return Number(a.kind === 'human') - Number(b.kind === 'human') || compareText(a.id, b.id);
+}
+
+/** The upper bound of a string prefix range. */
+export const MAX_CHAR = '\uffff';
+
+/** A limit as a count: none is unlimited, a negative or fractional one is floored at 0. */
+export function normalizeLimit(limit: number | undefined): number {
+  if (limit === undefined || Number.isNaN(limit)) return Infinity;
+  return Math.max(0, Math.floor(limit));
+}
+
+/**
+ * The order of `findFactSheets`: with a name prefix by lower-case name then id,
+ * otherwise by id (the order of the IndexedDB indexes).
+ */
+export function compareFactSheets(query: FactSheetQuery): (a: FactSheetRecord, b: FactSheetRecord) => number {
+  if (query.namePrefix !== undefined) return (a, b) => compareText(a.nameLower, b.nameLower) || compareText(a.id, b.id);
+  return (a, b) => compareText(a.id, b.id);
+}
+
+export function matchesFactSheet(query: FactSheetQuery, row: FactSheetRecord): boolean {
+  if (query.id !== undefined && row.id !== query.id) return false;
+  if (query.type !== undefined && row.type !== query.type) return false;
+  if (query.namePrefix !== undefined && !row.nameLower.startsWith(query.namePrefix.toLowerCase())) return false;
+  return true;
+}
+
+export function toFactSheetRow(record: FactSheetRecord): FactSheetRow {
+  return { workspaceId: record.workspaceId, id: record.id, type: record.type, name: record.name, lxState: record.lxState };
+}
+
+export function toSummary(record: WorkspaceRecord): WorkspaceSummary {
+  return { ...record };
+}
+
+/** A draft without keys whose value is `undefined`, so both backends return the same object. */
+export function toDraft(record: z.infer<typeof DraftRecordSchema>): RoleDraft {
+  const { cloneFrom, users, ...rest } = record;
+  return { ...rest, ...(cloneFrom === undefined ? {} : { cloneFrom }), ...(users === undefined ? {} : { users }) };
+}
+
+export function toRun(record: ScenarioRun): ScenarioRun {
+  return record;
+}

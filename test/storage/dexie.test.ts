@@ -1,0 +1,328 @@
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDexieStore, SCHEMA_VERSION, STORES_V1, STORES_V2 } from '../../src/storage/dexie';
+import type { InvalidRecord } from '../../src/storage/dexie';
+import { MESSAGES, StoreBlockedError, toFailure } from '../../src/storage/errors';
+import { prepareWorkspace } from '../../src/storage/records';
+import { describeStoreContract, put, value } from './contract';
+import { largeLeanix, leanixExample } from './fixtures';
+
+// The contract, on a fresh in-memory IndexedDB per test.
+describeStoreContract('dexie over fake-indexeddb', () => openDexieStore({ indexedDB: new IDBFactory(), IDBKeyRange }));
+
+const NAME = 'sealcheck-test';
+
+function fresh(onInvalidRecord: (r: InvalidRecord) => void = () => undefined) {
+  const indexedDB = new IDBFactory();
+  return { indexedDB, store: openDexieStore({ name: NAME, indexedDB, IDBKeyRange, onInvalidRecord }) };
+}
+
+/** Every table of the database, every record, in key order: the database "exactly". */
+async function dump(indexedDB: IDBFactory): Promise<Record<string, unknown[]>> {
+  const raw = new Dexie(NAME, { indexedDB, IDBKeyRange });
+  await raw.open();
+  const out: Record<string, unknown[]> = {};
+  for (const table of raw.tables) out[table.name] = await table.toArray();
+  raw.close();
+  return out;
+}
+
+/** Makes IndexedDB's `put` on `store` throw `error()` from its `after + 1`th call on (a failing disk, a full quota). */
+function failPuts(store: string, after: number, error: () => unknown) {
+  const original = IDBObjectStore.prototype.put;
+  let calls = 0;
+  return vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    if (this.name === store && ++calls > after) throw error();
+    return original.apply(this, args);
+  });
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** A database with one workspace, a draft, a run and a setting: what a failed import must leave alone. */
+async function populated() {
+  const db = fresh();
+  const earlier = await put(db.store, leanixExample(), { id: 'earlier' });
+  value(await db.store.saveDraft({ workspaceId: earlier.id, name: 'SYNC', permissions: ['FACT_SHEET_FIELDS:UPDATE:Application:cveCount'], users: ['cve-feed'], updatedAt: '2026-11-24T00:00:00Z' }));
+  value(await db.store.addRun({ workspaceId: earlier.id, at: '2026-11-24T00:00:00.000Z', passed: 9, failed: 0, failures: [] }));
+  value(await db.store.setSetting('lastWorkspace', earlier.id));
+  return { ...db, earlier };
+}
+
+describe('dexie: an import is all or nothing', { timeout: 120_000 }, () => {
+  const big = largeLeanix(20_000, { extraUsers: 50, name: 'Twenty thousand' });
+
+  it('a quota error in the third chunk of a 20,000-row import leaves the database exactly as it was', async () => {
+    const { store, indexedDB, earlier } = await populated();
+    const before = await dump(indexedDB);
+    expect(before.factSheets).toHaveLength(2);
+    failPuts('factSheets', 12_500, () => new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    const seen: number[] = [];
+    const r = await store.putWorkspace({ name: big.policy.name, policy: big.policy, source: big.text }, (done) => seen.push(done));
+    expect(r).toEqual({ ok: false, error: { kind: 'quota', message: MESSAGES.quota } });
+    expect(seen).toEqual([5_000, 10_000]);
+    vi.restoreAllMocks();
+    expect(await dump(indexedDB)).toEqual(before);
+    expect(value(await store.getWorkspace(earlier.id))!.policy).toEqual(leanixExample().policy);
+    // the connection is healthy: the same import now succeeds
+    const ok = value(await store.putWorkspace({ name: big.policy.name, policy: big.policy, source: big.text }));
+    expect(ok.factSheetCount).toBe(20_000);
+    expect(value(await store.findFactSheets(ok.id, { limit: 1_000_000 }))).toHaveLength(20_000);
+  });
+
+  it('replacing a workspace that fails half way keeps its old rows', async () => {
+    const { store, indexedDB } = await populated();
+    const first = await put(store, largeLeanix(7_000, { name: 'First' }), { id: 'ws' });
+    const before = await dump(indexedDB);
+    failPuts('factSheets', 12_000, () => new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    const r = await store.putWorkspace({ id: 'ws', name: 'Replacement', policy: big.policy, source: big.text });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'quota' } });
+    vi.restoreAllMocks();
+    expect(await dump(indexedDB)).toEqual(before);
+    expect(value(await store.listWorkspaces()).find((w) => w.id === 'ws')).toEqual(first);
+    expect(value(await store.findFactSheets('ws', { limit: 100_000 }))).toHaveLength(7_000);
+  });
+
+  it('a constraint violation half way is reported with the browser’s words and changes nothing', async () => {
+    const { store, indexedDB } = await populated();
+    const before = await dump(indexedDB);
+    failPuts('factSheets', 10_000, () => new DOMException('Unable to add key to index: it already exists.', 'ConstraintError'));
+    const r = await store.putWorkspace({ name: 'x', policy: big.policy, source: big.text });
+    expect(r).toEqual({ ok: false, error: { kind: 'unknown', message: "the browser's storage failed: unable to add key to index: it already exists" } });
+    vi.restoreAllMocks();
+    expect(await dump(indexedDB)).toEqual(before);
+  });
+
+  it('a transaction the browser aborts half way is `aborted` and changes nothing', async () => {
+    const { store, indexedDB } = await populated();
+    const before = await dump(indexedDB);
+    const original = IDBObjectStore.prototype.put;
+    let calls = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      const req = original.apply(this, args);
+      // the browser gives up on the transaction a moment later (an eviction, a crash of the backing store)
+      if (this.name === 'users' && ++calls === 20) setTimeout(() => this.transaction.abort(), 0);
+      return req;
+    });
+    const r = await store.putWorkspace({ name: 'x', policy: big.policy, source: big.text });
+    expect(r).toEqual({ ok: false, error: { kind: 'aborted', message: MESSAGES.aborted } });
+    vi.restoreAllMocks();
+    expect(await dump(indexedDB)).toEqual(before);
+  });
+
+  it('cancelling through the signal half way changes nothing', async () => {
+    const { store, indexedDB } = await populated();
+    const before = await dump(indexedDB);
+    const controller = new AbortController();
+    const r = await store.putWorkspace({ name: 'x', policy: big.policy, source: big.text, signal: controller.signal }, (done) => {
+      if (done === 15_000) controller.abort();
+    });
+    expect(r).toEqual({ ok: false, error: { kind: 'aborted', message: MESSAGES.aborted } });
+    expect(await dump(indexedDB)).toEqual(before);
+  });
+});
+
+describe('dexie: failures are sentences', () => {
+  const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  const cases: Array<[string, unknown, string, string]> = [
+    ['a DOMException QuotaExceededError', quota(), 'quota', MESSAGES.quota],
+    ['Dexie’s QuotaExceededError around it', new Dexie.QuotaExceededError(quota()), 'quota', MESSAGES.quota],
+    ['a BulkError whose failure is a quota error', new Dexie.BulkError('3 of 5000 operations failed', { 2: quota() }), 'quota', MESSAGES.quota],
+    ['an AbortError caused by the quota', new Dexie.AbortError('Transaction aborted', quota()), 'quota', MESSAGES.quota],
+    ['a VersionError', new Dexie.VersionError('The requested version is less than the existing version'), 'version', MESSAGES.version],
+    ['an OpenFailedError around a VersionError', new Dexie.OpenFailedError(new DOMException('less than existing', 'VersionError')), 'version', MESSAGES.version],
+    ['a blocked upgrade', new StoreBlockedError(), 'blocked', MESSAGES.blocked],
+    ['a connection closed for another tab’s upgrade', new Dexie.DatabaseClosedError(), 'blocked', MESSAGES.blocked],
+    ['an AbortError', new DOMException('The transaction was aborted.', 'AbortError'), 'aborted', MESSAGES.aborted],
+    ['Dexie’s AbortError', new Dexie.AbortError(), 'aborted', MESSAGES.aborted],
+    ['anything else, in the browser’s words', new TypeError('Failed to execute "put" on "IDBObjectStore".'), 'unknown', 'the browser\'s storage failed: failed to execute "put" on "IDBObjectStore"'],
+    ['Dexie around a DOMException', new Dexie.DataError(new DOMException('Data provided is not a valid key.', 'DataError')), 'unknown', "the browser's storage failed: data provided is not a valid key"],
+    ['a thrown string', 'boom', 'unknown', "the browser's storage failed: boom"],
+  ];
+
+  it.each(cases)('%s', (_, error, kind, message) => {
+    expect(toFailure(error)).toEqual({ kind, message });
+  });
+
+  it('every sentence is lowercase, without a trailing period', () => {
+    for (const text of Object.values(MESSAGES)) expect(text).toMatch(/^[a-z][^]*[^.]$/);
+    expect(MESSAGES.quota).toBe("the browser's storage is full: free space or delete a workspace, then try again");
+    expect(MESSAGES.version).toBe('this database was written by a newer Sealcheck; update the extension');
+    expect(MESSAGES.blocked).toBe('another Sealcheck tab holds the database open; close it and try again');
+  });
+});
+
+describe('dexie: opening', () => {
+  /** A database of the next version; `dropsIndexes`: one that no longer has some of ours (Dexie would patch them back). */
+  async function newerDatabase(indexedDB: IDBFactory, dropsIndexes: boolean) {
+    const newer = new Dexie(NAME, { indexedDB, IDBKeyRange });
+    newer.version(SCHEMA_VERSION + 1).stores({
+      ...STORES_V1,
+      ...STORES_V2,
+      ...(dropsIndexes ? { factSheets: '[workspaceId+id]', users: '[workspaceId+id]' } : {}),
+      somethingNew: '++id',
+    });
+    await newer.open();
+    newer.close();
+  }
+
+  it('refuses a database written by a newer Sealcheck, without touching it', async () => {
+    const indexedDB = new IDBFactory();
+    await newerDatabase(indexedDB, true);
+    const store = openDexieStore({ name: NAME, indexedDB, IDBKeyRange });
+    expect(await store.listWorkspaces()).toEqual({ ok: false, error: { kind: 'version', message: MESSAGES.version } });
+    expect(await store.putWorkspace({ name: 'x', policy: leanixExample().policy, source: '' })).toMatchObject({ ok: false, error: { kind: 'version' } });
+    const [info] = await indexedDB.databases();
+    expect(info).toEqual({ name: NAME, version: (SCHEMA_VERSION + 1) * 10 });
+  });
+
+  it('refuses it too where the browser cannot list databases', async () => {
+    const indexedDB = new IDBFactory();
+    await newerDatabase(indexedDB, false);
+    const noList = Object.assign(Object.create(indexedDB) as IDBFactory, { databases: undefined });
+    const store = openDexieStore({ name: NAME, indexedDB: noList, IDBKeyRange });
+    expect(await store.getWorkspace('x')).toEqual({ ok: false, error: { kind: 'version', message: MESSAGES.version } });
+  });
+
+  it('says so when another tab holds an old version open, and works once it closes', async () => {
+    const indexedDB = new IDBFactory();
+    const oldTab = new Dexie(NAME, { indexedDB, IDBKeyRange });
+    oldTab.version(1).stores({ workspaces: 'id', policies: 'id', factSheets: '[workspaceId+id], [workspaceId+type]', users: '[workspaceId+id], [workspaceId+kind]', drafts: '[workspaceId+name]', settings: 'key' });
+    oldTab.on('versionchange', () => false); // an old tab that does not let go
+    await oldTab.open();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const store = openDexieStore({ name: NAME, indexedDB, IDBKeyRange });
+    expect(await store.listWorkspaces()).toEqual({ ok: false, error: { kind: 'blocked', message: MESSAGES.blocked } });
+    const r = await store.putWorkspace({ name: 'x', policy: leanixExample().policy, source: 'x' });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'blocked' } });
+    oldTab.close();
+    // the waiting upgrade now runs; the next call (at the latest a retry) works
+    await vi.waitFor(async () => expect(value(await store.listWorkspaces())).toEqual([]), { timeout: 5_000 });
+    expect(warn).toHaveBeenCalled();
+  });
+
+  it('closes and opens again on demand', async () => {
+    const { store } = fresh();
+    await put(store, leanixExample(), { id: 'a' });
+    store.close();
+    expect(value(await store.listWorkspaces()).map((w) => w.id)).toEqual(['a']);
+  });
+});
+
+describe('dexie: version 1 databases are upgraded', { timeout: 120_000 }, () => {
+  // The schema exactly as version 1 shipped it (a copy on purpose: a shipped version never changes).
+  const V1 = {
+    workspaces: 'id',
+    policies: 'id',
+    factSheets: '[workspaceId+id], [workspaceId+type]',
+    users: '[workspaceId+id], [workspaceId+kind]',
+    drafts: '[workspaceId+name]',
+    settings: 'key',
+  };
+
+  it('finds every record written by version 1, fact sheets searchable by the new name index', async () => {
+    const indexedDB = new IDBFactory();
+    const example = leanixExample();
+    const grown = largeLeanix(3_000, { extraUsers: 10, name: 'Grown' });
+    const v1 = new Dexie(NAME, { indexedDB, IDBKeyRange });
+    v1.version(1).stores(V1);
+    await v1.open();
+    for (const [id, fixture] of [['ex', example], ['grown', grown]] as const) {
+      const p = prepareWorkspace({ name: fixture.policy.name, policy: fixture.policy, source: fixture.text }, id, '2026-01-01T00:00:00.000Z');
+      await v1.table('workspaces').put(p.summary);
+      await v1.table('policies').put(p.body);
+      // version 1 rows had no `nameLower`
+      await v1.table('factSheets').bulkPut(p.factSheets.map(({ nameLower: _, ...row }) => row));
+      await v1.table('users').bulkPut(p.users);
+    }
+    await v1.table('drafts').put({ workspaceId: 'ex', name: 'SYNC', permissions: ['FACT_SHEET_FIELDS:UPDATE:Application:cveCount'], updatedAt: '2026-01-02T00:00:00Z' });
+    await v1.table('settings').put({ key: 'lastWorkspace', value: 'ex' });
+    expect(v1.verno).toBe(1);
+    v1.close();
+
+    const store = openDexieStore({ name: NAME, indexedDB, IDBKeyRange });
+    const list = value(await store.listWorkspaces());
+    expect(list.map((w) => [w.id, w.factSheetCount, w.createdAt])).toEqual([
+      ['grown', 3_000, '2026-01-01T00:00:00.000Z'],
+      ['ex', 2, '2026-01-01T00:00:00.000Z'],
+    ]);
+    const ex = value(await store.getWorkspace('ex'))!;
+    expect(ex.policy).toEqual(example.policy);
+    expect(ex.source).toBe(example.text);
+    expect(value(await store.findFactSheets('ex', { namePrefix: 'WEB' }))).toEqual([
+      { workspaceId: 'ex', id: 'app-shop', type: 'Application', name: 'Web shop', lxState: 'APPROVED' },
+    ]);
+    const everyRow = value(await store.findFactSheets('grown', { namePrefix: '' }));
+    expect(everyRow).toHaveLength(3_000);
+    const deltaApps = value(await store.findFactSheets('grown', { type: 'Application', namePrefix: 'DELTA' }));
+    expect(deltaApps.length).toBe(grown.policy.factSheets.filter((f) => f.type === 'Application' && f.name.toLowerCase().startsWith('delta')).length);
+    expect(deltaApps.length).toBeGreaterThan(0);
+    expect(value(await store.listUsers('grown'))).toHaveLength(15);
+    expect(value(await store.listDrafts('ex')).map((d) => d.name)).toEqual(['SYNC']);
+    expect(value(await store.getSetting('lastWorkspace'))).toBe('ex');
+    // the table version 2 added
+    expect(value(await store.listRuns('ex'))).toEqual([]);
+    value(await store.addRun({ workspaceId: 'ex', at: '2026-01-03T00:00:00.000Z', passed: 9, failed: 0, failures: [] }));
+    expect(value(await store.listRuns('ex'))).toHaveLength(1);
+    const rows = (await dump(indexedDB)).factSheets as Array<{ name: string; nameLower?: string }>;
+    expect(rows.every((r) => r.nameLower === r.name.toLowerCase())).toBe(true);
+    const [info] = await indexedDB.databases();
+    expect(info?.version).toBe(SCHEMA_VERSION * 10);
+  });
+});
+
+describe('dexie: damaged records are reported, never returned', () => {
+  it('skips a damaged row in a list, and refuses a workspace whose policy is damaged', async () => {
+    const reports: InvalidRecord[] = [];
+    const { store, indexedDB } = fresh((r) => reports.push(r));
+    await put(store, leanixExample(), { id: 'ws' });
+    await put(store, leanixExample(), { id: 'other', name: 'Other' });
+    const raw = new Dexie(NAME, { indexedDB, IDBKeyRange });
+    await raw.open();
+    await raw.table('factSheets').update(['ws', 'bc-sales'], { lxState: 'SHINY' });
+    await raw.table('workspaces').update('other', { factSheetCount: 'many' });
+    const policy = (await raw.table('policies').get('ws')) as { policy: { factSheets: Array<{ lxState: string }> } };
+    policy.policy.factSheets[0]!.lxState = 'SHINY';
+    await raw.table('policies').put(policy);
+    raw.close();
+
+    expect(value(await store.findFactSheets('ws', {})).map((r) => r.id)).toEqual(['app-shop']);
+    expect(reports).toEqual([{ table: 'factSheets', key: { workspaceId: 'ws', id: 'bc-sales', name: 'Sales' }, message: expect.stringContaining('lxState') }]);
+    expect(value(await store.listWorkspaces()).map((w) => w.id)).toEqual(['ws']);
+    expect(reports[1]).toMatchObject({ table: 'workspaces', key: { id: 'other' }, message: expect.stringContaining('factSheetCount') });
+    const got = await store.getWorkspace('ws');
+    expect(got).toEqual({ ok: false, error: { kind: 'unknown', message: 'the stored workspace `Spec example: Acme integration` is damaged; delete it and import its policy file again' } });
+    expect(reports[2]).toMatchObject({ table: 'policies', key: 'ws', message: expect.stringContaining('factSheets[0].lxState') });
+    // a damaged workspace can still be deleted
+    value(await store.deleteWorkspace('ws'));
+  });
+});
+
+describe.runIf(process.env.SEALCHECK_STORAGE_BENCH)('dexie: 100,000 fact sheets (informative; SEALCHECK_STORAGE_BENCH=1)', () => {
+  it('imports, reads and searches', async () => {
+    const big = largeLeanix(100_000, { extraUsers: 1_000, validate: false });
+    const { store } = fresh();
+    let t = performance.now();
+    const cpu = process.cpuUsage();
+    const summary = value(await store.putWorkspace({ name: 'Big', policy: big.policy, source: big.text }));
+    const putMs = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    const putCpuMs = (used.user + used.system) / 1_000;
+    t = performance.now();
+    value(await store.getWorkspace(summary.id));
+    const getMs = performance.now() - t;
+    t = performance.now();
+    const found = value(await store.findFactSheets(summary.id, { namePrefix: 'beta app 1', limit: 50 }));
+    const findMs = performance.now() - t;
+    const rows = 100_000 + big.policy.users.length + 1;
+    console.log(
+      `putWorkspace ${rows} rows: ${putMs.toFixed(0)} ms wall (${Math.round(rows / (putMs / 1000)).toLocaleString('en-US')} rows/s), ` +
+        `${putCpuMs.toFixed(0)} ms CPU (${Math.round(rows / (putCpuMs / 1000)).toLocaleString('en-US')} rows/s); ` +
+        `getWorkspace ${getMs.toFixed(0)} ms; findFactSheets prefix+limit ${findMs.toFixed(1)} ms (${found.length} rows)`,
+    );
+    expect(found).toHaveLength(50);
+  }, 120_000);
+});

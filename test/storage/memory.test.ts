@@ -1,0 +1,4 @@
+import { createMemoryStore } from '../../src/storage/memory';
+import { describeStoreContract } from './contract';
+
+describeStoreContract('memory', () => createMemoryStore());

@@ -19,10 +19,14 @@ export interface Reason {
 
 /** A change that would flip the decision: a grant to add or a subscription to make. */
 export interface Fix {
-  readonly kind: 'grant' | 'subscription' | 'role' | 'team';
+  readonly kind: 'grant' | 'subscription' | 'ace' | 'expiry' | 'role' | 'team';
   readonly text: string;
-  /** For grants: the permission string to add to a customer role. */
+  /** `grant`: the permission string to add to the actor's first customer role (or a clone of its standard role). */
   readonly permission?: string;
+  /** `subscription`: the fact sheet to subscribe the actor to as RESPONSIBLE. */
+  readonly factSheet?: string;
+  /** `ace`: any one of these access control entities lets the actor through. */
+  readonly aces?: readonly string[];
 }
 
 export function list(items: readonly string[], conjunction = 'and'): string {

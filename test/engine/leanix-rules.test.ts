@@ -277,8 +277,9 @@ describe('LeanIX fixes flip the decision once applied', () => {
 
   it('the ACL fix: one entity of the write ACL lets the update through', () => {
     const name = 'rule: a non-empty write ACL denies a user holding none of its entities — deniedPaths lists every patch path';
-    const fix = resultOf(name).fixes.find((f) => f.kind === 'grant');
+    const fix = resultOf(name).fixes.find((f) => f.kind === 'ace');
     expect(fix?.text).toContain('FINANCE_DEPT');
+    expect(fix?.aces).toContain('CONTROLLING');
     expect(fix?.permission).toBeUndefined();
     const after = rerun(name, (raw) => raw.users.find((u) => u.id === 'hr-member')!.aces!.push('CONTROLLING'));
     expect(after.actual.allowed, explain(after)).toBe(true);

@@ -120,9 +120,20 @@ function grantReason(user: CompiledUser, resource: Resource, action: Action, typ
   return `${who} grants ${action} on ${label} (${found.grant.source})`;
 }
 
-function rolesOf(user: CompiledUser): string {
-  const names = user.sources.map((s) => (s.builtin ? `standard role ${s.role}` : s.role));
-  return `${user.user.id}'s ${user.user.customerRoles.length ? 'customer roles' : 'role'} ${list(names)}`;
+/** `vuln-sync's customer role VULN_SYNC grants no`, `a's customer roles X and Y grant no`. */
+function grantsNo(user: CompiledUser): string {
+  if (!user.user.customerRoles.length) return `${user.user.id}'s standard role ${user.user.role} grants no`;
+  const n = user.user.customerRoles.length;
+  return `${user.user.id}'s customer role${n === 1 ? ' ' : 's '}${list(user.user.customerRoles)} ${n === 1 ? 'grants' : 'grant'} no`;
+}
+
+/** The grant to add: to the actor's first customer role, or a new one cloned from its standard role. */
+function grantFix(user: CompiledUser, permission: string, consequence = ''): Fix {
+  const first = user.user.customerRoles[0];
+  const text = first
+    ? `add ${permission} to ${first}, a customer role of ${user.user.id}${consequence}`
+    : `give ${user.user.id} a customer role cloned from ${user.user.role} with ${permission}${consequence}`;
+  return { kind: 'grant', text, permission };
 }
 
 function requiredGrant(resource: Resource, action: Action, type: string, qualifier: string): string {
@@ -153,11 +164,11 @@ export function evaluateLeanix(ws: CompiledLeanix, actorId: string, operation: L
 
   if (operation.op === 'create') {
     const type = ws.types.get(operation.type)!;
-    if (expiry) return denied(null, null, [], [], [expiry], []);
+    if (expiry) return denied(null, null, [], [], [expiry], [{ kind: 'expiry', text: `extend the expiry of the technical user ${user.user.id} beyond ${day(at)}` }]);
     if (!holds(ws, user, 'FACT_SHEET', 'CREATE', type, '*')) {
       const permission = requiredGrant('FACT_SHEET', 'CREATE', type.type.name, '*');
-      return denied(null, null, [], [], [{ kind: 'missing-grant', text: `${rolesOf(user)} grant no CREATE on ${type.type.name} fact sheets` }], [
-        { kind: 'grant', text: `add ${permission} to a customer role of ${user.user.id}`, permission },
+      return denied(null, null, [], [], [{ kind: 'missing-grant', text: `${grantsNo(user)} CREATE on ${type.type.name} fact sheets` }], [
+        grantFix(user, permission),
       ]);
     }
     const seal = type.type.qualitySeal;
@@ -200,11 +211,17 @@ export function evaluateLeanix(ws: CompiledLeanix, actorId: string, operation: L
     const gate = [expiry, aclReason(user, sheet, read ? sheet.permittedReadACL : sheet.permittedWriteACL, read ? 'read' : 'write')].filter(
       (r): r is Reason => r !== null,
     );
-    if (gate.length) return denied(before, before, [], [], [...reasons, ...gate], []);
+    if (gate.length) {
+      const acl = read ? sheet.permittedReadACL : sheet.permittedWriteACL;
+      const fixes: Fix[] = [];
+      if (gate.some((g) => g.kind === 'acl')) fixes.push({ kind: 'ace', text: `give ${user.user.id} one of the access control entities ${list(acl, 'or')}`, aces: [...acl] });
+      if (expiry) fixes.push({ kind: 'expiry', text: `extend the expiry of the technical user ${user.user.id} beyond ${day(at)}` });
+      return denied(before, before, [], [], [...reasons, ...gate], fixes);
+    }
     if (!holds(ws, user, 'FACT_SHEET', action, type, '*')) {
       const permission = requiredGrant('FACT_SHEET', action, type.type.name, '*');
-      return denied(before, before, [], [], [...reasons, { kind: 'missing-grant', text: `${rolesOf(user)} grant no ${action} on ${type.type.name} fact sheets` }], [
-        { kind: 'grant', text: `add ${permission} to a customer role of ${user.user.id}`, permission },
+      return denied(before, before, [], [], [...reasons, { kind: 'missing-grant', text: `${grantsNo(user)} ${action} on ${type.type.name} fact sheets` }], [
+        grantFix(user, permission),
       ]);
     }
     reasons.push({ kind: 'grant', text: grantReason(user, 'FACT_SHEET', action, type.type.name, '*', `${type.type.name} fact sheets`) });
@@ -248,24 +265,28 @@ function evaluateUpdate(
     }));
 
   const gate = [expiry, aclReason(user, sheet, sheet.permittedWriteACL, 'write')].filter((r): r is Reason => r !== null);
-  if (gate.length) {
-    const fixes: Fix[] = gate.some((g) => g.kind === 'acl')
-      ? [{ kind: 'grant', text: `give ${user.user.id} one of the access control entities ${list(sheet.permittedWriteACL, 'or')}` }]
-      : [];
-    return denied(before, before, allPaths, decisions(() => false), [...reasons, ...gate], fixes);
-  }
-
+  // the patches are judged even behind a closed gate, so that the fixes name every grant still missing
   const sealHolder = sealPermission(ws, user, sheet, type);
   const fixes: Fix[] = [];
+  const patchReasons: Reason[] = [];
   const patchAllowed: boolean[] = [];
   const sealPatch = operation.patches.find((p) => firstSegment(p.path) === 'lxState');
   operation.patches.forEach((patch, i) => {
     const target = targets[i]!;
     const ok = target.kind === 'seal'
-      ? checkSealPatch(user, sheet, type, operation.patches, patch, sealHolder, reasons, fixes)
-      : checkPatch(ws, user, sheet, type, patch, target, before, reasons, fixes);
+      ? checkSealPatch(user, sheet, type, operation.patches, patch, sealHolder, patchReasons, fixes)
+      : checkPatch(ws, user, sheet, type, patch, target, before, patchReasons, fixes);
     patchAllowed.push(ok);
   });
+  if (gate.length) {
+    const gateFixes: Fix[] = [];
+    if (gate.some((g) => g.kind === 'acl')) {
+      gateFixes.push({ kind: 'ace', text: `give ${user.user.id} one of the access control entities ${list(sheet.permittedWriteACL, 'or')}`, aces: [...sheet.permittedWriteACL] });
+    }
+    if (expiry) gateFixes.push({ kind: 'expiry', text: `extend the expiry of the technical user ${user.user.id} beyond ${day(at)}` });
+    return denied(before, before, allPaths, decisions(() => false), [...reasons, ...gate], [...gateFixes, ...fixes]);
+  }
+  reasons.push(...patchReasons);
   const deniedPaths = operation.patches.filter((_, i) => !patchAllowed[i]).map((p) => p.path);
   const patches = decisions((i) => patchAllowed[i]!);
   if (deniedPaths.length) {
@@ -291,8 +312,8 @@ function evaluateUpdate(
         text: `the update touches ${list(relevant)} of approved ${sheet.name} without the seal permission: the seal breaks`,
       });
       const permission = requiredGrant('FACT_SHEET_BASE_FIELDS', 'UPDATE', type.type.name, 'lxState');
-      fixes.push({ kind: 'grant', text: `add ${permission} to a customer role of ${user.user.id} (it may then also set seals of ${type.type.name})`, permission });
-      if (user.user.role !== 'VIEWER') fixes.push({ kind: 'subscription', text: `subscribe ${user.user.id} to ${sheet.name} as RESPONSIBLE` });
+      fixes.push(grantFix(user, permission, ` (it may then also set seals of ${type.type.name})`));
+      if (user.user.role !== 'VIEWER') fixes.push({ kind: 'subscription', text: `subscribe ${user.user.id} to ${sheet.name} as RESPONSIBLE`, factSheet: sheet.id });
     } else {
       reasons.push({ kind: 'seal', text: `${user.user.id} sets the seal of approved ${sheet.name} to BROKEN_QUALITY_SEAL` });
     }
@@ -369,8 +390,8 @@ function checkPatch(
     reasons.push({ kind: 'grant', text: `${patch.path}: ${grantReason(user, resource, action, type.type.name, target.qualifier, target.label)}` });
   } else {
     const permission = requiredGrant(resource, action, type.type.name, target.qualifier);
-    reasons.push({ kind: 'missing-grant', text: `${patch.path}: ${rolesOf(user)} grant no ${action} on ${target.label} (needs ${permission})` });
-    fixes.push({ kind: 'grant', text: `add ${permission} to a customer role of ${user.user.id}`, permission });
+    reasons.push({ kind: 'missing-grant', text: `${patch.path}: ${grantsNo(user)} ${action} on ${target.label} (needs ${permission})` });
+    fixes.push(grantFix(user, permission));
     ok = false;
   }
   return ok;
@@ -405,7 +426,7 @@ function checkSealPatch(
   else {
     reasons.push({ kind: 'no-seal-permission', text: `/lxState: ${noSealPermission(user, sheet)}` });
     const permission = requiredGrant('FACT_SHEET_BASE_FIELDS', 'UPDATE', type.type.name, 'lxState');
-    fixes.push({ kind: 'grant', text: `add ${permission} to a customer role of ${user.user.id}`, permission });
+    fixes.push(grantFix(user, permission));
     ok = false;
   }
   return ok;

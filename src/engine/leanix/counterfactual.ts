@@ -1,0 +1,42 @@
+// Applies a suggested fix to a workspace, so every "what would change it" can be
+// checked by evaluating again.
+import type { LeanixPolicy } from '../../model/schema';
+import type { Fix } from '../reasons';
+
+export const FIX_ROLE = 'SEALCHECK_FIX';
+
+/**
+ * The workspace with the fix applied for `actor`: a grant goes to the actor's first
+ * customer role (or a new role cloned from its standard role), a subscription makes
+ * it RESPONSIBLE, an entity is added to its access control entities, an expiry is lifted.
+ */
+export function applyFix(policy: LeanixPolicy, actor: string, fix: Fix): LeanixPolicy {
+  const user = policy.users.find((u) => u.id === actor);
+  if (!user) return policy;
+  switch (fix.kind) {
+    case 'grant': {
+      if (!fix.permission) return policy;
+      const first = user.customerRoles[0];
+      if (first) {
+        return { ...policy, roles: policy.roles.map((r) => (r.name === first ? { ...r, permissions: [...r.permissions, fix.permission!] } : r)) };
+      }
+      const role = { name: FIX_ROLE, cloneFrom: user.role === 'VIEWER' ? 'VIEWER' : 'MEMBER', permissions: [fix.permission] };
+      return {
+        ...policy,
+        roles: [...policy.roles.filter((r) => r.name !== FIX_ROLE), role],
+        users: policy.users.map((u) => (u.id === actor ? { ...u, customerRoles: [FIX_ROLE] } : u)),
+      };
+    }
+    case 'subscription':
+      return {
+        ...policy,
+        factSheets: policy.factSheets.map((f) => (f.id === fix.factSheet ? { ...f, subscriptions: [...f.subscriptions, { user: actor, type: 'RESPONSIBLE' as const }] } : f)),
+      };
+    case 'ace':
+      return { ...policy, users: policy.users.map((u) => (u.id === actor && fix.aces?.[0] ? { ...u, aces: [...u.aces, fix.aces[0]] } : u)) };
+    case 'expiry':
+      return { ...policy, users: policy.users.map((u) => (u.id === actor ? { ...u, expiresAt: null } : u)) };
+    default:
+      return policy;
+  }
+}

@@ -140,7 +140,8 @@ describe('sealcheck explain', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Allowed · seal breaks — notifies owner; 2 events');
     expect(r.stdout).toContain('cve-feed holds no seal permission on Web shop');
-    expect(r.stdout).toContain('add FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState to a customer role of cve-feed');
+    expect(r.stdout).toContain('add FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState to CVE_FEED, a customer role of cve-feed');
+    expect(r.stdout).toContain('subscribe cve-feed to Web shop as RESPONSIBLE');
   });
 
   it('names the scenarios when the one asked for does not exist', async () => {
@@ -153,5 +154,77 @@ describe('sealcheck explain', () => {
     const r = await sealcheck('frobnicate');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('usage:');
+  });
+});
+
+const VULN = new URL('../../examples/leanix-vuln-sync.json', import.meta.url).pathname;
+
+describe('sealcheck advise', () => {
+  it('ranks the setups and prints the recommended role ready to paste', async () => {
+    const r = await sealcheck('advise', VULN, '--actor', 'vuln-sync-restricted', '--type', 'Application', '--paths', '/securityVulnerabilityCount');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\* role-with-seal/);
+    expect(r.stdout).toContain('"FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState"');
+  });
+
+  it('prints the --json shape of the issue', async () => {
+    const r = await sealcheck('advise', VULN, '--actor', 'vuln-sync-restricted', '--type', 'Application', '--paths', '/securityVulnerabilityCount', '--runs-per-year', '12', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.options).toHaveLength(6);
+    for (const o of out.options) {
+      for (const key of ['setup', 'allowed', 'denied', 'sealBreaksPerRun', 'eventsPerRun', 'notificationsPerRun', 'extraCapabilities', 'permissions', 'recommended', 'note']) expect(o).toHaveProperty(key);
+    }
+    const role = out.options.find((o: { setup: string }) => o.setup === 'role');
+    expect(role.notificationsPerYear).toBe(role.notificationsPerRun * 12);
+    expect(out.options.filter((o: { recommended: boolean }) => o.recommended)).toHaveLength(1);
+  });
+
+  it('--write-scenarios appends the role, a user holding it and passing scenarios', async () => {
+    const file = write('advise-me.json', readFileSync(VULN, 'utf8'));
+    const r = await sealcheck('advise', file, '--actor', 'vuln-sync-restricted', '--type', 'Application', '--paths', '/securityVulnerabilityCount', '--write-scenarios');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('wrote role VULN_SYNC_RESTRICTED_SEALCHECK');
+    const t = await sealcheck('test', file);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('advised role VULN_SYNC_RESTRICTED_SEALCHECK writes');
+  });
+
+  it('names an unknown actor or path instead of guessing', async () => {
+    const r = await sealcheck('advise', VULN, '--actor', 'nobody', '--type', 'Application', '--paths', '/x');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown user `nobody`');
+    const p = await sealcheck('advise', VULN, '--actor', 'vuln-sync-restricted', '--type', 'Application', '--paths', '/nope');
+    expect(p.code).toBe(2);
+    expect(p.stderr).toContain('`/nope` names no field');
+  });
+
+  it('advises a Qualytics service user on role and team level', async () => {
+    const r = await sealcheck('advise', QUALYTICS, '--actor', 'sync', '--actions', 'check.activate', '--datastores', 'orders', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ role: 'Member', level: 'Author', team: { name: 'Quality', create: false } });
+  });
+});
+
+describe('sealcheck diff', () => {
+  it('exits 0 when the new file grants no new access, 1 when it does, with the --json shape', async () => {
+    const same = await sealcheck('diff', LEANIX, LEANIX);
+    expect(same.code).toBe(0);
+    const wider = write('wider.json', mutated((p) => p.roles[0].permissions.push('FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState')));
+    const r = await sealcheck('diff', LEANIX, wider, '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.added).toEqual([{ user: 'cve-feed', resource: 'FACT_SHEET_BASE_FIELDS', action: 'UPDATE', type: 'Application', qualifier: 'lxState' }]);
+    expect(out.removed).toEqual([]);
+    expect(out.scenarioChanges.map((s: { name: string }) => s.name)).toEqual(['feed with a narrow role breaks the seal']);
+    expect(out.sealChanges).toEqual([{ user: 'cve-feed', factSheet: 'app-shop', old: 'breaks', new: 'keeps' }]);
+    const back = await sealcheck('diff', wider, LEANIX);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toContain('Access removed (1)');
+  });
+
+  it('exits 2 on an invalid file', async () => {
+    const r = await sealcheck('diff', LEANIX, write('bad-diff.json', '{'));
+    expect(r.code).toBe(2);
   });
 });

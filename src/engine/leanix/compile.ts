@@ -207,3 +207,24 @@ export function grantsFor(
   }
   return found;
 }
+
+// ---------------------------------------------------------------- packed fast path
+
+/**
+ * A capability array packed two cells per byte (the cell at an even offset in the low
+ * nibble): half the memory of `caps`, for hot numeric lookups over many users, where
+ * the working set decides the speed. `caps` itself is unchanged.
+ */
+export function packCaps(caps: Uint8Array): Uint8Array {
+  const packed = new Uint8Array((caps.length + 1) >> 1);
+  for (let i = 0; i < caps.length; i++) packed[i >> 1]! |= (caps[i]! & ALL_ACTIONS) << ((i & 1) << 2);
+  return packed;
+}
+
+/**
+ * `(caps[at] & bit) !== 0` on `packCaps(caps)`: `at` an `offset(...)`, `bit` an ACTION_BIT
+ * value. Allocates nothing.
+ */
+export function packedAllows(packed: Uint8Array, at: number, bit: number): boolean {
+  return ((packed[at >> 1]! >> ((at & 1) << 2)) & bit) !== 0;
+}

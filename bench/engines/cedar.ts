@@ -1,0 +1,98 @@
+// Cedar (@cedar-policy/cedar-wasm 4, node entry): one `permit` per grant, scoped to
+// `principal in Role::"…"`, its actions, and `resource in Target::"RESOURCE|TYPE|QUALIFIER"`,
+// where `*` parts are ancestors of every concrete target. Users are members of their
+// roles. The policy set is pre-parsed once (statefulIsAuthorized); each request passes
+// its principal and resource entities, built once per user and per target and cached.
+import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import type { EntityJson, StatefulAuthorizationCall } from '@cedar-policy/cedar-wasm/nodejs';
+import { ACTIONS, RESOURCES } from '../../src/model/vocabulary';
+import type { Request, Workload } from '../workload';
+import { QUALIFIED } from '../workload';
+import { benchUsers, roleGrants } from './grants';
+import type { Engine } from './types';
+
+let nextId = 0;
+
+function str(text: string): string {
+  return JSON.stringify(text);
+}
+
+export class CedarEngine implements Engine {
+  readonly name = 'cedar';
+  private psetId = '';
+  private principals: { uid: { type: string; id: string }; entity: EntityJson }[] = [];
+  private targets = new Map<number, { uid: { type: string; id: string }; entity: EntityJson }>();
+  private readonly actions = ACTIONS.map((id) => ({ type: 'Action', id }));
+  private typeNames: readonly string[] = [];
+  private qualifiers: readonly (readonly string[])[] = [];
+  private width = 1;
+  /** Number of Cedar policies, for the report. */
+  policyCount = 0;
+
+  prepare(workload: Workload): void {
+    const policies: string[] = [];
+    for (const [name, grants] of roleGrants(workload.policy)) {
+      for (const g of grants) {
+        const actions = g.actions.map((a) => `Action::${str(a)}`).join(', ');
+        policies.push(
+          `permit(principal in Role::${str(name)}, action in [${actions}], resource in Target::${str(`${g.resource}|${g.type}|${g.qualifier}`)});`,
+        );
+      }
+    }
+    policies.push('permit(principal in Role::"ADMIN", action, resource);');
+    this.psetId = `bench-${nextId++}`;
+    const answer = cedar.preparsePolicySet(this.psetId, { staticPolicies: policies.join('\n') });
+    if (answer.type !== 'success') throw new Error(`cedar: ${answer.errors.map((e) => e.message).join('; ')}`);
+    this.policyCount = policies.length;
+    this.principals = benchUsers(workload.policy).map((u) => {
+      const uid = { type: 'User', id: u.id };
+      return { uid, entity: { uid, attrs: {}, parents: u.roles.map((id) => ({ type: 'Role', id })) } };
+    });
+    this.typeNames = workload.typeNames;
+    this.qualifiers = workload.qualifiers;
+    this.width = Math.max(...workload.qualifiers.map((q) => q.length));
+    this.targets.clear();
+  }
+
+  /** The resource entity `R|T|Q`, a child of `R|T|*`, `R|*|Q` and `R|*|*`. */
+  private target(request: Request) {
+    const key = (request.resource * this.typeNames.length + request.type) * this.width + request.qualifier;
+    let target = this.targets.get(key);
+    if (!target) {
+      const r = RESOURCES[request.resource]!;
+      const t = this.typeNames[request.type]!;
+      const q = QUALIFIED[request.resource] ? this.qualifiers[request.type]![request.qualifier]! : '*';
+      const uid = { type: 'Target', id: `${r}|${t}|${q}` };
+      const ancestors = [...new Set([`${r}|${t}|*`, `${r}|*|${q}`, `${r}|*|*`])].filter((id) => id !== uid.id);
+      target = { uid, entity: { uid, attrs: {}, parents: ancestors.map((id) => ({ type: 'Target', id })) } };
+      this.targets.set(key, target);
+    }
+    return target;
+  }
+
+  decide(request: Request): boolean {
+    const principal = this.principals[request.user]!;
+    const resource = this.target(request);
+    const call: StatefulAuthorizationCall = {
+      principal: principal.uid,
+      action: this.actions[request.action]!,
+      resource: resource.uid,
+      context: {},
+      preparsedPolicySetId: this.psetId,
+      entities: [principal.entity, resource.entity],
+    };
+    const answer = cedar.statefulIsAuthorized(call);
+    if (answer.type !== 'success') throw new Error(`cedar: ${answer.errors.map((e) => e.message).join('; ')}`);
+    return answer.response.decision === 'allow';
+  }
+
+  decideRange(requests: readonly Request[], from: number, to: number, out: Uint8Array): number {
+    let allowed = 0;
+    for (let i = from; i < to; i++) {
+      const ok = this.decide(requests[i]!);
+      out[i] = ok ? 1 : 0;
+      if (ok) allowed++;
+    }
+    return allowed;
+  }
+}

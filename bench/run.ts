@@ -1,0 +1,260 @@
+// `npm run bench` [-- --smoke] [-- --profile]
+//   decision throughput of five engines on one fixed-seed workload, with a differential
+//   check (exit 1 on the first disagreement), then bulk impact at 1k … 1M fact sheets.
+//   Full runs write bench/results.json (keys other than engine/bulk, e.g. browser.*, are kept).
+// --smoke    tiny sizes, a second or two, nothing written.
+// --profile  CPU profile of evaluateLeanix over 100k fact sheets (node --cpu-prof), hot spots printed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileLeanix } from '../src/engine/leanix/compile';
+import { FULL_SIZES, SMOKE_SIZES, evaluateEach, growth, runBulk } from './bulk';
+import type { BulkRow } from './bulk';
+import { BULK_ACTOR, BULK_PATCHES, BULK_TYPE, generateBulk } from './bulk-workload';
+import { FULL_DECISIONS, SMOKE_DECISIONS, runDecisions } from './decisions';
+import type { DecisionReport } from './decisions';
+import { FULL, SMOKE, generateWorkload } from './workload';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+
+// ---------------------------------------------------------------- re-spawn with --expose-gc
+
+if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && !process.env.SEALCHECK_BENCH_CHILD) {
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', import.meta.resolve('tsx'), fileURLToPath(import.meta.url), ...args],
+    { stdio: 'inherit', env: { ...process.env, SEALCHECK_BENCH_CHILD: '1' } },
+  );
+  process.exit(child.status ?? 1);
+}
+
+// ---------------------------------------------------------------- profile
+
+if (args.includes('--profile')) {
+  const dir = mkdtempSync(join(tmpdir(), 'sealcheck-prof-'));
+  const child = spawnSync(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', import.meta.resolve('tsx'), fileURLToPath(import.meta.url), '--profile-child'],
+    { stdio: 'inherit', env: { ...process.env, SEALCHECK_BENCH_CHILD: '1' } },
+  );
+  if (child.status !== 0) process.exit(child.status ?? 1);
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
+  console.log(`profile: ${join(dir, file)}\n`);
+  console.log(hotSpots(JSON.parse(readFileSync(join(dir, file), 'utf8')), 25));
+  process.exit(0);
+}
+if (args.includes('--profile-child')) {
+  const bulk = generateBulk(100_000);
+  const ws = compileLeanix(bulk.policy);
+  for (let i = 0; i < 5; i++) evaluateEach(ws, bulk, 0, bulk.sheets.length);
+  process.exit(0);
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+/**
+ * Self and total time by function, from a .cpuprofile, over the samples taken inside
+ * `evaluateEach` only (start-up, module loading and idle time left out). Line numbers are
+ * left out: under tsx they are those of the transformed code.
+ */
+function hotSpots(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, top: number): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const key = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'}  ${n.callFrame.url.replace(/^.*\/(src|bench|node_modules)\//, '$1/') || '(native)'}`;
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let all = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    const stack: ProfileNode[] = [];
+    for (let n: ProfileNode | undefined = byId.get(id); n; n = byId.get(parent.get(n.id) ?? -1)) stack.push(n);
+    const inside = stack.findIndex((n) => n.callFrame.functionName === 'evaluateEach');
+    if (inside < 0) return;
+    all += dt;
+    const leaf = stack[0]!;
+    self.set(key(leaf), (self.get(key(leaf)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (const n of stack.slice(0, inside)) {
+      const k = key(n);
+      if (!seen.has(k)) total.set(k, (total.get(k) ?? 0) + dt);
+      seen.add(k);
+    }
+  });
+  // The garbage collector is a root of its own in the profile: its share of the whole run.
+  const gcMs = profile.samples.reduce((sum, id, i) => sum + (byId.get(id)?.callFrame.functionName === '(garbage collector)' ? (profile.timeDeltas[i] ?? 0) : 0), 0);
+  const pct = (v: number) => `${((100 * v) / all).toFixed(1).padStart(5)}%`;
+  const lines = [`${(all / 1000).toFixed(0)} ms sampled inside evaluateEach; garbage collection ${(gcMs / 1000).toFixed(0)} ms more`, '', 'self time (inlined callees count as their caller)'];
+  lines.push(...[...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `  ${pct(v)}  ${k}`));
+  lines.push('', 'total time');
+  lines.push(...[...total].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `  ${pct(v)}  ${k}`));
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- the run
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const log = (line: string) => console.error(line);
+const loadBefore = loadavg()[0]!;
+const wOptions = smoke ? SMOKE : FULL;
+console.error(
+  `sealcheck bench${smoke ? ' (smoke)' : ''}: node ${process.version}, ${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, load average ${loadBefore.toFixed(2)}`,
+);
+let t0 = performance.now();
+const workload = generateWorkload(wOptions);
+console.error(
+  `workload: ${wOptions.types} types x ${wOptions.fieldsPerType} fields, ${wOptions.roles} roles, ${wOptions.users} users, ${fmt(wOptions.requests)} requests (seed ${wOptions.seed}, ${fmt(performance.now() - t0)} ms)`,
+);
+console.error('decisions:');
+const decisions: DecisionReport = await runDecisions(workload, smoke ? SMOKE_DECISIONS : FULL_DECISIONS, log);
+
+if (decisions.disagreement) {
+  const d = decisions.disagreement;
+  const bar = '!'.repeat(78);
+  console.error(`\n${bar}\nDISAGREEMENT: the engines differ on request #${d.index}\n  ${d.request}`);
+  for (const [name, allow] of Object.entries(d.answers)) console.error(`  ${name.padEnd(16)} ${allow ? 'ALLOW' : 'deny'}`);
+  console.error(`  the user's grants on that resource:${d.grants.length ? '' : ' none'}`);
+  for (const g of d.grants) console.error(`    ${g}`);
+  console.error(`${bar}\n`);
+  process.exit(1);
+}
+
+console.error('bulk impact:');
+const bulk = runBulk(smoke ? SMOKE_SIZES : FULL_SIZES, { smoke, log });
+if (bulk.mismatch) {
+  const m = bulk.mismatch;
+  console.error(`\nDISAGREEMENT in bulk impact at ${fmt(m.size)} fact sheets:\n  evaluateLeanix ${JSON.stringify(m.evaluate)}\n  bulk           ${JSON.stringify(m.fast)}\n`);
+  process.exit(1);
+}
+
+const by = (name: string) => decisions.engines.find((e) => e.name === name)!;
+const bitset = by('bitset').decisionsPerSecond;
+const cedarRate = by('cedar').decisionsPerSecond;
+console.log(
+  `\nDecisions (${fmt(workload.requests.length)} requests, ${fmt(decisions.allowRate * 100, 1)}% allowed; all engines agree on every request they decided)\n` +
+    'per second of this process\'s CPU time, best of interleaved rounds (cedar, casbin: one pass over their first N); median round and best wall-clock round beside it\n',
+);
+console.log(
+  table(
+    ['engine', 'requests', 'decisions/CPU-s', 'median round', 'decisions/wall-s', 'vs bitset', 'vs cedar', 'prepare ms'],
+    decisions.engines.map((e) => [
+      e.name,
+      fmt(e.requests),
+      fmt(e.decisionsPerSecond),
+      fmt(e.medianDecisionsPerSecond),
+      fmt(e.wallDecisionsPerSecond),
+      `${fmt(100 * e.vsBitset, e.vsBitset < 0.001 ? 4 : 1)}%`,
+      `${fmt(e.decisionsPerSecond / cedarRate, 1)}x`,
+      fmt(e.prepareMs),
+    ]),
+  ),
+);
+
+const rows = bulk.rows;
+console.log(
+  `\nBulk impact: one update (${BULK_ACTOR}, ${BULK_PATCHES.map((p) => `${p.op} ${p.path}`).join(', ')}) over every fact sheet of ${BULK_TYPE}\n` +
+    'CPU ms of the best run, the median run, wall ms of the best run; peak heap = highest heapUsed seen, workspace included\n',
+);
+const growthFast = growth(rows, 'fast');
+const growthEval = growth(rows, 'evaluate');
+console.log(
+  table(
+    ['fact sheets', 'path', 'CPU ms', 'median', 'wall ms', 'fact sheets/CPU-s', 'ms/sheet growth', 'peak heap MB', 'allowed', 'broken', 'notified'],
+    rows.flatMap((r, i) => [
+      [fmt(r.size), 'bulk.ts', fmt(r.fast.ms, 2), fmt(r.fast.medianMs, 2), fmt(r.fast.wallMs, 2), fmt(r.fast.factSheetsPerSecond), i ? `x${fmt(growthFast[i - 1]!.ratio, 2)}` : '', fmt(r.fast.peakMB, 1), fmt(r.counts.allowed), fmt(r.counts.sealsBroken), fmt(r.counts.notifications)],
+      ['', 'evaluateLeanix', fmt(r.evaluate.ms, 1), fmt(r.evaluate.medianMs, 1), fmt(r.evaluate.wallMs, 1), fmt(r.evaluate.factSheetsPerSecond), i ? `x${fmt(growthEval[i - 1]!.ratio, 2)}` : '', fmt(r.evaluate.peakMB, 1), '', '', ''],
+    ]),
+  ),
+);
+const linear = (g: { ratio: number }[]) => g.every((x) => x.ratio <= 1.5);
+console.log(
+  `\ngrowth: bulk.ts ${linear(growthFast) ? 'linear' : 'NOT linear'}, evaluateLeanix ${linear(growthEval) ? 'linear' : 'NOT linear'} (cost per fact sheet of each size over the size before; <= 1.5 counts as linear)`,
+);
+
+const sealcheck = by('sealcheck').decisionsPerSecond;
+const vsBitset = by('sealcheck').vsBitset;
+const at100k = rows.find((r) => r.size === 100_000);
+const targets = [
+  `sealcheck >= 5,000,000 decisions/s: ${sealcheck >= 5e6 ? 'met' : 'MISSED'} (${fmt(sealcheck)} per CPU-s, ${fmt(by('sealcheck').wallDecisionsPerSecond)} per wall-s)`,
+  `sealcheck >= 70% of bitset: ${vsBitset >= 0.7 ? 'met' : 'MISSED'} (${fmt(100 * vsBitset, 1)}% best round over best round; median of per-round ratios ${fmt(100 * by('sealcheck').vsBitsetMedianPaired, 1)}%)`,
+  at100k
+    ? `bulk 100k <= 100 ms: ${at100k.fast.ms <= 100 ? 'met' : 'MISSED'} (bulk.ts ${fmt(at100k.fast.ms, 2)} CPU ms, ${fmt(at100k.fast.wallMs, 2)} wall ms; evaluateLeanix ${fmt(at100k.evaluate.ms, 1)} CPU ms)`
+    : '',
+].filter(Boolean);
+const loadAfter = loadavg()[0]!;
+console.log(`\ntargets${smoke ? ' (smoke: samples of a few ms, timings are not meaningful)' : ''}:\n  ${targets.join('\n  ')}`);
+console.log(`\n1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${availableParallelism()} cores`);
+
+if (!smoke) {
+  const file = join(here, 'results.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const rowAt = (size: number): BulkRow | undefined => rows.find((r) => r.size === size);
+  const results = {
+    ...previous,
+    generatedAt: new Date().toISOString(),
+    command: 'npm run bench',
+    machine: {
+      nproc: availableParallelism(),
+      node: process.version,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      platform: `${process.platform}-${process.arch}`,
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadAfter,
+    },
+    workload: { ...wOptions, allowRate: decisions.allowRate },
+    engine: {
+      decisionsPerSecond: sealcheck,
+      bitsetDecisionsPerSecond: bitset,
+      naiveDecisionsPerSecond: by('naive').decisionsPerSecond,
+      unpackedDecisionsPerSecond: by('sealcheck-bytes').decisionsPerSecond,
+      cedarDecisionsPerSecond: cedarRate,
+      casbinDecisionsPerSecond: by('casbin').decisionsPerSecond,
+      clock: 'decisions per second of process CPU time, best of interleaved rounds (slow engines: one pass); *Median* keys the median round; *Wall* keys best round by wall time',
+      wallDecisionsPerSecond: by('sealcheck').wallDecisionsPerSecond,
+      bitsetWallDecisionsPerSecond: by('bitset').wallDecisionsPerSecond,
+      naiveWallDecisionsPerSecond: by('naive').wallDecisionsPerSecond,
+      cedarWallDecisionsPerSecond: by('cedar').wallDecisionsPerSecond,
+      casbinWallDecisionsPerSecond: by('casbin').wallDecisionsPerSecond,
+      sealcheckVsBitset: vsBitset,
+      sealcheckVsBitsetMedianPaired: by('sealcheck').vsBitsetMedianPaired,
+      medianDecisionsPerSecond: by('sealcheck').medianDecisionsPerSecond,
+      bitsetMedianDecisionsPerSecond: by('bitset').medianDecisionsPerSecond,
+      sealcheckVsCedar: sealcheck / cedarRate,
+      cedarRequests: by('cedar').requests,
+      casbinRequests: by('casbin').requests,
+      engines: decisions.engines,
+    },
+    bulk: {
+      clock: 'ms of process CPU time, best of runs; medianMs* the median run; wallMs* best run by wall time',
+      medianMs100k: rowAt(100_000)?.fast.medianMs ?? null,
+      ms100k: rowAt(100_000)?.fast.ms ?? null,
+      wallMs100k: rowAt(100_000)?.fast.wallMs ?? null,
+      peakMB100k: rowAt(100_000)?.fast.peakMB ?? null,
+      evaluateLeanixMs100k: rowAt(100_000)?.evaluate.ms ?? null,
+      evaluateLeanixPeakMB100k: rowAt(100_000)?.evaluate.peakMB ?? null,
+      linear: linear(growthFast),
+      evaluateLeanixLinear: linear(growthEval),
+      growth: growthFast,
+      evaluateLeanixGrowth: growthEval,
+      rows,
+    },
+  };
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.error(`\nwrote ${file}`);
+}

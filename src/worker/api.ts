@@ -10,6 +10,8 @@ import type { CompiledLeanix } from '../engine/leanix/compile';
 import { evaluateLeanix } from '../engine/leanix/evaluate';
 import type { LeanixOutcome } from '../engine/leanix/evaluate';
 import { roleMatrix } from '../engine/leanix/matrix';
+import { SHEET_ALLOWED, SHEET_BROKEN, decideSheet, notifiedOn, planUpdate } from '../engine/leanix/bulk';
+import type { UpdatePlan } from '../engine/leanix/bulk';
 import { advise } from '../engine/leanix/advise';
 import type { AdviseQuestion, Advice } from '../engine/leanix/advise';
 import { adviseQualytics } from '../engine/qualytics/advise';
@@ -313,6 +315,7 @@ export function createEngineApi(store: WorkspaceStore) {
       let sealsBroken = 0;
       let notifications = 0;
       const step = Math.max(500, Math.ceil(sheets.length / 50));
+      const plans = new Map<string, UpdatePlan>();
       try {
         for (let i = 0; i < sheets.length; i++) {
           if (i % step === 0) {
@@ -323,19 +326,24 @@ export function createEngineApi(store: WorkspaceStore) {
             }
           }
           const sheet = sheets[i]!;
-          const outcome = evaluateLeanix(ws, question.actor, { op: 'update', factSheet: sheet.id, patches: [...question.patches] }, at);
+          let plan = plans.get(sheet.type);
+          if (!plan) plans.set(sheet.type, (plan = planUpdate(ws, question.actor, question.patches, sheet.type, at)));
+          const code = decideSheet(plan, sheet);
           const row = byType.get(sheet.type) ?? { broken: 0, total: 0 };
           row.total++;
           byType.set(sheet.type, row);
-          if (outcome.allowed) allowed++;
-          if (outcome.sealBroken) {
+          const isAllowed = (code & SHEET_ALLOWED) !== 0;
+          const isBroken = (code & SHEET_BROKEN) !== 0;
+          if (isAllowed) allowed++;
+          if (isBroken) {
             sealsBroken++;
             row.broken++;
-            notifications += outcome.notified.length;
-            for (const u of outcome.notified) owners.add(u);
+            const notified = notifiedOn(plan, sheet);
+            notifications += notified.length;
+            for (const u of notified) owners.add(u);
           }
-          if ((outcome.sealBroken || !outcome.allowed) && affected.length < 500) {
-            affected.push({ id: sheet.id, name: sheet.name, type: sheet.type, result: outcome.allowed ? 'breaks' : 'denied' });
+          if ((isBroken || !isAllowed) && affected.length < 500) {
+            affected.push({ id: sheet.id, name: sheet.name, type: sheet.type, result: isAllowed ? 'breaks' : 'denied' });
           }
         }
       } finally {

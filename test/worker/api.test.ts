@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/storage/memory';
 import { createEngineApi } from '../../src/worker/api';
 import type { EngineApi } from '../../src/worker/api';
+import { loadPolicyText } from '../../src/policy/validate';
+import { compileLeanix } from '../../src/engine/leanix/compile';
+import { evaluateLeanix } from '../../src/engine/leanix/evaluate';
 
 const EXAMPLES = new URL('../../../shared/spec/examples/', import.meta.url);
 const leanixText = readFileSync(new URL('leanix-example.json', EXAMPLES), 'utf8');
@@ -95,6 +98,29 @@ describe('engine worker API', () => {
     expect(cancelled.ok).toBe(false);
     expect(!cancelled.ok && cancelled.error.kind).toBe('cancelled');
     expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('bulk what-if counts what evaluating each fact sheet one by one counts, for every actor', async () => {
+    const text = readFileSync(new URL('../../examples/leanix-vuln-sync.json', import.meta.url), 'utf8');
+    const { api, id } = await imported(text);
+    const policy = loadPolicyText(text);
+    if (!policy.ok || policy.policy.platform !== 'leanix') throw new Error('example invalid');
+    const ws = compileLeanix(policy.policy);
+    const at = Date.parse(policy.policy.asOf);
+    const patches = [{ op: 'replace' as const, path: '/securityVulnerabilityCount', value: 7 }];
+    for (const user of policy.policy.users) {
+      const sheets = policy.policy.factSheets.filter((f) => f.type === 'Application');
+      const one = sheets.map((f) => evaluateLeanix(ws, user.id, { op: 'update', factSheet: f.id, patches }, at));
+      const r = await api.bulkWhatIf(id, { actor: user.id, types: ['Application'], patches }, `job-${user.id}`);
+      expect(r.ok, user.id).toBe(true);
+      if (!r.ok) continue;
+      expect(r.value, user.id).toMatchObject({
+        evaluated: sheets.length,
+        allowed: one.filter((o) => o.allowed).length,
+        sealsBroken: one.filter((o) => o.sealBroken).length,
+        notifications: one.reduce((n, o) => n + o.notified.length, 0),
+      });
+    }
   });
 
   it('answers Qualytics questions with a status', async () => {

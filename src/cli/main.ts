@@ -4,7 +4,7 @@ import type { Scenario } from '../model/schema';
 import type { PolicyError } from '../policy/errors';
 import { compile, runScenario, runScenarios } from '../engine/scenarios';
 import type { ScenarioResult } from '../engine/scenarios';
-import { explainLines, verdictOf } from '../engine/verdict';
+import { explainLines } from '../engine/verdict';
 import { adviseCommand } from './advise';
 import { diffCommand } from './diff';
 import type { Io } from './io';
@@ -162,7 +162,7 @@ async function test(io: Io, files: readonly string[], json: boolean): Promise<nu
       // failures first, then passes, each in file order
       const ordered = [...report.results.filter((r) => !r.passed), ...report.results.filter((r) => r.passed)];
       for (const r of ordered) {
-        const v = verdictOf({ ...(r.actual as { allowed: boolean }), reasons: r.reasons });
+        const v = r.verdict;
         if (r.passed) {
           io.out(`  ${paint(io, 32, 'pass')} ${r.name} (${v.headline})`);
           continue;
@@ -193,7 +193,7 @@ async function explain(io: Io, file: string, name: string): Promise<number> {
   }
   const r = runScenario(compile(loaded.policy), scenario);
   io.out(`${r.name}: ${r.passed ? 'pass' : 'FAIL'}`);
-  for (const line of explainLines({ ...(r.actual as { allowed: boolean }), reasons: r.reasons, fixes: r.fixes })) io.out(line);
+  for (const line of explainLines(r.verdict, r.reasons, r.fixes)) io.out(line);
   io.out('');
   io.out('Actual:');
   for (const [key, value] of Object.entries(r.actual)) {

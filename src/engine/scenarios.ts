@@ -8,6 +8,8 @@ import type { LeanixOutcome } from './leanix/evaluate';
 import { compileQualytics, evaluateQualytics } from './qualytics/evaluate';
 import type { CompiledQualytics, QualyticsOutcome } from './qualytics/evaluate';
 import type { Fix, Reason } from './reasons';
+import { verdictOf } from './verdict';
+import type { Verdict } from './verdict';
 
 export interface Mismatch {
   readonly key: string;
@@ -25,6 +27,8 @@ export interface ScenarioResult {
   readonly mismatches: Mismatch[];
   readonly reasons: Reason[];
   readonly fixes: Fix[];
+  /** The verdict in the one language of popup, playground and CLI. */
+  readonly verdict: Verdict;
 }
 
 export type Compiled = { platform: 'leanix'; ws: CompiledLeanix } | { platform: 'qualytics'; ws: CompiledQualytics };
@@ -74,7 +78,7 @@ export function runScenario(compiled: Compiled, scenario: LeanixScenario | Qualy
     expected[key] = value;
     if (!same(key, value, actual[key])) mismatches.push({ key, expected: value, actual: actual[key] });
   }
-  return { name: scenario.name, passed: mismatches.length === 0, expected, actual, mismatches, reasons: outcome.reasons, fixes: outcome.fixes };
+  return { name: scenario.name, passed: mismatches.length === 0, expected, actual, mismatches, reasons: outcome.reasons, fixes: outcome.fixes, verdict: verdictOf(outcome) };
 }
 
 export function runScenarios(policy: Policy, compiled: Compiled = compile(policy)): ScenarioResult[] {

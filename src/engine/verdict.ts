@@ -22,6 +22,8 @@ export interface VerdictInput {
   readonly lxStateAfter?: string | null;
   readonly deniedPaths?: readonly string[];
   readonly status?: number;
+  /** False for a type without a quality seal: nothing to keep or break. */
+  readonly sealEnabled?: boolean;
   readonly reasons: readonly Reason[];
 }
 
@@ -46,6 +48,7 @@ export function verdictOf(outcome: VerdictInput): Verdict {
     return { tone: 'allowed', headline: 'Allowed', detail: outcome.lxStateAfter ? `starts as ${outcome.lxStateAfter}; ${plural(events.length, 'event')}` : plural(events.length, 'event') };
   }
   const state = outcome.lxStateBefore === outcome.lxStateAfter ? `${outcome.lxStateAfter}` : `${outcome.lxStateBefore} → ${outcome.lxStateAfter}`;
+  if (outcome.sealEnabled === false) return { tone: 'allowed', headline: 'Allowed', detail: `no quality seal on this type; ${plural(events.length, 'event')}` };
   if (outcome.lxStateBefore === 'APPROVED' && outcome.lxStateAfter === 'APPROVED') {
     return { tone: 'kept', headline: 'Allowed · seal kept', detail: `${state}; ${plural(events.length, 'event')}` };
   }
@@ -53,13 +56,12 @@ export function verdictOf(outcome: VerdictInput): Verdict {
 }
 
 /** The whole explanation as lines of text: verdict, reasons, what would change it. */
-export function explainLines(outcome: VerdictInput & { fixes?: readonly Fix[] }): string[] {
-  const v = verdictOf(outcome);
+export function explainLines(v: Verdict, reasons: readonly Reason[], fixes: readonly Fix[] = []): string[] {
   const lines = [`${v.headline} — ${v.detail}`, '', 'Why:'];
-  for (const r of outcome.reasons) lines.push(`  - ${r.text}`);
-  if (outcome.fixes && outcome.fixes.length) {
+  for (const r of reasons) lines.push(`  - ${r.text}`);
+  if (fixes.length) {
     lines.push('', 'What would change it:');
-    for (const f of outcome.fixes) lines.push(`  - ${f.text}`);
+    for (const f of fixes) lines.push(`  - ${f.text}`);
   }
   return lines;
 }

@@ -29,6 +29,8 @@ export interface LeanixOutcome {
   readonly events: LeanixEvent[];
   /** Only for an allowed approval: the new `approvedAt`. */
   readonly approvedAt?: string;
+  /** Whether the fact sheet's type has a quality seal at all (false: the state is only stored). */
+  readonly sealEnabled?: boolean;
   readonly patches: PatchDecision[];
   readonly reasons: Reason[];
   readonly fixes: Fix[];
@@ -158,6 +160,13 @@ function aclReason(user: CompiledUser, sheet: FactSheet, acl: readonly string[],
 }
 
 export function evaluateLeanix(ws: CompiledLeanix, actorId: string, operation: LeanixOperation, at: number): LeanixOutcome {
+  const outcome = evaluate(ws, actorId, operation, at);
+  const typeName = operation.op === 'create' ? operation.type : ws.factSheets.get(operation.factSheet)?.type;
+  const sealEnabled = typeName !== undefined && ws.types.get(typeName)?.type.qualitySeal.enabled === true;
+  return sealEnabled ? outcome : { ...outcome, sealEnabled };
+}
+
+function evaluate(ws: CompiledLeanix, actorId: string, operation: LeanixOperation, at: number): LeanixOutcome {
   const user = ws.users.get(actorId);
   if (!user) throw new Error(`unknown actor \`${actorId}\``); // a validated file never gets here
   const expiry = expiryReason(user, at);

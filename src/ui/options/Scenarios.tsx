@@ -6,7 +6,6 @@ import type { TabProps } from './App';
 import type { Scenario } from '../../model/schema';
 import type { PolicyError } from '../../policy/errors';
 import type { ScenarioResult } from '../../engine/scenarios';
-import { verdictOf } from '../../engine/verdict';
 import type { VerdictInput } from '../../engine/verdict';
 import type { ScenarioRun } from '../../storage/store';
 import type { Outline } from '../../worker/api';
@@ -354,7 +353,6 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
 
 function Explanation({ result }: { result: ScenarioResult }) {
   const a = result.actual;
-  const input = { ...a, reasons: result.reasons } as unknown as VerdictInput;
   const stateLine =
     'lxStateAfter' in a
       ? `State ${String(a.lxStateBefore ?? 'new')} → ${String(a.lxStateAfter ?? '—')}; events: ${(a.events as string[]).length ? (a.events as string[]).join(', ') : 'none'}`
@@ -363,7 +361,7 @@ function Explanation({ result }: { result: ScenarioResult }) {
   return (
     <div class="row" style={{ alignItems: 'flex-start' }}>
       <div style={{ flex: '2 1 360px' }}>
-        <VerdictCard verdict={verdictOf(input)} reasons={result.reasons} fixes={result.fixes} stateLine={stateLine} />
+        <VerdictCard verdict={result.verdict} reasons={result.reasons} fixes={result.fixes} stateLine={stateLine} />
       </div>
       <table style={{ flex: '1 1 260px', fontSize: '0.85rem' }}>
         <caption class="muted" style={{ textAlign: 'left' }}>

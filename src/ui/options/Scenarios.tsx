@@ -6,7 +6,6 @@ import type { TabProps } from './App';
 import type { Scenario } from '../../model/schema';
 import type { PolicyError } from '../../policy/errors';
 import type { ScenarioResult } from '../../engine/scenarios';
-import type { VerdictInput } from '../../engine/verdict';
 import type { ScenarioRun } from '../../storage/store';
 import type { Outline } from '../../worker/api';
 import { VerdictCard } from '../components/VerdictCard';

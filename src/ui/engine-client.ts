@@ -1,10 +1,13 @@
 // The page side of the engine worker: starts it, wraps it with comlink, and starts a
 // new one when it dies, telling the page so.
 import { proxy, releaseProxy, wrap } from 'comlink';
-import type { Remote } from 'comlink';
+import type { Endpoint, Remote } from 'comlink';
 import type { EngineApi, Progress } from '../worker/api';
 
 export type Engine = Remote<EngineApi>;
+
+/** What the client needs of a worker: a comlink endpoint that reports crashes as `error` events. */
+export type WorkerLike = Endpoint & { terminate(): void };
 
 export interface EngineClient {
   /** The current worker; replaced after a crash. */
@@ -14,17 +17,23 @@ export interface EngineClient {
   readonly dispose: () => void;
 }
 
-export function connectEngine(onRestart: (message: string) => void): EngineClient {
-  let worker: Worker;
+function moduleWorker(): WorkerLike {
+  return new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
+}
+
+export function connectEngine(onRestart: (message: string) => void, createWorker: () => WorkerLike = moduleWorker): EngineClient {
+  let worker: WorkerLike;
   let remote: Engine;
   const startWorker = () => {
-    worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
-    remote = wrap<EngineApi>(worker);
-    worker.addEventListener('error', (event) => {
+    const current = createWorker();
+    worker = current;
+    remote = wrap<EngineApi>(current);
+    current.addEventListener('error', (event) => {
+      if (worker !== current) return;
       event.preventDefault();
-      const why = event.message || 'it stopped unexpectedly';
+      const why = (event as ErrorEvent).message || 'it stopped unexpectedly';
       remote[releaseProxy]();
-      worker.terminate();
+      current.terminate();
       startWorker();
       onRestart(`the engine stopped (${why}); a new one was started, so repeat your last action`);
     });

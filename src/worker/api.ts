@@ -1,7 +1,7 @@
 // The engine worker's API as a plain factory over a store: the Web Worker exposes it
 // with comlink, tests call it directly. Every method returns a Result; nothing throws
 // across the boundary. Long work reports progress and can be cancelled by job id.
-import type { CustomerRole, Datastore, FactSheetType, LeanixOperation, LeanixPolicy, Patch, Policy, QualyticsActor, QualyticsOperation, Team } from '../model/schema';
+import type { CustomerRole, Datastore, FactSheetType, LeanixOperation, LeanixPolicy, Patch, Policy, QualyticsActor, QualyticsOperation, Scenario, Team } from '../model/schema';
 import { loadPolicyText, validatePolicy } from '../policy/validate';
 import { applyDrafts } from '../engine/drafts';
 import type { DraftRole } from '../engine/drafts';
@@ -21,7 +21,7 @@ import type { PolicyDiff } from '../engine/diff';
 import type { RoleMatrix } from '../engine/leanix/matrix';
 import { evaluateQualytics } from '../engine/qualytics/evaluate';
 import type { QualyticsOutcome } from '../engine/qualytics/evaluate';
-import { compile, runScenarios } from '../engine/scenarios';
+import { compile, runScenario } from '../engine/scenarios';
 import type { ScenarioResult } from '../engine/scenarios';
 import { verdictOf } from '../engine/verdict';
 import type { Verdict } from '../engine/verdict';
@@ -275,11 +275,24 @@ export function createEngineApi(store: WorkspaceStore) {
       }
     },
 
-    async runScenarios(id: string, onProgress?: Progress): Promise<Result<{ results: ScenarioResult[]; run: ScenarioRun }>> {
+    async runScenarios(id: string, onProgress?: Progress, jobId?: string): Promise<Result<{ results: ScenarioResult[]; run: ScenarioRun }>> {
       const entry = await load(id);
       if (!entry.ok) return entry;
-      const policy = entry.value.stored.policy;
-      const results = runScenarios(policy, entry.value.plain);
+      const scenarios: readonly Scenario[] = entry.value.stored.policy.scenarios;
+      const step = Math.max(50, Math.ceil(scenarios.length / 50));
+      const results: ScenarioResult[] = [];
+      try {
+        for (let i = 0; i < scenarios.length; i++) {
+          if (i % step === 0 && i > 0) {
+            onProgress?.(i, scenarios.length);
+            await yieldToEvents();
+            if (jobId && cancelled.has(jobId)) return fail({ kind: 'cancelled', message: `cancelled after ${i.toLocaleString('en-US')} of ${scenarios.length.toLocaleString('en-US')} scenarios` });
+          }
+          results.push(runScenario(entry.value.plain, scenarios[i]!));
+        }
+      } finally {
+        if (jobId) cancelled.delete(jobId);
+      }
       onProgress?.(results.length, results.length);
       const passed = results.filter((r) => r.passed).length;
       const run: ScenarioRun = {

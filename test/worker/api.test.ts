@@ -123,6 +123,17 @@ describe('engine worker API', () => {
     }
   });
 
+  it('running all scenarios reports progress and can be cancelled', async () => {
+    const { api, id } = await imported(readFileSync(new URL('../../examples/qualytics-service-users.json', import.meta.url), 'utf8'));
+    const seen: number[] = [];
+    const all = await api.runScenarios(id, (done) => void seen.push(done), 'run-1');
+    expect(all.ok && all.value.run.failed).toBe(0);
+    expect(seen.at(-1)).toBe(all.ok ? all.value.results.length : -1);
+    expect(seen.length).toBeGreaterThan(2);
+    const cancelled = await api.runScenarios(id, () => void api.cancel('run-2'), 'run-2');
+    expect(cancelled).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
+  });
+
   it('answers Qualytics questions with a status', async () => {
     const { api, id } = await imported(qualyticsText);
     const r = await api.evaluate(id, { platform: 'qualytics', actor: 'sync', operation: { action: 'operation.run', datastore: 'orders' } });

@@ -56,7 +56,9 @@ export function adviseQualytics(policy: QualyticsPolicy, q: QualyticsAdviceQuest
   const teamNote = !team
     ? role === 'Admin'
       ? 'Admin skips team permissions'
-      : 'no team level is needed'
+      : level
+        ? `name the datastores: these actions need the ${level} team level on each`
+        : 'no team level is needed'
     : team.create
       ? `create team \`${team.name}\` with ${level} on ${team.datastores.join(', ')} and add ${q.actor} to it`
       : `add ${q.actor} to team \`${team.name}\` (${level}${team.extraDatastores.length ? `, also on ${team.extraDatastores.join(', ')}` : ''})`;

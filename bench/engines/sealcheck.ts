@@ -33,6 +33,22 @@ function compile(workload: Workload): CompiledLeanix {
   return ws;
 }
 
+/** What both engines keep of the compiled workspace: the workspace, and the index's shape that `offset(engine, …)` reads. */
+interface IndexShape {
+  ws: CompiledLeanix | null;
+  typeCount: number;
+  qualifierCount: number;
+}
+
+/** Compiles the workload into `engine`'s own fields, and returns the compiled workspace. */
+function compileInto(engine: IndexShape, workload: Workload): CompiledLeanix {
+  const ws = compile(workload);
+  engine.ws = ws;
+  engine.typeCount = ws.typeCount;
+  engine.qualifierCount = ws.qualifierCount;
+  return ws;
+}
+
 export class SealcheckEngine implements Engine {
   readonly name = 'sealcheck';
   /** The compiled workspace, kept for reference; the hot path reads only the fields below. */
@@ -44,10 +60,7 @@ export class SealcheckEngine implements Engine {
   private packed: Uint8Array[] = [];
 
   prepare(workload: Workload): void {
-    const ws = compile(workload);
-    this.ws = ws;
-    this.typeCount = ws.typeCount;
-    this.qualifierCount = ws.qualifierCount;
+    const ws = compileInto(this, workload);
     const shared = new Map<Uint8Array, Uint8Array>();
     this.packed = workload.userIds.map((id) => {
       const caps = ws.users.get(id)!.caps;
@@ -81,10 +94,7 @@ export class SealcheckBytesEngine implements Engine {
   private caps: Uint8Array[] = [];
 
   prepare(workload: Workload): void {
-    const ws = compile(workload);
-    this.ws = ws;
-    this.typeCount = ws.typeCount;
-    this.qualifierCount = ws.qualifierCount;
+    const ws = compileInto(this, workload);
     this.caps = workload.userIds.map((id) => ws.users.get(id)!.caps);
   }
 

@@ -3,25 +3,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
-
-/**
- * Opens the playground. On a fresh profile the background opens it too (on install),
- * which can interrupt our own navigation: wait for that tab first, then go.
- */
-async function openPlayground(page: Page, context: BrowserContext, openOptions: (page: Page) => Promise<Page>): Promise<void> {
-  const isOptions = (p: Page) => p !== page && p.url().endsWith('/options.html');
-  if (!context.pages().some(isOptions)) await context.waitForEvent('page', { predicate: isOptions, timeout: 3_000 }).catch(() => null);
-  try {
-    await openOptions(page);
-  } catch (error) {
-    if (!/interrupted by another navigation/.test(String(error))) throw error;
-    await page.waitForLoadState();
-  }
-  await expect(page.locator('h1')).toContainText('Sealcheck');
-}
-
+import { importPolicy, openPlayground } from './helpers';
 
 const SHEETS = 10_000;
 const OWNERS = 50;
@@ -109,8 +93,7 @@ test('(d) bulk what-if over a generated 10,000-fact-sheet workspace shows progre
 
   await openPlayground(page, context, openOptions);
   await watchFor(page, 'sawImportProgress', '[data-testid=import-progress] progress');
-  await page.getByTestId('import-file').setInputFiles(file);
-  await expect(page.getByTestId('import-report')).toContainText('Imported', { timeout: 60_000 });
+  await importPolicy(page, file, { timeout: 60_000 });
   const row = page.getByTestId('ws-row');
   await expect(row.getByTestId('ws-fact-sheets')).toHaveText(/^10[,.\s\u00a0\u202f]?000$/);
   expect(await saw(page, 'sawImportProgress')).toBe(true);

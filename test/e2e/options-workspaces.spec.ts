@@ -2,38 +2,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, repoRoot, screenshot, test } from './fixtures';
-
-/**
- * Opens the playground. On a fresh profile the background opens it too (on install),
- * which can interrupt our own navigation: wait for that tab first, then go.
- */
-async function openPlayground(page: Page, context: BrowserContext, openOptions: (page: Page) => Promise<Page>): Promise<void> {
-  const isOptions = (p: Page) => p !== page && p.url().endsWith('/options.html');
-  if (!context.pages().some(isOptions)) await context.waitForEvent('page', { predicate: isOptions, timeout: 3_000 }).catch(() => null);
-  try {
-    await openOptions(page);
-  } catch (error) {
-    if (!/interrupted by another navigation/.test(String(error))) throw error;
-    await page.waitForLoadState();
-  }
-  await expect(page.locator('h1')).toContainText('Sealcheck');
-}
-
+import { chooseImportFile, importPolicy, openPlayground } from './helpers';
 
 const exampleFile = path.resolve(repoRoot, '../shared/spec/examples/leanix-example.json');
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'sealcheck-e2e-'));
 
-async function importFile(page: Page, file: string): Promise<void> {
-  await page.getByTestId('import-file').setInputFiles(file);
-}
-
 async function importExample(page: Page): Promise<void> {
-  await importFile(page, exampleFile);
-  await expect(page.getByTestId('ws-row')).toHaveCount(1);
-  await expect(page.getByTestId('import-report')).toContainText('Imported');
+  await importPolicy(page, exampleFile, { rows: 1 });
 }
 
 test('an empty playground says what to do next; the drop zone opens the picker by keyboard and imports a dropped file', async ({ page, context, openOptions }) => {
@@ -150,7 +128,7 @@ test('(b) export, delete, re-import: the downloaded file is byte-identical to th
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('ws-empty')).toBeVisible();
 
-  await importFile(page, exported);
+  await chooseImportFile(page, exported);
   await expect(page.getByTestId('ws-row')).toHaveCount(1);
   const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ws-export').click()]);
   const reexported = path.join(dir, `again-${again.suggestedFilename()}`);
@@ -169,7 +147,7 @@ test('(c) a broken file lists every located error as text and leaves the workspa
   broken.factSheets[0].subscriptions[0].user = '<img src=x onerror="document.title=1">';
   const brokenFile = path.join(dir, 'broken.json');
   writeFileSync(brokenFile, JSON.stringify(broken, null, 2));
-  await importFile(page, brokenFile);
+  await chooseImportFile(page, brokenFile);
 
   const errors = page.getByTestId('import-errors');
   await expect(errors).toContainText('nothing was imported');
@@ -186,7 +164,7 @@ test('(c) a broken file lists every located error as text and leaves the workspa
   // A syntax error is located by line and column.
   const syntax = path.join(dir, 'syntax.json');
   writeFileSync(syntax, '{\n  "format": "sealcheck-policy",\n  "version": 1,,\n}\n');
-  await importFile(page, syntax);
+  await chooseImportFile(page, syntax);
   await expect(errors.getByTestId('policy-error-where')).toHaveText(/line 3, column \d+/);
   expect(await page.getByTestId('ws-row').allInnerTexts()).toEqual(before);
 });
@@ -198,7 +176,7 @@ test('templates create workspaces of both platforms; the quick check answers a q
   await page.getByTestId('template-qualytics').click();
   await expect(page.getByTestId('ws-row')).toHaveCount(2);
   await expect(page.getByTestId('ws-table')).toContainText('Qualytics');
-  await importFile(page, exampleFile);
+  await chooseImportFile(page, exampleFile);
   await expect(page.getByTestId('ws-row')).toHaveCount(3);
   const id = await page.locator('[data-testid=ws-row]', { hasText: 'Spec example' }).getAttribute('data-id');
   expect(id).toBeTruthy();

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, repoRoot, screenshot, test } from './fixtures';
+import { navigatePastInstallTab } from './helpers';
 
 /** The spec's examples: a copy in the repository wins, else the shared spec folder. */
 function example(name: string): string {
@@ -24,11 +25,7 @@ const LEANIX_PAGE = 'https://acme.leanix.net/AcmeProd/factsheet/Application/app-
 /** Imports a policy file through the playground's file input and waits for its row. */
 async function importExample(context: BrowserContext, extensionId: string, which: { file: string; name: string }): Promise<void> {
   const page = await context.newPage();
-  // On install the background opens the playground too; Chrome may then take over this
-  // very tab (same address), which interrupts our navigation: wait for that load instead.
-  await page.goto(`chrome-extension://${extensionId}/options.html`).catch((error: unknown) => {
-    if (!String(error).includes('interrupted by another navigation')) throw error;
-  });
+  await navigatePastInstallTab(page, () => page.goto(`chrome-extension://${extensionId}/options.html`));
   await page.waitForLoadState();
   const file = example(which.file);
   await page.locator('input[type=file]').setInputFiles({ name: which.file, mimeType: 'application/json', buffer: readFileSync(file) });

@@ -1,7 +1,8 @@
 // A destructive action with a real confirm step in the page: the first press asks,
 // focus moves to the answer, Escape or "Keep" steps back. No window.confirm.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
+import { useFocusHandoff } from './focus-handoff';
 
 export interface ConfirmActionProps {
   /** The first button's text, e.g. "Delete". */
@@ -22,13 +23,8 @@ export function ConfirmAction({ label, ariaLabel, question, confirmLabel, onConf
   const [busy, setBusy] = useState(false);
   const keepRef = useRef<HTMLButtonElement>(null);
   const openRef = useRef<HTMLButtonElement>(null);
-  const wasAsking = useRef(false);
 
-  useLayoutEffect(() => {
-    if (asking) keepRef.current?.focus();
-    else if (wasAsking.current) openRef.current?.focus();
-    wasAsking.current = asking;
-  }, [asking]);
+  useFocusHandoff(asking, keepRef, openRef);
 
   if (!asking) {
     return (

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EngineClient } from '../engine-client';
 import type { FactSheetRow } from '../../storage/store';
+import { OptionList } from './OptionList';
 
 export interface FactSheetPickerProps {
   readonly client: EngineClient;
@@ -74,11 +75,7 @@ export function FactSheetPicker({ client, workspaceId, types, value, onChange, i
           <label for={`${idPrefix}-type`}>Type</label>
           <select id={`${idPrefix}-type`} value={type} onChange={(e) => setType(e.currentTarget.value)}>
             <option value="">any type</option>
-            {types.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
+            <OptionList values={types} />
           </select>
         </div>
         <div>

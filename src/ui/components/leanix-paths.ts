@@ -27,6 +27,9 @@ export function pathsOfTypes(types: readonly Pick<FactSheetType, 'fields' | 'rel
   return [...seen.values()];
 }
 
+/** The ops a form offers for a patch, in the order its select lists them. */
+export const PATCH_OP_CHOICES = ['replace', 'add', 'remove'] as const satisfies readonly Patch['op'][];
+
 /** A patch for a chosen chip: sections and relations are added to, everything else replaced. */
 export function chipPatch(option: PathOption, valueText: string, lxState = 'APPROVED'): Patch {
   if (option.kind === 'seal') return { op: 'replace', path: '/lxState', value: lxState };

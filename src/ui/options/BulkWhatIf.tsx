@@ -6,7 +6,10 @@ import type { Patch } from '../../model/schema';
 import { LX_STATES } from '../../model/vocabulary';
 import type { BulkAnswer, Outline } from '../../worker/api';
 import { ProgressLine } from '../components/ProgressLine';
-import { chipPatch, pathsOfTypes } from '../components/leanix-paths';
+import { OptionList } from '../components/OptionList';
+import { ActorOptions } from '../components/ActorOptions';
+import { toggled } from '../components/toggled';
+import { PATCH_OP_CHOICES, chipPatch, pathsOfTypes } from '../components/leanix-paths';
 import type { PathOption } from '../components/leanix-paths';
 import { formatCount, formatMs, perSecond, plural } from '../components/format';
 import { BulkChart, BulkCounts, BulkAffected } from './BulkWhatIfResults';
@@ -83,12 +86,7 @@ export function BulkWhatIf({ client, workspace, notify }: TabProps) {
   const ready = !!actor && patches.length > 0 && !running;
 
   function toggleType(name: string): void {
-    setTypes((t) => {
-      const n = new Set(t);
-      if (n.has(name)) n.delete(name);
-      else n.add(name);
-      return n;
-    });
+    setTypes((t) => toggled(t, name));
   }
 
   function toggleChip(o: PathOption): void {
@@ -149,12 +147,7 @@ export function BulkWhatIf({ client, workspace, notify }: TabProps) {
           <div>
             <label for="bulk-actor">Actor</label>
             <select id="bulk-actor" value={actor} onChange={(e) => setActor(e.currentTarget.value)} data-testid="bulk-actor">
-              {outline.users.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.id} ({u.kind}, {u.role}
-                  {u.customerRoles.length ? ` + ${u.customerRoles.join(', ')}` : ''})
-                </option>
-              ))}
+              <ActorOptions users={outline.users} withCustomerRoles />
             </select>
           </div>
           {outline.drafts.length ? (
@@ -209,20 +202,14 @@ export function BulkWhatIf({ client, workspace, notify }: TabProps) {
                             'replace'
                           ) : (
                             <select aria-label={`${o.path} op`} value={c.op} onChange={(e) => update({ op: e.currentTarget.value as Patch['op'] })}>
-                              <option value="replace">replace</option>
-                              <option value="add">add</option>
-                              <option value="remove">remove</option>
+                              <OptionList values={PATCH_OP_CHOICES} />
                             </select>
                           )}
                         </td>
                         <td>
                           {o.kind === 'seal' ? (
                             <select aria-label="New lxState" value={c.value} onChange={(e) => update({ value: e.currentTarget.value })}>
-                              {LX_STATES.map((s) => (
-                                <option key={s} value={s}>
-                                  {s}
-                                </option>
-                              ))}
+                              <OptionList values={LX_STATES} />
                             </select>
                           ) : (
                             <input aria-label={`${o.path} value`} value={c.value} disabled={c.op === 'remove'} onInput={(e) => update({ value: e.currentTarget.value })} />

@@ -4,11 +4,9 @@ import { useState } from 'preact/hooks';
 import type { LeanixPolicy, LeanixUser } from '../../model/schema';
 import { LEANIX_USER_KINDS, STANDARD_ROLES } from '../../model/vocabulary';
 import { ChipsInput } from '../components/ChipsInput';
-import { dateInputValue, isoFromDateInput, knownAces, newIdProblem, removeAt, replaceAt } from './ModelEditor-model';
-import { Choice, Filter, RowErrors } from './ModelEditor-parts';
+import { dateInputValue, filterRows, isoFromDateInput, knownAces, newIdProblem, removeAt, replaceAt } from './ModelEditor-model';
+import { AddForm, Choice, Filter, ItemRow, ItemTable, RowErrors } from './ModelEditor-parts';
 import type { SectionProps } from './ModelEditor-parts';
-
-const SHOW = 100;
 type Kind = LeanixUser['kind'];
 type Role = LeanixUser['role'];
 
@@ -22,9 +20,7 @@ export function LeanixUsers({ policy, onChange, errors }: SectionProps<LeanixPol
   const aces = knownAces(policy);
 
   const setUser = (i: number, user: LeanixUser) => onChange({ ...policy, users: replaceAt(policy.users, i, user) });
-  const q = filter.trim().toLowerCase();
-  const rows = policy.users.map((u, i) => ({ u, i })).filter(({ u }) => !q || u.id.toLowerCase().includes(q) || u.customerRoles.some((r) => r.toLowerCase().includes(q)));
-  const shown = rows.slice(0, SHOW);
+  const { rows, shown } = filterRows(policy.users, filter, (u) => [u.id, ...u.customerRoles]);
 
   const add = () => {
     const why = newIdProblem(newId, policy.users.map((u) => u.id), 'user');
@@ -43,106 +39,73 @@ export function LeanixUsers({ policy, onChange, errors }: SectionProps<LeanixPol
       </p>
       <Filter id="me-lx-user-filter" label="Find user" value={filter} onInput={setFilter} shown={shown.length} total={rows.length} />
       <div class="me-table-wrap">
-        <table class="me-table" data-testid="lx-users">
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Standard role</th>
-              <th scope="col">Customer roles</th>
-              <th scope="col">Access control entities</th>
-              <th scope="col">Expires</th>
-              <th scope="col">
-                <span class="sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map(({ u, i }) => [
-              <tr key={u.id} data-testid={`lx-user-${u.id}`}>
-                <th scope="row">
-                  <code>{u.id}</code>
-                </th>
-                <td>
-                  <Choice
-                    label={`Kind of ${u.id}`}
-                    value={u.kind}
-                    options={LEANIX_USER_KINDS}
-                    onChange={(kind) => setUser(i, { ...u, kind, expiresAt: kind === 'technical' ? u.expiresAt : null })}
-                  />
-                </td>
-                <td>
-                  <Choice label={`Standard role of ${u.id}`} value={u.role} options={STANDARD_ROLES} onChange={(role) => setUser(i, { ...u, role })} />
-                </td>
-                <td>
-                  <ChipsInput
-                    id={`me-lx-roles-${i}`}
-                    noun={`customer role of ${u.id}`}
-                    values={u.customerRoles}
-                    suggestions={roles}
-                    only
-                    placeholder="add role"
-                    onChange={(customerRoles) => setUser(i, { ...u, customerRoles })}
-                  />
-                </td>
-                <td>
-                  <ChipsInput
-                    id={`me-lx-aces-${i}`}
-                    noun={`access control entity of ${u.id}`}
-                    values={u.aces}
-                    suggestions={aces}
-                    transform={(t) => t.toUpperCase()}
-                    placeholder="add entity"
-                    onChange={(next) => setUser(i, { ...u, aces: next })}
-                  />
-                </td>
-                <td>
-                  {u.kind === 'technical' ? (
-                    <span class="row" style={{ flexWrap: 'nowrap' }}>
-                      <input
-                        type="date"
-                        aria-label={`Expiry date of ${u.id} (empty: never)`}
-                        value={dateInputValue(u.expiresAt)}
-                        onChange={(e) => setUser(i, { ...u, expiresAt: isoFromDateInput(e.currentTarget.value, u.expiresAt) })}
-                      />
-                      {u.expiresAt ? (
-                        <button type="button" aria-label={`${u.id} never expires`} onClick={() => setUser(i, { ...u, expiresAt: null })}>
-                          Never
-                        </button>
-                      ) : (
-                        <span class="muted">never</span>
-                      )}
-                    </span>
-                  ) : (
-                    <span class="muted">n/a</span>
-                  )}
-                </td>
-                <td>
-                  <button type="button" class="danger" aria-label={`Remove user ${u.id}`} onClick={() => onChange({ ...policy, users: removeAt(policy.users, i) })}>
-                    Remove
-                  </button>
-                </td>
-              </tr>,
-              <RowErrors key={`${u.id}-errors`} errors={errors} prefix={`users[${i}]`} colSpan={7} />,
-            ])}
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={7} class="muted">
-                  {policy.users.length ? 'No user matches.' : 'No users yet: add the integration’s technical user below.'}
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
+        <ItemTable
+          testId="lx-users"
+          columns={['User', 'Kind', 'Standard role', 'Customer roles', 'Access control entities', 'Expires']}
+          empty={rows.length ? null : policy.users.length ? 'No user matches.' : 'No users yet: add the integration’s technical user below.'}
+        >
+          {shown.map(({ item: u, index: i }) => [
+            <ItemRow key={u.id} name={u.id} noun="user" testId={`lx-user-${u.id}`} onRemove={() => onChange({ ...policy, users: removeAt(policy.users, i) })}>
+              <td>
+                <Choice
+                  label={`Kind of ${u.id}`}
+                  value={u.kind}
+                  options={LEANIX_USER_KINDS}
+                  onChange={(kind) => setUser(i, { ...u, kind, expiresAt: kind === 'technical' ? u.expiresAt : null })}
+                />
+              </td>
+              <td>
+                <Choice label={`Standard role of ${u.id}`} value={u.role} options={STANDARD_ROLES} onChange={(role) => setUser(i, { ...u, role })} />
+              </td>
+              <td>
+                <ChipsInput
+                  id={`me-lx-roles-${i}`}
+                  noun={`customer role of ${u.id}`}
+                  values={u.customerRoles}
+                  suggestions={roles}
+                  only
+                  placeholder="add role"
+                  onChange={(customerRoles) => setUser(i, { ...u, customerRoles })}
+                />
+              </td>
+              <td>
+                <ChipsInput
+                  id={`me-lx-aces-${i}`}
+                  noun={`access control entity of ${u.id}`}
+                  values={u.aces}
+                  suggestions={aces}
+                  transform={(t) => t.toUpperCase()}
+                  placeholder="add entity"
+                  onChange={(next) => setUser(i, { ...u, aces: next })}
+                />
+              </td>
+              <td>
+                {u.kind === 'technical' ? (
+                  <span class="row" style={{ flexWrap: 'nowrap' }}>
+                    <input
+                      type="date"
+                      aria-label={`Expiry date of ${u.id} (empty: never)`}
+                      value={dateInputValue(u.expiresAt)}
+                      onChange={(e) => setUser(i, { ...u, expiresAt: isoFromDateInput(e.currentTarget.value, u.expiresAt) })}
+                    />
+                    {u.expiresAt ? (
+                      <button type="button" aria-label={`${u.id} never expires`} onClick={() => setUser(i, { ...u, expiresAt: null })}>
+                        Never
+                      </button>
+                    ) : (
+                      <span class="muted">never</span>
+                    )}
+                  </span>
+                ) : (
+                  <span class="muted">n/a</span>
+                )}
+              </td>
+            </ItemRow>,
+            <RowErrors key={`${u.id}-errors`} errors={errors} prefix={`users[${i}]`} colSpan={7} />,
+          ])}
+        </ItemTable>
       </div>
-      <form
-        class="row me-add"
-        aria-label="Add a user"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add();
-        }}
-      >
+      <AddForm label="Add a user" onAdd={add} problem={problem}>
         <label for="me-lx-new-id" style={{ margin: 0 }}>
           New user id
         </label>
@@ -150,12 +113,7 @@ export function LeanixUsers({ policy, onChange, errors }: SectionProps<LeanixPol
         <Choice label="Kind of the new user" value={newKind} options={LEANIX_USER_KINDS} onChange={setNewKind} />
         <Choice label="Standard role of the new user" value={newRole} options={STANDARD_ROLES} onChange={setNewRole} />
         <button type="submit">Add user</button>
-        {problem ? (
-          <span class="error-list" role="alert">
-            {problem}
-          </span>
-        ) : null}
-      </form>
+      </AddForm>
     </section>
   );
 }

@@ -4,8 +4,9 @@
 import { useState } from 'preact/hooks';
 import type { FactSheet, LeanixPolicy, Subscription } from '../../model/schema';
 import { SUBSCRIPTION_TYPES } from '../../model/vocabulary';
+import { OptionList } from '../components/OptionList';
 import { removeAt, replaceAt, searchFactSheets } from './ModelEditor-model';
-import { BlockErrors, Choice } from './ModelEditor-parts';
+import { AddForm, BlockErrors, Choice, ItemRow, ItemTable } from './ModelEditor-parts';
 import type { SectionProps } from './ModelEditor-parts';
 
 type SubType = Subscription['type'];
@@ -72,82 +73,40 @@ export function Subscriptions({ policy, onChange, errors }: SectionProps<LeanixP
           <h3>
             {sheet.name || sheet.id} <span class="muted">({sheet.type}, {sheet.lxState}, id {sheet.id})</span>
           </h3>
-          <table class="me-table">
-            <thead>
-              <tr>
-                <th scope="col">Subscriber</th>
-                <th scope="col">Type</th>
-                <th scope="col">
-                  <span class="sr-only">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sheet.subscriptions.map((s, j) => (
-                <tr key={s.user}>
-                  <th scope="row">
-                    <code>{s.user}</code>
-                    <span class="muted">{userOf.get(s.user) ? ` · ${userOf.get(s.user)!.kind} · ${userOf.get(s.user)!.role}` : ' · unknown user'}</span>
-                  </th>
-                  <td>
-                    <Choice
-                      label={`Subscription type of ${s.user}`}
-                      value={s.type}
-                      options={SUBSCRIPTION_TYPES}
-                      onChange={(type) => setSheet({ ...sheet, subscriptions: replaceAt(sheet.subscriptions, j, { ...s, type }) })}
-                    />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      class="danger"
-                      aria-label={`Remove subscriber ${s.user}`}
-                      onClick={() => setSheet({ ...sheet, subscriptions: removeAt(sheet.subscriptions, j) })}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-              {sheet.subscriptions.length === 0 ? (
-                <tr>
-                  <td colSpan={3} class="muted">
-                    No subscribers: a broken seal here notifies no one. Add a responsible owner below.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
+          <ItemTable columns={['Subscriber', 'Type']} empty={sheet.subscriptions.length ? null : 'No subscribers: a broken seal here notifies no one. Add a responsible owner below.'}>
+            {sheet.subscriptions.map((s, j) => (
+              <ItemRow
+                key={s.user}
+                name={s.user}
+                note={<span class="muted">{userOf.get(s.user) ? ` · ${userOf.get(s.user)!.kind} · ${userOf.get(s.user)!.role}` : ' · unknown user'}</span>}
+                noun="subscriber"
+                onRemove={() => setSheet({ ...sheet, subscriptions: removeAt(sheet.subscriptions, j) })}
+              >
+                <td>
+                  <Choice
+                    label={`Subscription type of ${s.user}`}
+                    value={s.type}
+                    options={SUBSCRIPTION_TYPES}
+                    onChange={(type) => setSheet({ ...sheet, subscriptions: replaceAt(sheet.subscriptions, j, { ...s, type }) })}
+                  />
+                </td>
+              </ItemRow>
+            ))}
+          </ItemTable>
           <BlockErrors errors={errors} prefix={`factSheets[${index}]`} />
-          <form
-            class="row me-add"
-            aria-label="Add a subscriber"
-            onSubmit={(e) => {
-              e.preventDefault();
-              add();
-            }}
-          >
+          <AddForm label="Add a subscriber" onAdd={add} problem={problem}>
             <label for="me-subs-user" style={{ margin: 0 }}>
               Subscriber
             </label>
             <select id="me-subs-user" value={newUser || free[0] || ''} onChange={(e) => setNewUser(e.currentTarget.value)} disabled={!free.length}>
               {free.length === 0 ? <option value="">every user subscribes</option> : null}
-              {free.map((u) => (
-                <option key={u} value={u}>
-                  {u}
-                </option>
-              ))}
+              <OptionList values={free} />
             </select>
             <Choice label="Subscription type" value={newType} options={SUBSCRIPTION_TYPES} onChange={setNewType} />
             <button type="submit" disabled={!free.length}>
               Add subscriber
             </button>
-            {problem ? (
-              <span class="error-list" role="alert">
-                {problem}
-              </span>
-            ) : null}
-          </form>
+          </AddForm>
         </div>
       )}
     </section>

@@ -1,5 +1,6 @@
-// The model editor's pure helpers: dates for date inputs, immutable list edits, fact
-// sheet search, and the names forms offer. No DOM; unit-tested in test/ui/model-editor.test.ts.
+// The model editor's pure helpers: dates for date inputs, immutable list edits, filters
+// for long lists, fact sheet search, and the names forms offer. No DOM; unit-tested in
+// test/ui/model-editor.test.ts.
 import type { FactSheet, LeanixPolicy } from '../../model/schema';
 import { DAY_MS } from '../../model/vocabulary';
 
@@ -25,12 +26,20 @@ export function daysAfter(from: string, days: number): string {
   return new Date(Date.parse(from) + days * DAY_MS).toISOString().replace(/\.000Z$/, 'Z');
 }
 
-export function replaceAt<T>(list: readonly T[], index: number, item: T): T[] {
-  return list.map((x, i) => (i === index ? item : x));
-}
+// The list edits are shared with the scenario form; the sections take them from here.
+export { removeAt, replaceAt } from '../components/list-edit';
 
-export function removeAt<T>(list: readonly T[], index: number): T[] {
-  return list.filter((_, i) => i !== index);
+/** How many rows a long list renders; the filter narrows the rest. */
+const SHOW = 100;
+
+/**
+ * The items (with their index in `list`) one of whose `texts` contains the filter, ignoring
+ * case, and the first `SHOW` of them, to render.
+ */
+export function filterRows<T>(list: readonly T[], filter: string, texts: (item: T) => readonly string[]): { rows: { item: T; index: number }[]; shown: { item: T; index: number }[] } {
+  const q = filter.trim().toLowerCase();
+  const rows = list.map((item, index) => ({ item, index })).filter(({ item }) => !q || texts(item).some((t) => t.toLowerCase().includes(q)));
+  return { rows, shown: rows.slice(0, SHOW) };
 }
 
 /** Fact sheets whose name (or id) matches the query: name prefix first, then anywhere. */

@@ -1,5 +1,7 @@
 // Small pieces the model editor's sections share.
+import type { ComponentChildren } from 'preact';
 import type { PolicyError } from '../../policy/errors';
+import { OptionList } from '../components/OptionList';
 import { errorsAt } from './ModelEditor-model';
 
 export interface SectionProps<P> {
@@ -9,6 +11,19 @@ export interface SectionProps<P> {
   readonly errors: readonly PolicyError[];
 }
 
+/** The errors found under `prefix`, each with its path. */
+function ErrorList({ mine, prefix, className }: { mine: readonly PolicyError[]; prefix: string; className: string }) {
+  return (
+    <ul class={className} data-testid={`errors-${prefix}`}>
+      {mine.map((e, i) => (
+        <li key={i}>
+          <code>{e.path}</code>: {e.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The errors under `prefix`, as a table row under the row they belong to. */
 export function RowErrors({ errors, prefix, colSpan }: { errors: readonly PolicyError[]; prefix: string; colSpan: number }) {
   const mine = errorsAt(errors, prefix);
@@ -16,13 +31,7 @@ export function RowErrors({ errors, prefix, colSpan }: { errors: readonly Policy
   return (
     <tr class="me-row-errors">
       <td colSpan={colSpan}>
-        <ul class="error-list" data-testid={`errors-${prefix}`}>
-          {mine.map((e, i) => (
-            <li key={i}>
-              <code>{e.path}</code>: {e.message}
-            </li>
-          ))}
-        </ul>
+        <ErrorList mine={mine} prefix={prefix} className="error-list" />
       </td>
     </tr>
   );
@@ -32,15 +41,7 @@ export function RowErrors({ errors, prefix, colSpan }: { errors: readonly Policy
 export function BlockErrors({ errors, prefix }: { errors: readonly PolicyError[]; prefix: string }) {
   const mine = errorsAt(errors, prefix);
   if (!mine.length) return null;
-  return (
-    <ul class="error-list me-block-errors" data-testid={`errors-${prefix}`}>
-      {mine.map((e, i) => (
-        <li key={i}>
-          <code>{e.path}</code>: {e.message}
-        </li>
-      ))}
-    </ul>
-  );
+  return <ErrorList mine={mine} prefix={prefix} className="error-list me-block-errors" />;
 }
 
 export function Choice<T extends string>({
@@ -58,11 +59,7 @@ export function Choice<T extends string>({
 }) {
   return (
     <select id={id} aria-label={id ? undefined : label} value={value} onChange={(e) => onChange(e.currentTarget.value as T)}>
-      {options.map((o) => (
-        <option key={o} value={o}>
-          {o}
-        </option>
-      ))}
+      <OptionList values={options} />
     </select>
   );
 }
@@ -79,5 +76,77 @@ export function Filter({ id, label, value, onInput, shown, total }: { id: string
         {shown < total ? `showing ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}` : `${total.toLocaleString('en-US')} in all`}
       </span>
     </div>
+  );
+}
+
+/**
+ * A table of a section's items, one row each and a last column for removing it; `empty`
+ * (when not null) is said in a row across the table.
+ */
+export function ItemTable({ testId, columns, empty, children }: { testId?: string; columns: readonly string[]; empty: ComponentChildren | null; children: ComponentChildren }) {
+  return (
+    <table class="me-table" data-testid={testId}>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+          <th scope="col">
+            <span class="sr-only">Remove</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {children}
+        {empty !== null ? (
+          <tr>
+            <td colSpan={columns.length + 1} class="muted">
+              {empty}
+            </td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
+  );
+}
+
+/** One item's row: its name as the row header (with an optional note), its cells, and "Remove". */
+export function ItemRow({ name, note, noun, testId, onRemove, children }: { name: string; note?: ComponentChildren; noun: string; testId?: string; onRemove: () => void; children: ComponentChildren }) {
+  return (
+    <tr data-testid={testId}>
+      <th scope="row">
+        <code>{name}</code>
+        {note}
+      </th>
+      {children}
+      <td>
+        <button type="button" class="danger" aria-label={`Remove ${noun} ${name}`} onClick={onRemove}>
+          Remove
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** The form under a table that adds an item: submitting calls `onAdd`; why it did not add is said at its end. */
+export function AddForm({ label, onAdd, problem, children }: { label: string; onAdd: () => void; problem: string | null; children: ComponentChildren }) {
+  return (
+    <form
+      class="row me-add"
+      aria-label={label}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onAdd();
+      }}
+    >
+      {children}
+      {problem ? (
+        <span class="error-list" role="alert">
+          {problem}
+        </span>
+      ) : null}
+    </form>
   );
 }

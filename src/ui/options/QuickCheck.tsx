@@ -3,7 +3,7 @@
 // popup's "Open in playground" put in the URL hash.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TabProps } from './App';
-import type { Patch } from '../../model/schema';
+import type { Patch, QualyticsOperation } from '../../model/schema';
 import { LX_STATES, Q_ACTION_IDS, Q_ROLE_ONLY_ACTIONS } from '../../model/vocabulary';
 import type { QAction } from '../../model/vocabulary';
 import type { PolicyError } from '../../policy/errors';
@@ -14,7 +14,15 @@ import type { QuestionLink } from '../question-link';
 import { VerdictCard } from '../components/VerdictCard';
 import { FactSheetPicker } from '../components/FactSheetPicker';
 import { PolicyErrorList } from '../components/PolicyErrorList';
+import { OptionList } from '../components/OptionList';
+import { ActorOptions } from '../components/ActorOptions';
+import { toggled } from '../components/toggled';
 import { chipPatch, pathsOfType } from '../components/leanix-paths';
+
+/** A Qualytics action as asked: role-only actions, or no datastore chosen, name none. */
+function qualyticsAction(action: string, datastore: string): QualyticsOperation {
+  return Q_ROLE_ONLY_ACTIONS.includes(action as QAction) || !datastore ? { action } : { action, datastore };
+}
 
 type Asked = { state: 'idle'; hint: string } | { state: 'asking' } | { state: 'answer'; answer: Answer } | { state: 'error'; message: string };
 
@@ -85,8 +93,7 @@ export function QuickCheck({ client, workspace, refresh, notify }: TabProps) {
       question = { platform: 'leanix', actor, operation: { op: 'update', factSheet: sheet, patches }, useDrafts };
       history.replaceState(null, '', questionToHash({ workspace: id, actor, factSheet: sheet, paths: [...paths], lxState: paths.has('/lxState') ? lxState : undefined }));
     } else {
-      const roleOnly = Q_ROLE_ONLY_ACTIONS.includes(qAction as QAction);
-      question = { platform: 'qualytics', actor, operation: roleOnly || !qDatastore ? { action: qAction } : { action: qAction, datastore: qDatastore } };
+      question = { platform: 'qualytics', actor, operation: qualyticsAction(qAction, qDatastore) };
     }
     const mine = ++seq.current;
     setAsked({ state: 'asking' });
@@ -108,12 +115,7 @@ export function QuickCheck({ client, workspace, refresh, notify }: TabProps) {
   }
 
   function togglePath(p: string): void {
-    setPaths((s) => {
-      const n = new Set(s);
-      if (n.has(p)) n.delete(p);
-      else n.add(p);
-      return n;
-    });
+    setPaths((s) => toggled(s, p));
   }
 
   async function saveAsScenario(): Promise<void> {
@@ -134,7 +136,7 @@ export function QuickCheck({ client, workspace, refresh, notify }: TabProps) {
       scenario = {
         name: saveName.trim() || `${actor} ${qAction}${roleOnly ? '' : ` on ${qDatastore}`}`,
         actor,
-        operation: roleOnly || !qDatastore ? { action: qAction } : { action: qAction, datastore: qDatastore },
+        operation: qualyticsAction(qAction, qDatastore),
         expect: { allowed: a.outcome.allowed, status: a.outcome.status },
       };
     }
@@ -158,11 +160,7 @@ export function QuickCheck({ client, workspace, refresh, notify }: TabProps) {
             <div>
               <label for="qc-actor">Actor</label>
               <select id="qc-actor" value={actor} onChange={(e) => chooseActor(e.currentTarget.value)} data-testid="qc-actor">
-                {outline.users.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.id} ({u.kind}, {u.role})
-                  </option>
-                ))}
+                <ActorOptions users={outline.users} />
               </select>
             </div>
             {outline.platform === 'leanix' && outline.drafts.length ? (
@@ -207,11 +205,7 @@ export function QuickCheck({ client, workspace, refresh, notify }: TabProps) {
                       <div>
                         <label for="qc-state">New lxState</label>
                         <select id="qc-state" value={lxState} onChange={(e) => setLxState(e.currentTarget.value)}>
-                          {LX_STATES.map((s) => (
-                            <option key={s} value={s}>
-                              {s}
-                            </option>
-                          ))}
+                          <OptionList values={LX_STATES} />
                         </select>
                       </div>
                     ) : null}
@@ -224,21 +218,13 @@ export function QuickCheck({ client, workspace, refresh, notify }: TabProps) {
               <div>
                 <label for="qc-action">Action</label>
                 <select id="qc-action" value={qAction} onChange={(e) => setQAction(e.currentTarget.value)}>
-                  {Q_ACTION_IDS.map((a) => (
-                    <option key={a} value={a}>
-                      {a}
-                    </option>
-                  ))}
+                  <OptionList values={Q_ACTION_IDS} />
                 </select>
               </div>
               <div>
                 <label for="qc-datastore">Datastore</label>
                 <select id="qc-datastore" value={qDatastore} disabled={Q_ROLE_ONLY_ACTIONS.includes(qAction as QAction)} onChange={(e) => setQDatastore(e.currentTarget.value)}>
-                  {outline.datastores.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.id}
-                    </option>
-                  ))}
+                  <OptionList values={outline.datastores.map((d) => d.id)} />
                 </select>
               </div>
             </div>

@@ -13,6 +13,7 @@ import { ConfirmAction } from '../components/ConfirmAction';
 import { ProgressLine } from '../components/ProgressLine';
 import { formatCount, formatMs, formatWhen, plural } from '../components/format';
 import { valueText } from '../components/leanix-paths';
+import { toggled } from '../components/toggled';
 import { ScenarioForm } from './ScenariosForm';
 import type { FormMode } from './ScenariosForm';
 import { draftOf, emptyLeanixDraft, emptyQualyticsDraft } from './ScenariosDraft';
@@ -47,6 +48,11 @@ function expectText(s: Scenario): string {
   return parts.length ? parts.join(' · ') : 'nothing checked';
 }
 
+/** Recorded runs, the latest first. */
+function newestFirst(runs: readonly ScenarioRun[]): ScenarioRun[] {
+  return [...runs].sort((a, b) => b.at.localeCompare(a.at));
+}
+
 interface RunState {
   readonly results: readonly ScenarioResult[];
   readonly ms: number;
@@ -77,7 +83,7 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
     setLoadError(null);
     setScenarios([...ws.value.policy.scenarios]);
     if (ol.ok) setOutline(ol.value);
-    if (rs.ok) setRuns([...rs.value].sort((a, b) => b.at.localeCompare(a.at)));
+    if (rs.ok) setRuns(newestFirst(rs.value));
   }
 
   useEffect(() => {
@@ -110,7 +116,7 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
       const { passed, failed } = r.value.run;
       notify(`${plural(passed + failed, 'scenario')} run in ${formatMs(ms)}: ${formatCount(passed)} passed, ${formatCount(failed)} failed.`);
       const rs = await client.engine().listRuns(id);
-      if (rs.ok) setRuns([...rs.value].sort((a, b) => b.at.localeCompare(a.at)));
+      if (rs.ok) setRuns(newestFirst(rs.value));
     } finally {
       setRunning(false);
     }
@@ -132,6 +138,12 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
 
   function openForm(mode: FormMode, draft: Draft): void {
     setForm({ mode, draft, key: Date.now() });
+  }
+
+  /** Closes the form; focus goes back to the table's heading. */
+  function closeForm(): void {
+    setForm(null);
+    tableRef.current?.focus();
   }
 
   function newDraft(): Draft {
@@ -187,10 +199,7 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
           outline={outline}
           initial={form.draft}
           mode={form.mode}
-          onClose={() => {
-            setForm(null);
-            tableRef.current?.focus();
-          }}
+          onClose={closeForm}
           onSave={async (scenario) => {
             const mode = form.mode;
             const name = String(scenario.name);
@@ -203,10 +212,7 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
                     : [...current, scenario],
               mode.kind === 'edit' ? `Saved scenario “${name}”.` : `Added scenario “${name}”.`,
             );
-            if (!problem) {
-              setForm(null);
-              tableRef.current?.focus();
-            }
+            if (!problem) closeForm();
             return problem;
           }}
         />
@@ -252,13 +258,7 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
                     </div>
                     {r && !r.passed ? (
                       <table class="mismatches" data-testid="mismatches" style={{ marginTop: '4px', fontSize: '0.85rem' }}>
-                        <thead>
-                          <tr>
-                            <th scope="col">Key</th>
-                            <th scope="col">Expected</th>
-                            <th scope="col">Actual</th>
-                          </tr>
-                        </thead>
+                        <ExpectedActualHead />
                         <tbody>
                           {r.mismatches.map((m) => (
                             <tr key={m.key}>
@@ -295,14 +295,7 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
                           aria-controls={`explain-${i}`}
                           aria-label={`${expanded ? 'Hide' : 'Explain'} ${s.name}`}
                           data-testid="explain"
-                          onClick={() =>
-                            setOpen((o) => {
-                              const n = new Set(o);
-                              if (n.has(i)) n.delete(i);
-                              else n.add(i);
-                              return n;
-                            })
-                          }
+                          onClick={() => setOpen((o) => toggled(o, i))}
                         >
                           {expanded ? 'Hide' : 'Explain'}
                         </button>
@@ -350,6 +343,19 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
   );
 }
 
+/** The head of a table that sets what a scenario expects beside what happened. */
+function ExpectedActualHead() {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Key</th>
+        <th scope="col">Expected</th>
+        <th scope="col">Actual</th>
+      </tr>
+    </thead>
+  );
+}
+
 function Explanation({ result }: { result: ScenarioResult }) {
   const a = result.actual;
   const stateLine =
@@ -366,13 +372,7 @@ function Explanation({ result }: { result: ScenarioResult }) {
         <caption class="muted" style={{ textAlign: 'left' }}>
           Expected vs actual
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Expected</th>
-            <th scope="col">Actual</th>
-          </tr>
-        </thead>
+        <ExpectedActualHead />
         <tbody>
           {keys.map((k) => {
             const checked = k in result.expected;

@@ -10,7 +10,10 @@ import type { PolicyError } from '../../policy/errors';
 import type { Outline } from '../../worker/api';
 import { FactSheetPicker } from '../components/FactSheetPicker';
 import { PolicyErrorList } from '../components/PolicyErrorList';
-import { pathsOfType, pathsOfTypes } from '../components/leanix-paths';
+import { OptionList } from '../components/OptionList';
+import { ActorOptions } from '../components/ActorOptions';
+import { removeAt, replaceAt } from '../components/list-edit';
+import { PATCH_OP_CHOICES, pathsOfType, pathsOfTypes } from '../components/leanix-paths';
 import { LX_STATE_OPTIONS, scenarioOf } from './ScenariosDraft';
 import type { Draft, LeanixDraft, ListExpect, PatchRow, QualyticsDraft, Tri } from './ScenariosDraft';
 
@@ -203,7 +206,8 @@ interface LeanixFieldsProps {
 function LeanixFields({ client, outline, draft, set, sheetType, setSheetType }: LeanixFieldsProps) {
   const typeObj = outline.types.find((t) => t.name === (draft.kind === 'create' ? draft.type : sheetType));
   const pathOptions = typeObj ? pathsOfType(typeObj) : pathsOfTypes(outline.types);
-  const setPatch = (i: number, patch: Partial<PatchRow>) => set({ patches: draft.patches.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
+  const setPatch = (i: number, patch: Partial<PatchRow>) => set({ patches: replaceAt(draft.patches, i, { ...draft.patches[i]!, ...patch }) });
+  const setValue = (i: number, value: Partial<LeanixDraft['values'][number]>) => set({ values: replaceAt(draft.values, i, { ...draft.values[i]!, ...value }) });
   const e = draft.expect;
   const setExpect = (patch: Partial<LeanixDraft['expect']>) => set({ expect: { ...e, ...patch } });
   const valueKeys = typeObj ? [...BASE_FIELDS.filter((f) => f !== 'lxState'), ...typeObj.fields] : [...BASE_FIELDS];
@@ -216,12 +220,7 @@ function LeanixFields({ client, outline, draft, set, sheetType, setSheetType }: 
             <label for="sf-actor">Actor</label>
             <select id="sf-actor" value={draft.actor} onChange={(ev) => set({ actor: ev.currentTarget.value })} data-testid="sf-actor">
               <option value="">choose…</option>
-              {outline.users.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.id} ({u.kind}, {u.role}
-                  {u.customerRoles.length ? ` + ${u.customerRoles.join(', ')}` : ''})
-                </option>
-              ))}
+              <ActorOptions users={outline.users} withCustomerRoles />
             </select>
           </div>
           <div>
@@ -238,11 +237,7 @@ function LeanixFields({ client, outline, draft, set, sheetType, setSheetType }: 
               <label for="sf-type">Type</label>
               <select id="sf-type" value={draft.type} onChange={(ev) => set({ type: ev.currentTarget.value })}>
                 <option value="">choose…</option>
-                {outline.types.map((t) => (
-                  <option key={t.name} value={t.name}>
-                    {t.name}
-                  </option>
-                ))}
+                <OptionList values={outline.types.map((t) => t.name)} />
               </select>
             </div>
           ) : null}
@@ -287,9 +282,7 @@ function LeanixFields({ client, outline, draft, set, sheetType, setSheetType }: 
                 <tr key={i} data-testid="sf-patch">
                   <td>
                     <select aria-label={`Change ${i + 1} op`} value={p.op} onChange={(ev) => setPatch(i, { op: ev.currentTarget.value as PatchRow['op'] })}>
-                      <option value="replace">replace</option>
-                      <option value="add">add</option>
-                      <option value="remove">remove</option>
+                      <OptionList values={PATCH_OP_CHOICES} />
                     </select>
                   </td>
                   <td>
@@ -306,7 +299,7 @@ function LeanixFields({ client, outline, draft, set, sheetType, setSheetType }: 
                     />
                   </td>
                   <td>
-                    <button type="button" aria-label={`Remove change ${i + 1}`} disabled={draft.patches.length === 1} onClick={() => set({ patches: draft.patches.filter((_, j) => j !== i) })}>
+                    <button type="button" aria-label={`Remove change ${i + 1}`} disabled={draft.patches.length === 1} onClick={() => set({ patches: removeAt(draft.patches, i) })}>
                       ✕
                     </button>
                   </td>
@@ -329,9 +322,9 @@ function LeanixFields({ client, outline, draft, set, sheetType, setSheetType }: 
           </datalist>
           {draft.values.map((v, i) => (
             <div class="row" key={i}>
-              <input aria-label={`Value ${i + 1} field`} list="sf-value-keys" value={v.key} onInput={(ev) => set({ values: draft.values.map((x, j) => (j === i ? { ...x, key: ev.currentTarget.value } : x)) })} />
-              <input aria-label={`Value ${i + 1} value`} value={v.value} onInput={(ev) => set({ values: draft.values.map((x, j) => (j === i ? { ...x, value: ev.currentTarget.value } : x)) })} />
-              <button type="button" aria-label={`Remove value ${i + 1}`} onClick={() => set({ values: draft.values.filter((_, j) => j !== i) })}>
+              <input aria-label={`Value ${i + 1} field`} list="sf-value-keys" value={v.key} onInput={(ev) => setValue(i, { key: ev.currentTarget.value })} />
+              <input aria-label={`Value ${i + 1} value`} value={v.value} onInput={(ev) => setValue(i, { value: ev.currentTarget.value })} />
+              <button type="button" aria-label={`Remove value ${i + 1}`} onClick={() => set({ values: removeAt(draft.values, i) })}>
                 ✕
               </button>
             </div>
@@ -352,11 +345,7 @@ function LeanixFields({ client, outline, draft, set, sheetType, setSheetType }: 
               <select id={`sf-e-${k}`} value={e[k]} onChange={(ev) => setExpect({ [k]: ev.currentTarget.value })}>
                 <option value="">not checked</option>
                 <option value="null">none (null)</option>
-                {LX_STATE_OPTIONS.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
+                <OptionList values={LX_STATE_OPTIONS} />
               </select>
             </div>
           ))}
@@ -401,17 +390,15 @@ function QualyticsFields({ outline, draft, set }: QualyticsFieldsProps) {
             <label for="sf-actor">{draft.actorKind === 'user' ? 'User' : 'Token'}</label>
             <select id="sf-actor" value={draft.actor} onChange={(ev) => set({ actor: ev.currentTarget.value })} data-testid="sf-actor">
               <option value="">choose…</option>
-              {draft.actorKind === 'user'
-                ? outline.users.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.id} ({u.kind}, {u.role})
-                    </option>
-                  ))
-                : outline.tokens.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.id} ({t.name}, of {t.user}, {t.state})
-                    </option>
-                  ))}
+              {draft.actorKind === 'user' ? (
+                <ActorOptions users={outline.users} />
+              ) : (
+                outline.tokens.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.id} ({t.name}, of {t.user}, {t.state})
+                  </option>
+                ))
+              )}
             </select>
           </div>
         </div>
@@ -432,11 +419,7 @@ function QualyticsFields({ outline, draft, set }: QualyticsFieldsProps) {
             <div>
               <label for="sf-action">Action</label>
               <select id="sf-action" value={draft.action} onChange={(ev) => set({ action: ev.currentTarget.value })}>
-                {Q_ACTION_IDS.map((a) => (
-                  <option key={a} value={a}>
-                    {a}
-                  </option>
-                ))}
+                <OptionList values={Q_ACTION_IDS} />
               </select>
             </div>
             <div>
@@ -462,11 +445,7 @@ function QualyticsFields({ outline, draft, set }: QualyticsFieldsProps) {
               <div>
                 <label for="sf-method">Method</label>
                 <select id="sf-method" value={draft.method} onChange={(ev) => set({ method: ev.currentTarget.value as QualyticsDraft['method'] })}>
-                  {HTTP_METHODS.map((m) => (
-                    <option key={m} value={m}>
-                      {m}
-                    </option>
-                  ))}
+                  <OptionList values={HTTP_METHODS} />
                 </select>
               </div>
               <div style={{ flex: '1 1 240px' }}>
@@ -487,11 +466,7 @@ function QualyticsFields({ outline, draft, set }: QualyticsFieldsProps) {
             <label for="sf-e-status">Status</label>
             <select id="sf-e-status" value={draft.expect.status} onChange={(ev) => set({ expect: { ...draft.expect, status: ev.currentTarget.value } })}>
               <option value="">not checked</option>
-              {Q_STATUSES.map((s) => (
-                <option key={s} value={String(s)}>
-                  {s}
-                </option>
-              ))}
+              <OptionList values={Q_STATUSES} />
             </select>
           </div>
         </div>

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { FactSheetRow, WorkspaceSummary } from '../../storage/store';
 import type { Outline } from '../../worker/api';
 import type { Failure } from '../../worker/result';
+import { failureOf } from '../components/failure-of';
 import { FailureText } from '../components/FailureText';
 import { connectEngine } from '../engine-client';
 import type { Engine } from '../engine-client';
@@ -74,7 +75,7 @@ export function App() {
         setBoot(r.value);
         setCurrent(r.value.current);
       } catch (error) {
-        setFailure({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+        setFailure(failureOf(error));
       }
     })();
     return () => client.dispose();
@@ -91,7 +92,7 @@ export function App() {
         if (r.ok) setOutline(r.value);
         else setFailure(r.error);
       } catch (error) {
-        if (live) setFailure({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+        if (live) setFailure(failureOf(error));
       }
     })();
     return () => {

@@ -2,28 +2,26 @@
 // re-evaluated on every click.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Patch, UpdateOperation } from '../../model/schema';
-import type { FactSheetRow, UserRow, WorkspaceSummary } from '../../storage/store';
-import type { Answer, Outline, Question } from '../../worker/api';
+import type { FactSheetRow, WorkspaceSummary } from '../../storage/store';
+import type { Outline, Question } from '../../worker/api';
 import type { Failure } from '../../worker/result';
+import { failureOf } from '../components/failure-of';
 import { FailureText } from '../components/FailureText';
+import { OptionList } from '../components/OptionList';
+import { toggled } from '../components/toggled';
 import { VerdictCard } from '../components/VerdictCard';
 import type { EngineClient } from '../engine-client';
+import { useActors } from './actors';
 import { ActorPicker } from './ActorPicker';
 import type { ActorOption } from './ActorPicker';
 import { SEAL_PATH, chipGroups, patchesFor, sealStates } from './chips';
+import { useEvaluation } from './evaluation';
 import { openPlayground } from './playground';
 import { SaveScenario } from './SaveScenario';
-import { markEval, markOnce } from './timing';
+import { markOnce } from './timing';
 
 type LeanixOutline = Extract<Outline, { platform: 'leanix' }>;
-type LeanixAnswer = Extract<Answer, { platform: 'leanix' }>;
 type LeanixQuestion = Extract<Question, { platform: 'leanix' }> & { readonly operation: UpdateOperation };
-
-/** An answer together with the question it answers, so "save" never mixes the two. */
-interface Checked {
-  readonly question: LeanixQuestion;
-  readonly answer: LeanixAnswer;
-}
 
 export interface LeanixCheckProps {
   readonly client: EngineClient;
@@ -35,47 +33,18 @@ export interface LeanixCheckProps {
 
 const SEARCH_LIMIT = 50;
 
-export const actorSettingKey = (workspaceId: string) => `popup.actor.${workspaceId}`;
-
-function failureOf(error: unknown): Failure {
-  return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
-
 export function LeanixCheck({ client, workspace, outline, preselect }: LeanixCheckProps) {
   const ws = workspace.id;
-  const [users, setUsers] = useState<UserRow[] | null>(null);
-  const [actor, setActor] = useState('');
   const [query, setQuery] = useState('');
   const [rows, setRows] = useState<FactSheetRow[]>([]);
   const [sheet, setSheet] = useState<FactSheetRow | null>(preselect);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [lxState, setLxState] = useState<string | null>(null);
-  const [checked, setChecked] = useState<Checked | null>(null);
   const [loadFailure, setLoadFailure] = useState<Failure | null>(null);
-  const [evalFailure, setEvalFailure] = useState<Failure | null>(null);
-  const failure = loadFailure ?? evalFailure;
   const searchSeq = useRef(0);
-  const evalSeq = useRef(0);
 
   // Users (technical first) and the actor last used in this workspace.
-  useEffect(() => {
-    void (async () => {
-      try {
-        const [list, last] = await Promise.all([client.engine().listUsers(ws), client.engine().getSetting(actorSettingKey(ws))]);
-        if (!list.ok) {
-          setLoadFailure(list.error);
-          setUsers([]);
-          return;
-        }
-        setUsers(list.value);
-        const remembered = last.ok && typeof last.value === 'string' && list.value.some((u) => u.id === last.value) ? last.value : null;
-        setActor(remembered ?? list.value[0]?.id ?? '');
-      } catch (error) {
-        setLoadFailure(failureOf(error));
-        setUsers([]);
-      }
-    })();
-  }, [ws]);
+  const { users, actor, choose: chooseActor } = useActors(client, ws, (list) => list.map((u) => u.id), setLoadFailure);
 
   // Fact sheets by name prefix; the first match is selected while typing.
   useEffect(() => {
@@ -112,52 +81,13 @@ export function LeanixCheck({ client, workspace, outline, preselect }: LeanixChe
   const states = type ? sealStates(type) : [];
   const state = lxState && states.includes(lxState) ? lxState : sheet?.lxState === 'APPROVED' ? 'BROKEN_QUALITY_SEAL' : 'APPROVED';
   const patches: Patch[] = useMemo(() => patchesFor(groups, chosen, state), [groups, chosen, state]);
-  const patchKey = JSON.stringify(patches);
 
   // Every change asks the engine again; only the latest answer is shown.
-  useEffect(() => {
-    const seq = ++evalSeq.current;
-    if (!actor || !sheet || patches.length === 0) {
-      setChecked(null);
-      setEvalFailure(null);
-      return;
-    }
-    const question: LeanixQuestion = { platform: 'leanix', actor, operation: { op: 'update', factSheet: sheet.id, patches } };
-    const started = performance.now();
-    void (async () => {
-      try {
-        const r = await client.engine().evaluate(ws, question);
-        if (seq !== evalSeq.current) return;
-        markEval(performance.now() - started);
-        if (r.ok && r.value.platform === 'leanix') {
-          setChecked({ question, answer: r.value });
-          setEvalFailure(null);
-        } else {
-          setChecked(null);
-          setEvalFailure(r.ok ? { kind: 'internal', message: 'the engine answered for another platform' } : r.error);
-        }
-      } catch (error) {
-        if (seq === evalSeq.current) setEvalFailure(failureOf(error));
-      }
-    })();
-  }, [ws, actor, sheet?.id, patchKey]);
+  const question: LeanixQuestion | null = actor && sheet && patches.length ? { platform: 'leanix', actor, operation: { op: 'update', factSheet: sheet.id, patches } } : null;
+  const { checked, failure: evalFailure } = useEvaluation(client, ws, question, JSON.stringify([actor, sheet?.id, patches]));
+  const failure = loadFailure ?? evalFailure;
 
-  useEffect(() => {
-    if (checked) markOnce('verdictMs');
-  }, [checked]);
-
-  const chooseActor = (id: string) => {
-    setActor(id);
-    void client.engine().setSetting(actorSettingKey(ws), id);
-  };
-
-  const toggle = (path: string) =>
-    setChosen((cur) => {
-      const next = new Set(cur);
-      if (next.has(path)) next.delete(path);
-      else next.add(path);
-      return next;
-    });
+  const toggle = (path: string) => setChosen((cur) => toggled(cur, path));
 
   const actorOptions: ActorOption[] = (users ?? []).map((u) => {
     const roles = outline.users.find((o) => o.id === u.id)?.customerRoles ?? [];
@@ -246,11 +176,7 @@ export function LeanixCheck({ client, workspace, outline, preselect }: LeanixChe
                     setChosen((cur) => new Set([...cur, SEAL_PATH]));
                   }}
                 >
-                  {states.map((s) => (
-                    <option key={s} value={s}>
-                      {s}
-                    </option>
-                  ))}
+                  <OptionList values={states} />
                 </select>
               ) : null}
             </div>

@@ -1,30 +1,26 @@
 // The Qualytics quick check: a user or token, then a datastore action or an API
 // request, and the verdict with its status.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { QualyticsActor, QualyticsOperation, QualyticsRequest } from '../../model/schema';
 import { HTTP_METHODS, Q_ACTION_IDS, Q_ROLE_ONLY_ACTIONS } from '../../model/vocabulary';
 import type { QAction } from '../../model/vocabulary';
-import type { UserRow, WorkspaceSummary } from '../../storage/store';
-import type { Answer, Outline, Question } from '../../worker/api';
+import type { WorkspaceSummary } from '../../storage/store';
+import type { Outline, Question } from '../../worker/api';
 import type { Failure } from '../../worker/result';
 import { FailureText } from '../components/FailureText';
+import { OptionList } from '../components/OptionList';
 import { VerdictCard } from '../components/VerdictCard';
 import type { EngineClient } from '../engine-client';
+import { useActors } from './actors';
 import { ActorPicker } from './ActorPicker';
 import type { ActorOption } from './ActorPicker';
-import { actorSettingKey } from './LeanixCheck';
+import { useEvaluation } from './evaluation';
 import { openPlayground } from './playground';
 import { SaveScenario } from './SaveScenario';
-import { markEval, markOnce } from './timing';
+import { markOnce } from './timing';
 
 type QualyticsOutline = Extract<Outline, { platform: 'qualytics' }>;
-type QualyticsAnswer = Extract<Answer, { platform: 'qualytics' }>;
 type QualyticsQuestion = Extract<Question, { platform: 'qualytics' }>;
-
-interface Checked {
-  readonly question: QualyticsQuestion;
-  readonly answer: QualyticsAnswer;
-}
 
 export interface QualyticsCheckProps {
   readonly client: EngineClient;
@@ -50,39 +46,20 @@ function actorOf(value: string): QualyticsActor | null {
 
 export function QualyticsCheck({ client, workspace, outline }: QualyticsCheckProps) {
   const ws = workspace.id;
-  const [users, setUsers] = useState<UserRow[] | null>(null);
-  const [actor, setActor] = useState('');
   const [mode, setMode] = useState<'action' | 'request'>('action');
   const [action, setAction] = useState<QAction>('datastore.view');
   const [datastore, setDatastore] = useState(outline.datastores[0]?.id ?? '');
   const [method, setMethod] = useState<string>('GET');
   const [path, setPath] = useState('/user-tokens/service');
   const [body, setBody] = useState('');
-  const [checked, setChecked] = useState<Checked | null>(null);
   const [loadFailure, setLoadFailure] = useState<Failure | null>(null);
-  const [evalFailure, setEvalFailure] = useState<Failure | null>(null);
-  const failure = loadFailure ?? evalFailure;
-  const evalSeq = useRef(0);
 
-  useEffect(() => {
-    void (async () => {
-      try {
-        const [list, last] = await Promise.all([client.engine().listUsers(ws), client.engine().getSetting(actorSettingKey(ws))]);
-        if (!list.ok) {
-          setLoadFailure(list.error);
-          setUsers([]);
-          return;
-        }
-        setUsers(list.value);
-        const values = [...list.value.map((u) => `user:${u.id}`), ...outline.tokens.map((t) => `token:${t.id}`)];
-        const remembered = last.ok && typeof last.value === 'string' && values.includes(last.value) ? last.value : null;
-        setActor(remembered ?? values[0] ?? '');
-      } catch (error) {
-        setLoadFailure({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
-        setUsers([]);
-      }
-    })();
-  }, [ws]);
+  const { users, actor, choose: chooseActor } = useActors(
+    client,
+    ws,
+    (list) => [...list.map((u) => `user:${u.id}`), ...outline.tokens.map((t) => `token:${t.id}`)],
+    setLoadFailure,
+  );
 
   useEffect(() => {
     if (users !== null) markOnce('readyMs');
@@ -102,43 +79,9 @@ export function QualyticsCheck({ client, workspace, outline }: QualyticsCheckPro
     if (parsed.value !== undefined) request.body = parsed.value as QualyticsRequest['body'];
     operation = { request };
   }
-  const key = JSON.stringify([actor, operation]);
-
-  useEffect(() => {
-    const seq = ++evalSeq.current;
-    if (who === null || operation === null) {
-      setChecked(null);
-      setEvalFailure(null);
-      return;
-    }
-    const question: QualyticsQuestion = { platform: 'qualytics', actor: who, operation };
-    const started = performance.now();
-    void (async () => {
-      try {
-        const r = await client.engine().evaluate(ws, question);
-        if (seq !== evalSeq.current) return;
-        markEval(performance.now() - started);
-        if (r.ok && r.value.platform === 'qualytics') {
-          setChecked({ question, answer: r.value });
-          setEvalFailure(null);
-        } else {
-          setChecked(null);
-          setEvalFailure(r.ok ? { kind: 'internal', message: 'the engine answered for another platform' } : r.error);
-        }
-      } catch (error) {
-        if (seq === evalSeq.current) setEvalFailure({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
-      }
-    })();
-  }, [ws, key]);
-
-  useEffect(() => {
-    if (checked) markOnce('verdictMs');
-  }, [checked]);
-
-  const chooseActor = (value: string) => {
-    setActor(value);
-    void client.engine().setSetting(actorSettingKey(ws), value);
-  };
+  const question: QualyticsQuestion | null = who === null || operation === null ? null : { platform: 'qualytics', actor: who, operation };
+  const { checked, failure: evalFailure } = useEvaluation(client, ws, question, JSON.stringify([actor, operation]));
+  const failure = loadFailure ?? evalFailure;
 
   const options: ActorOption[] = [
     ...(users ?? []).map((u) => ({ value: `user:${u.id}`, label: `${u.id} · ${u.kind} · ${u.role}`, group: 'Users' })),
@@ -178,11 +121,7 @@ export function QualyticsCheck({ client, workspace, outline }: QualyticsCheckPro
       {mode === 'action' ? (
         <div class="pair">
           <select id="q-action" aria-label="Action" value={action} onChange={(e) => setAction(e.currentTarget.value as QAction)}>
-            {Q_ACTION_IDS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
+            <OptionList values={Q_ACTION_IDS} />
           </select>
           <select
             id="q-datastore"
@@ -206,11 +145,7 @@ export function QualyticsCheck({ client, workspace, outline }: QualyticsCheckPro
         <div>
           <div class="pair">
             <select id="q-method" aria-label="Method" value={method} onChange={(e) => setMethod(e.currentTarget.value)} style={{ flex: '0 0 auto' }}>
-              {HTTP_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
+              <OptionList values={HTTP_METHODS} />
             </select>
             <input id="q-path" aria-label="Path" value={path} onInput={(e) => setPath(e.currentTarget.value)} style={{ flex: 1 }} />
           </div>

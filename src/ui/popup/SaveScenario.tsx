@@ -1,6 +1,8 @@
 // "Save as scenario": asks for a name, then appends the current question with its
 // actual outcome as `expect` to the workspace's file; errors are listed where they are.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { failureOf } from '../components/failure-of';
+import { useFocusHandoff } from '../components/focus-handoff';
 import { FailureText } from '../components/FailureText';
 import type { EngineClient } from '../engine-client';
 import type { Failure } from '../../worker/result';
@@ -24,12 +26,7 @@ export function SaveScenario({ client, workspaceId, scenario, suggestedName }: S
   const opener = useRef<HTMLButtonElement>(null);
 
   // Focus moves with the form, before the next keystroke: into the name, then back to the opener.
-  const opened = useRef(false);
-  useLayoutEffect(() => {
-    if (open) input.current?.focus();
-    else if (opened.current) opener.current?.focus();
-    opened.current = open;
-  }, [open]);
+  useFocusHandoff(open, input, opener);
 
   const close = () => setOpen(false);
 
@@ -51,7 +48,7 @@ export function SaveScenario({ client, workspaceId, scenario, suggestedName }: S
         setFailure(r.error);
       }
     } catch (error) {
-      setFailure({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+      setFailure(failureOf(error));
     } finally {
       setBusy(false);
     }

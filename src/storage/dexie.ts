@@ -11,7 +11,10 @@
 //   settings    key
 //
 // Every read goes through zod: a record that fails its schema is reported to
-// `onInvalidRecord` and never returned. Every failure comes back as data.
+// `onInvalidRecord` and never returned. Every failure comes back as data. A stored
+// policy is the exception that proves it: zod parsed it when it was written, and a
+// digest kept beside it shows it unchanged since (src/storage/integrity.ts); only a
+// policy whose digest does not match goes through the model's zod schema again.
 import Dexie from 'dexie';
 import type { Collection, Table } from 'dexie';
 import type { z } from 'zod';
@@ -29,9 +32,9 @@ import {
   newWorkspaceId,
   NewRunSchema,
   normalizeLimit,
-  parsePolicy,
   PolicyRecordSchema,
   prepareWorkspace,
+  readStoredPolicy,
   RunRecordSchema,
   SettingRecordSchema,
   toDraft,
@@ -247,7 +250,7 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
         if (!summary) throw damaged(id);
         const record = checked(PolicyRecordSchema, 'policies', body);
         if (!record) throw damaged(summary.name);
-        const policy = parsePolicy(summary.platform, record.policy);
+        const policy = readStoredPolicy(summary.platform, record);
         if (!policy.success) {
           reportInvalid({ table: 'policies', key: id, message: `policy.${describeZod(policy.error)}` });
           throw damaged(summary.name);

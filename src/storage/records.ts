@@ -9,6 +9,8 @@ import { LX_STATES, PLATFORMS } from '../model/vocabulary';
 import { formatPath } from '../policy/errors';
 import type { PathSegment } from '../policy/errors';
 import { StoreFailureError } from './errors';
+import { passesCheck, policyCheck } from './integrity';
+import type { PolicyCheck } from './integrity';
 import type { FactSheetQuery, FactSheetRow, RoleDraft, ScenarioRun, UserRow, WorkspaceSummary } from './store';
 
 /** Rows written per `bulkPut` (and per progress report). */
@@ -33,16 +35,21 @@ export const WorkspaceRecordSchema = z.object({
 });
 export type WorkspaceRecord = z.infer<typeof WorkspaceRecordSchema>;
 
-/** `policies`: the validated model and the exact file text, once per workspace. */
+/**
+ * `policies`: the validated model and the exact file text, once per workspace, and the
+ * model's integrity check (src/storage/integrity.ts; absent in records written before it).
+ */
 export const PolicyRecordSchema = z.object({
   id: key,
   policy: z.unknown(),
   source: text,
+  check: z.object({ model: z.number().int(), digest: z.string() }).optional(),
 });
 export interface PolicyRecord {
   readonly id: string;
   readonly policy: Policy;
   readonly source: string;
+  readonly check?: PolicyCheck;
 }
 
 /** `factSheets`: one row per fact sheet, for the UI's queries. */
@@ -96,6 +103,19 @@ export const WorkspaceInputSchema = z.object({
 export function parsePolicy(platform: string, value: unknown): z.ZodSafeParseResult<Policy> {
   const schema = platform === 'leanix' ? LeanixPolicySchema : QualyticsPolicySchema;
   return schema.safeParse(value) as z.ZodSafeParseResult<Policy>;
+}
+
+/**
+ * A stored policy as the model: returned as stored when its integrity check holds (it is
+ * then the very value zod produced when it was written, under this model version), else
+ * parsed by zod as `parsePolicy` does, which reports where a damaged record is wrong.
+ */
+export function readStoredPolicy(platform: string, record: { policy: unknown; check?: PolicyCheck | undefined }): z.ZodSafeParseResult<Policy> {
+  const stored = record.policy as { platform?: unknown } | null;
+  if (stored !== null && typeof stored === 'object' && stored.platform === platform && passesCheck(stored, record.check)) {
+    return { success: true, data: stored as Policy };
+  }
+  return parsePolicy(platform, record.policy);
 }
 
 /** `path: message` of a zod error's first issue, for reports. */
@@ -164,7 +184,9 @@ export function prepareWorkspace(
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
-  return { summary, body: { id, policy, source: head.source }, factSheets, users, total: factSheets.length + users.length + 1 };
+  const check = policyCheck(policy);
+  const body: PolicyRecord = check ? { id, policy, source: head.source, check } : { id, policy, source: head.source };
+  return { summary, body, factSheets, users, total: factSheets.length + users.length + 1 };
 }
 
 export function newWorkspaceId(): string {

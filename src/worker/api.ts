@@ -103,19 +103,39 @@ const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0
 
 export function createEngineApi(store: WorkspaceStore) {
   const cache = new Map<string, Cached>();
+  const loading = new Map<string, Promise<Result<Cached>>>();
+  const generations = new Map<string, number>();
   const cancelled = new Set<string>();
   const aborters = new Map<string, AbortController>();
 
-  async function load(id: string): Promise<Result<Cached>> {
+  /** Loads (once, however many callers ask at the same time) and caches a workspace. */
+  function load(id: string): Promise<Result<Cached>> {
     const hit = cache.get(id);
-    if (hit) return ok(hit);
-    const [got, drafts] = await Promise.all([store.getWorkspace(id), store.listDrafts(id)]);
-    if (!got.ok) return fail(storageFailure(got.error));
-    if (!got.value) return fail({ kind: 'not-found', message: `no workspace \`${id}\`` });
-    if (!drafts.ok) return fail(storageFailure(drafts.error));
-    const entry = build(got.value, drafts.value);
-    cache.set(id, entry);
-    return ok(entry);
+    if (hit) return Promise.resolve(ok(hit));
+    const pending = loading.get(id);
+    if (pending) return pending;
+    const generation = generations.get(id) ?? 0;
+    const promise = (async (): Promise<Result<Cached>> => {
+      const [got, drafts] = await Promise.all([store.getWorkspace(id), store.listDrafts(id)]);
+      if (!got.ok) return fail(storageFailure(got.error));
+      if (!got.value) return fail({ kind: 'not-found', message: `no workspace \`${id}\`` });
+      if (!drafts.ok) return fail(storageFailure(drafts.error));
+      const entry = build(got.value, drafts.value);
+      // a change made while this load ran makes what it read stale: do not keep it
+      if ((generations.get(id) ?? 0) === generation) cache.set(id, entry);
+      return ok(entry);
+    })().finally(() => {
+      if (loading.get(id) === promise) loading.delete(id);
+    });
+    loading.set(id, promise);
+    return promise;
+  }
+
+  /** Forgets a workspace's cached model after it changed. */
+  function invalidate(id: string): void {
+    cache.delete(id);
+    loading.delete(id);
+    generations.set(id, (generations.get(id) ?? 0) + 1);
   }
 
   function build(stored: StoredWorkspace, drafts: readonly RoleDraft[]): Cached {
@@ -195,7 +215,7 @@ export function createEngineApi(store: WorkspaceStore) {
       if (!checked.ok) return fail({ kind: 'invalid', message: 'the change makes the workspace invalid; nothing was saved', errors: checked.errors });
       const source = `${JSON.stringify(policy, null, 2)}\n`;
       const put = await store.putWorkspace({ id, name: checked.policy.name, policy: checked.policy, source });
-      cache.delete(id);
+      invalidate(id);
       return put.ok ? ok(put.value) : fail(storageFailure(put.error));
     },
 
@@ -207,7 +227,7 @@ export function createEngineApi(store: WorkspaceStore) {
     },
 
     async deleteWorkspace(id: string): Promise<Result<void>> {
-      cache.delete(id);
+      invalidate(id);
       return store_(store.deleteWorkspace(id));
     },
 
@@ -420,12 +440,12 @@ export function createEngineApi(store: WorkspaceStore) {
     },
 
     async saveDraft(draft: RoleDraft): Promise<Result<void>> {
-      cache.delete(draft.workspaceId);
+      invalidate(draft.workspaceId);
       return store_(store.saveDraft(draft));
     },
 
     async deleteDraft(id: string, name: string): Promise<Result<void>> {
-      cache.delete(id);
+      invalidate(id);
       return store_(store.deleteDraft(id, name));
     },
 
@@ -451,7 +471,7 @@ export function createEngineApi(store: WorkspaceStore) {
       const saved = await this.savePolicy(id, entry.value.effective.policy);
       if (!saved.ok) return saved;
       for (const d of entry.value.drafts) await store.deleteDraft(id, d.name);
-      cache.delete(id);
+      invalidate(id);
       return saved;
     },
 

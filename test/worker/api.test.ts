@@ -134,6 +134,27 @@ describe('engine worker API', () => {
     expect(cancelled).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
   });
 
+  it('loads a workspace once for callers asking at the same time, and a change during the load is not lost', async () => {
+    const store = createMemoryStore();
+    let reads = 0;
+    const counting = { ...store, getWorkspace: (id: string) => (reads++, store.getWorkspace(id)) };
+    const api = createEngineApi(counting);
+    const imported = await api.importPolicy(leanixText);
+    if (!imported.ok) throw new Error(imported.error.message);
+    const id = imported.value.id;
+    const question = { platform: 'leanix' as const, actor: 'cve-feed', operation: update('/cveCount') };
+    const answers = await Promise.all([api.outline(id), api.evaluate(id, question), api.listUsers(id), api.evaluate(id, question)]);
+    expect(answers.every((a) => a.ok)).toBe(true);
+    expect(reads).toBe(1);
+    // a draft saved while a load is running: the next question sees the draft
+    await api.saveDraft({ workspaceId: id, name: 'NARROW', permissions: ['FACT_SHEET_FIELDS:UPDATE:Application:cveCount'], users: ['cve-feed'], updatedAt: '2026-11-24T00:00:00Z' });
+    const loadingNow = api.outline(id);
+    const saving = api.saveDraft({ workspaceId: id, name: 'SEAL', permissions: ['FACT_SHEET_FIELDS:UPDATE:Application:cveCount', 'FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState'], users: ['cve-feed'], updatedAt: '2026-11-24T00:00:00Z' });
+    await Promise.all([loadingNow, saving]);
+    const after = await api.evaluate(id, question);
+    expect(after.ok && after.value.verdict.tone).toBe('kept');
+  });
+
   it('answers Qualytics questions with a status', async () => {
     const { api, id } = await imported(qualyticsText);
     const r = await api.evaluate(id, { platform: 'qualytics', actor: 'sync', operation: { action: 'operation.run', datastore: 'orders' } });

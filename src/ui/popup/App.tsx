@@ -32,7 +32,16 @@ interface Start {
 
 /** Workspaces, the one to open on, and the fact sheet of the active tab's LeanIX page. */
 async function start(engine: Engine): Promise<{ ok: true; value: Start } | { ok: false; error: Failure }> {
-  const [list, remembered, url] = await Promise.all([engine.listWorkspaces(), engine.getSetting(WORKSPACE_SETTING), activeTabUrl()]);
+  const rememberedP = engine.getSetting(WORKSPACE_SETTING);
+  // Warm the worker while the rest of the start runs: it loads the remembered workspace
+  // and its users now instead of after the page has rendered the header.
+  void rememberedP.then((r) => {
+    if (r.ok && typeof r.value === 'string') {
+      void engine.outline(r.value);
+      void engine.listUsers(r.value);
+    }
+  });
+  const [list, remembered, url] = await Promise.all([engine.listWorkspaces(), rememberedP, activeTabUrl()]);
   if (!list.ok) return list;
   const workspaces = list.value;
   const last = remembered.ok ? workspaces.find((w) => w.id === remembered.value) : undefined;

@@ -1,9 +1,10 @@
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDexieStore, SCHEMA_VERSION, STORES_V1, STORES_V2 } from '../../src/storage/dexie';
+import { openDexieStore, SCHEMA_VERSION, STORES_V1, STORES_V2, STORES_V3 } from '../../src/storage/dexie';
 import type { InvalidRecord } from '../../src/storage/dexie';
 import { MESSAGES, StoreBlockedError, toFailure } from '../../src/storage/errors';
+import { buildFactSheetPages, PAGE_ROWS } from '../../src/storage/pages';
 import { prepareWorkspace } from '../../src/storage/records';
 import { describeStoreContract, put, value } from './contract';
 import { largeLeanix, leanixExample } from './fixtures';
@@ -28,7 +29,7 @@ async function dump(indexedDB: IDBFactory): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-/** Makes IndexedDB's `put` on `store` throw `error()` from its `after + 1`th call on (a failing disk, a full quota). */
+/** Makes IndexedDB's `put` on `store` throw `error()` from its `after + 1`th call on (a failing disk, a full quota). One call writes one page. */
 function failPuts(store: string, after: number, error: () => unknown) {
   const original = IDBObjectStore.prototype.put;
   let calls = 0;
@@ -54,12 +55,23 @@ async function populated() {
 
 describe('dexie: an import is all or nothing', { timeout: 120_000 }, () => {
   const big = largeLeanix(20_000, { extraUsers: 50, name: 'Twenty thousand' });
+  // The import writes its fact-sheet pages in 4 runs (one per 5,000 rows, then a progress report).
+  const pages = buildFactSheetPages('x', prepareWorkspace({ name: 'x', policy: big.policy, source: big.text }, 'x', '').factSheets).length;
+  /** `put` calls on factSheetPages in the first `runs` of the 4 runs. */
+  const pagesIn = (runs: number) => Math.floor((runs * pages) / 4);
+
+  it('writes every fact sheet in four families of pages of up to 1,000', () => {
+    // every fact sheet by id and by name, and the same per type (2 types, ~6,667 and ~13,333)
+    expect(pages).toBe(20 + 20 + 2 * (Math.ceil(6_667 / PAGE_ROWS) + Math.ceil(13_333 / PAGE_ROWS)));
+  });
 
   it('a quota error in the third chunk of a 20,000-row import leaves the database exactly as it was', async () => {
     const { store, indexedDB, earlier } = await populated();
     const before = await dump(indexedDB);
-    expect(before.factSheets).toHaveLength(2);
-    failPuts('factSheets', 12_500, () => new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    // the example's 2 fact sheets: by id, by name, and both per type (2 types)
+    expect(before.factSheetPages).toHaveLength(6);
+    // half way through the third run
+    failPuts('factSheetPages', Math.floor((pagesIn(2) + pagesIn(3)) / 2), () => new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     const seen: number[] = [];
     const r = await store.putWorkspace({ name: big.policy.name, policy: big.policy, source: big.text }, (done) => seen.push(done));
     expect(r).toEqual({ ok: false, error: { kind: 'quota', message: MESSAGES.quota } });
@@ -77,7 +89,7 @@ describe('dexie: an import is all or nothing', { timeout: 120_000 }, () => {
     const { store, indexedDB } = await populated();
     const first = await put(store, largeLeanix(7_000, { name: 'First' }), { id: 'ws' });
     const before = await dump(indexedDB);
-    failPuts('factSheets', 12_000, () => new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    failPuts('factSheetPages', pagesIn(2) + 3, () => new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     const r = await store.putWorkspace({ id: 'ws', name: 'Replacement', policy: big.policy, source: big.text });
     expect(r).toMatchObject({ ok: false, error: { kind: 'quota' } });
     vi.restoreAllMocks();
@@ -89,7 +101,7 @@ describe('dexie: an import is all or nothing', { timeout: 120_000 }, () => {
   it('a constraint violation half way is reported with the browser’s words and changes nothing', async () => {
     const { store, indexedDB } = await populated();
     const before = await dump(indexedDB);
-    failPuts('factSheets', 10_000, () => new DOMException('Unable to add key to index: it already exists.', 'ConstraintError'));
+    failPuts('factSheetPages', pagesIn(2), () => new DOMException('Unable to add key to index: it already exists.', 'ConstraintError'));
     const r = await store.putWorkspace({ name: 'x', policy: big.policy, source: big.text });
     expect(r).toEqual({ ok: false, error: { kind: 'unknown', message: "the browser's storage failed: unable to add key to index: it already exists" } });
     vi.restoreAllMocks();
@@ -104,7 +116,7 @@ describe('dexie: an import is all or nothing', { timeout: 120_000 }, () => {
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
       const req = original.apply(this, args);
       // the browser gives up on the transaction a moment later (an eviction, a crash of the backing store)
-      if (this.name === 'users' && ++calls === 20) setTimeout(() => this.transaction.abort(), 0);
+      if (this.name === 'factSheetPages' && ++calls === pagesIn(3) + 2) setTimeout(() => this.transaction.abort(), 0);
       return req;
     });
     const r = await store.putWorkspace({ name: 'x', policy: big.policy, source: big.text });
@@ -162,7 +174,8 @@ describe('dexie: opening', () => {
     newer.version(SCHEMA_VERSION + 1).stores({
       ...STORES_V1,
       ...STORES_V2,
-      ...(dropsIndexes ? { factSheets: '[workspaceId+id]', users: '[workspaceId+id]' } : {}),
+      ...STORES_V3,
+      ...(dropsIndexes ? { userPages: null } : {}),
       somethingNew: '++id',
     });
     await newer.open();
@@ -267,10 +280,99 @@ describe('dexie: version 1 databases are upgraded', { timeout: 120_000 }, () => 
     expect(value(await store.listRuns('ex'))).toEqual([]);
     value(await store.addRun({ workspaceId: 'ex', at: '2026-01-03T00:00:00.000Z', passed: 9, failed: 0, failures: [] }));
     expect(value(await store.listRuns('ex'))).toHaveLength(1);
-    const rows = (await dump(indexedDB)).factSheets as Array<{ name: string; nameLower?: string }>;
-    expect(rows.every((r) => r.nameLower === r.name.toLowerCase())).toBe(true);
+    // the rows are pages now: 3,000 + 2 fact sheets in 4 families, 15 + 5 users
+    const tables = await dump(indexedDB);
+    expect(Object.keys(tables).sort()).toEqual(['drafts', 'factSheetPages', 'policies', 'runs', 'settings', 'userPages', 'workspaces']);
+    const entries = (tables.factSheetPages as Array<{ type: string; order: string; ids: string[] }>).filter((p) => p.type === '' && p.order === 'id').flatMap((p) => p.ids);
+    expect(entries).toHaveLength(3_002);
+    expect((tables.userPages as Array<{ ids: string[] }>).flatMap((p) => p.ids)).toHaveLength(20);
     const [info] = await indexedDB.databases();
     expect(info?.version).toBe(SCHEMA_VERSION * 10);
+  });
+});
+
+describe('dexie: version 2 databases are upgraded', { timeout: 120_000 }, () => {
+  // The schema exactly as version 2 shipped it (a copy on purpose: a shipped version never changes).
+  const V1 = {
+    workspaces: 'id',
+    policies: 'id',
+    factSheets: '[workspaceId+id], [workspaceId+type]',
+    users: '[workspaceId+id], [workspaceId+kind]',
+    drafts: '[workspaceId+name]',
+    settings: 'key',
+  };
+  const V2 = {
+    factSheets: '[workspaceId+id], [workspaceId+type], [workspaceId+nameLower], [workspaceId+type+nameLower]',
+    runs: '++id, workspaceId',
+  };
+
+  it('finds every record written by version 2 through the pages', async () => {
+    const indexedDB = new IDBFactory();
+    const example = leanixExample();
+    const grown = largeLeanix(4_321, { extraUsers: 1_234, name: 'Grown' });
+    const v2 = new Dexie(NAME, { indexedDB, IDBKeyRange });
+    v2.version(1).stores(V1);
+    v2.version(2).stores(V2);
+    await v2.open();
+    const fixtures = [['ex', example], ['grown', grown]] as const;
+    for (const [id, fixture] of fixtures) {
+      const p = prepareWorkspace({ name: fixture.policy.name, policy: fixture.policy, source: fixture.text }, id, '2026-01-01T00:00:00.000Z');
+      await v2.table('workspaces').put(p.summary);
+      await v2.table('policies').put(p.body);
+      await v2.table('factSheets').bulkPut(p.factSheets);
+      await v2.table('users').bulkPut(p.users);
+    }
+    // a row damaged under version 2 stays damaged: reported and left out, never returned
+    await v2.table('factSheets').update(['grown', 'fs-000100'], { lxState: 'SHINY' });
+    await v2.table('drafts').put({ workspaceId: 'grown', name: 'SYNC', permissions: [], updatedAt: '2026-01-02T00:00:00Z' });
+    const runId = (await v2.table('runs').add({ workspaceId: 'grown', at: '2026-01-03T00:00:00.000Z', passed: 1, failed: 0, failures: [] })) as number;
+    await v2.table('settings').put({ key: 'lastWorkspace', value: 'grown' });
+    expect(v2.verno).toBe(2);
+    v2.close();
+
+    const reports: InvalidRecord[] = [];
+    const store = openDexieStore({ name: NAME, indexedDB, IDBKeyRange, onInvalidRecord: (r) => reports.push(r) });
+    expect(value(await store.listWorkspaces()).map((w) => [w.id, w.factSheetCount, w.userCount])).toEqual([
+      ['grown', 4_321, 1_239],
+      ['ex', 2, 5],
+    ]);
+    for (const [id, fixture] of fixtures) {
+      const got = value(await store.getWorkspace(id))!;
+      expect(got.policy).toEqual(fixture.policy);
+      expect(got.source).toBe(fixture.text);
+      const damaged = id === 'grown' ? 'fs-000100' : '';
+      const sheets = fixture.policy.factSheets.filter((f) => f.id !== damaged);
+      const rowOf = (f: (typeof sheets)[number]) => ({ workspaceId: id, id: f.id, type: f.type, name: f.name, lxState: f.lxState });
+      const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      // every fact sheet, by its id, and all of them in each order and family
+      for (const f of sheets) expect(value(await store.findFactSheets(id, { id: f.id }))).toEqual([rowOf(f)]);
+      expect(value(await store.findFactSheets(id, {}))).toEqual(sheets.map(rowOf).sort(byId));
+      expect(value(await store.findFactSheets(id, { namePrefix: '' }))).toHaveLength(sheets.length);
+      for (const type of new Set(sheets.map((f) => f.type))) {
+        const ofType = sheets.filter((f) => f.type === type);
+        expect(value(await store.findFactSheets(id, { type }))).toEqual(ofType.map(rowOf).sort(byId));
+        expect(value(await store.findFactSheets(id, { type, namePrefix: '' }))).toHaveLength(ofType.length);
+      }
+      const users = value(await store.listUsers(id));
+      expect(users.map((u) => u.id).sort()).toEqual(fixture.policy.users.map((u) => u.id).sort());
+    }
+    expect(value(await store.findFactSheets('grown', { id: 'fs-000100' }))).toEqual([]);
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.every((r) => r.table === 'factSheets' && (r.key as { id: string }).id === 'fs-000100')).toBe(true);
+    expect(value(await store.findFactSheets('ex', { namePrefix: 'web' })).map((r) => r.id)).toEqual(['app-shop']);
+    expect(value(await store.listDrafts('grown')).map((d) => d.name)).toEqual(['SYNC']);
+    expect(value(await store.listRuns('grown')).map((r) => r.id)).toEqual([runId]);
+    expect(value(await store.getSetting('lastWorkspace'))).toBe('grown');
+    // the per-row tables and their indexes are gone
+    const tables = await dump(indexedDB);
+    expect(tables.factSheets).toBeUndefined();
+    expect(tables.users).toBeUndefined();
+    const [info] = await indexedDB.databases();
+    expect(info?.version).toBe(SCHEMA_VERSION * 10);
+    // and the upgraded workspace can be replaced and deleted like any other
+    value(await store.deleteWorkspace('grown'));
+    expect(value(await store.findFactSheets('grown', {}))).toEqual([]);
+    expect((await dump(indexedDB)).factSheetPages!.every((p) => (p as { workspaceId: string }).workspaceId === 'ex')).toBe(true);
   });
 });
 
@@ -282,7 +384,14 @@ describe('dexie: damaged records are reported, never returned', () => {
     await put(store, leanixExample(), { id: 'other', name: 'Other' });
     const raw = new Dexie(NAME, { indexedDB, IDBKeyRange });
     await raw.open();
-    await raw.table('factSheets').update(['ws', 'bc-sales'], { lxState: 'SHINY' });
+    // the fact sheet's entry in every page that holds it
+    await raw
+      .table('factSheetPages')
+      .toCollection()
+      .modify((page: { workspaceId: string; ids: string[]; states: string[] }) => {
+        const i = page.ids.indexOf('bc-sales');
+        if (page.workspaceId === 'ws' && i >= 0) page.states[i] = 'SHINY';
+      });
     await raw.table('workspaces').update('other', { factSheetCount: 'many' });
     const policy = (await raw.table('policies').get('ws')) as { policy: { factSheets: Array<{ lxState: string }> } };
     policy.policy.factSheets[0]!.lxState = 'SHINY';
@@ -298,6 +407,35 @@ describe('dexie: damaged records are reported, never returned', () => {
     expect(reports[2]).toMatchObject({ table: 'policies', key: 'ws', message: expect.stringContaining('factSheets[0].lxState') });
     // a damaged workspace can still be deleted
     value(await store.deleteWorkspace('ws'));
+  });
+});
+
+describe('dexie: damaged pages are reported, the rest answered', () => {
+  it('skips a fact-sheet page or a user page whose columns do not match, and answers from the others', async () => {
+    const reports: InvalidRecord[] = [];
+    const { store, indexedDB } = fresh((r) => reports.push(r));
+    const grown = largeLeanix(2_500, { extraUsers: 1_100 });
+    await put(store, grown, { id: 'ws' });
+    const raw = new Dexie(NAME, { indexedDB, IDBKeyRange });
+    await raw.open();
+    // the second page of every fact sheet by id loses a name; the first user page a role
+    const pageKey = ['ws', '', 'id', 'fs-001000', ''];
+    const page = (await raw.table('factSheetPages').get(pageKey)) as { ids: string[]; names: string[] };
+    expect(page.ids[0]).toBe('fs-001000');
+    page.names.pop();
+    await raw.table('factSheetPages').put(page);
+    await raw.table('userPages').update(['ws', 0], { roles: [] });
+    raw.close();
+
+    const all = value(await store.findFactSheets('ws', {}));
+    expect(all).toHaveLength(2_500 - 1_000);
+    expect(all.some((r) => r.id === 'fs-001000')).toBe(false);
+    expect(reports).toEqual([{ table: 'factSheetPages', key: pageKey, message: 'the columns of the page do not match' }]);
+    // the other families still know those fact sheets
+    expect(value(await store.findFactSheets('ws', { namePrefix: '' }))).toHaveLength(2_500);
+    expect(value(await store.findFactSheets('ws', { id: 'fs-001000' }))).toEqual([]);
+    expect(value(await store.listUsers('ws'))).toHaveLength(1_105 - 1_000);
+    expect(reports[reports.length - 1]).toMatchObject({ table: 'userPages', key: ['ws', 0] });
   });
 });
 

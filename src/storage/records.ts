@@ -151,7 +151,7 @@ export interface PreparedWorkspace {
  * when a workspace is replaced.
  */
 export function prepareWorkspace(
-  input: { id?: string; name: string; policy: Policy; source: string },
+  input: { id?: string; name: string; policy: Policy; source: string; validated?: boolean },
   id: string,
   now: string,
   existing?: Pick<WorkspaceRecord, 'createdAt'>,
@@ -161,14 +161,17 @@ export function prepareWorkspace(
   if (platform !== 'leanix' && platform !== 'qualytics') {
     throw new StoreFailureError({ kind: 'unknown', message: 'the workspace cannot be stored: its policy names no platform' });
   }
-  const parsed = parsePolicy(platform, input.policy);
-  if (!parsed.success) {
-    throw new StoreFailureError({
-      kind: 'unknown',
-      message: `the workspace cannot be stored: its policy does not match the policy file format (${describeZod(parsed.error)})`,
-    });
+  let policy = input.policy;
+  if (!input.validated) {
+    const parsed = parsePolicy(platform, input.policy);
+    if (!parsed.success) {
+      throw new StoreFailureError({
+        kind: 'unknown',
+        message: `the workspace cannot be stored: its policy does not match the policy file format (${describeZod(parsed.error)})`,
+      });
+    }
+    policy = parsed.data;
   }
-  const policy = parsed.data;
   const factSheets: FactSheetRecord[] =
     policy.platform === 'leanix'
       ? policy.factSheets.map((f) => ({ workspaceId: id, id: f.id, type: f.type, name: f.name, nameLower: f.name.toLowerCase(), lxState: f.lxState }))

@@ -85,7 +85,19 @@ export interface WorkspaceStore {
    * An aborted `signal` cancels the import between chunks: the result is `aborted` and nothing is stored.
    */
   putWorkspace(
-    input: { id?: string; name: string; policy: Policy; source: string; signal?: AbortSignal },
+    input: {
+      id?: string;
+      name: string;
+      policy: Policy;
+      source: string;
+      signal?: AbortSignal;
+      /**
+       * The policy is what `validatePolicy` returned in this same process a moment ago:
+       * the store then skips its own schema check of it (on a 100,000-fact-sheet file
+       * that check costs as much as writing every row). Never set for data from elsewhere.
+       */
+      validated?: boolean;
+    },
     onProgress?: (done: number, total: number) => void,
   ): Promise<StoreResult<WorkspaceSummary>>;
   deleteWorkspace(id: string): Promise<StoreResult<void>>;

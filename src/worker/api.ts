@@ -193,7 +193,7 @@ export function createEngineApi(store: WorkspaceStore) {
       if (jobId) aborters.set(jobId, controller);
       try {
         if (jobId && cancelled.has(jobId)) controller.abort();
-        const put = await store.putWorkspace({ name: loaded.policy.name, policy: loaded.policy, source: text, signal: controller.signal }, onProgress);
+        const put = await store.putWorkspace({ name: loaded.policy.name, policy: loaded.policy, source: text, signal: controller.signal, validated: true }, onProgress);
         if (!put.ok && controller.signal.aborted) return fail({ kind: 'cancelled', message: 'import cancelled; nothing was stored' });
         return put.ok ? ok(put.value) : fail(storageFailure(put.error));
       } finally {
@@ -214,7 +214,7 @@ export function createEngineApi(store: WorkspaceStore) {
       const checked = validatePolicy(policy);
       if (!checked.ok) return fail({ kind: 'invalid', message: 'the change makes the workspace invalid; nothing was saved', errors: checked.errors });
       const source = `${JSON.stringify(policy, null, 2)}\n`;
-      const put = await store.putWorkspace({ id, name: checked.policy.name, policy: checked.policy, source });
+      const put = await store.putWorkspace({ id, name: checked.policy.name, policy: checked.policy, source, validated: true });
       invalidate(id);
       return put.ok ? ok(put.value) : fail(storageFailure(put.error));
     },

@@ -1,29 +1,17 @@
-// A quick-check question carried between popup and playground in the URL hash.
-import { z } from 'zod';
+// A quick-check question carried between popup and playground in the URL hash. Writing
+// the hash needs no library, so the popup stays light; reading it (the playground, in
+// question-link-read.ts) parses with zod.
 
-export const QuestionLinkSchema = z.object({
-  workspace: z.string(),
-  actor: z.string().optional(),
-  factSheet: z.string().optional(),
+export interface QuestionLink {
+  readonly workspace: string;
+  readonly actor?: string;
+  readonly factSheet?: string;
   /** Patch paths chosen as chips, e.g. `/securityVulnerabilityCount`. */
-  paths: z.array(z.string()).optional(),
+  readonly paths?: readonly string[];
   /** For `/lxState`: the state to set. */
-  lxState: z.string().optional(),
-});
-export type QuestionLink = z.infer<typeof QuestionLinkSchema>;
+  readonly lxState?: string;
+}
 
 export function questionToHash(q: QuestionLink): string {
   return `#check=${encodeURIComponent(JSON.stringify(q))}`;
-}
-
-/** Reads a question from a hash; anything malformed is ignored. */
-export function questionFromHash(hash: string): QuestionLink | null {
-  const m = /^#check=(.*)$/.exec(hash);
-  if (!m) return null;
-  try {
-    const parsed = QuestionLinkSchema.safeParse(JSON.parse(decodeURIComponent(m[1]!)));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }

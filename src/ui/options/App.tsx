@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { connectEngine } from '../engine-client';
 import type { EngineClient } from '../engine-client';
 import type { WorkspaceSummary } from '../../storage/store';
-import { questionFromHash } from '../question-link';
+import { questionFromHash } from '../question-link-read';
 import { Workspaces } from './Workspaces';
 import { RoleDesigner } from './RoleDesigner';
 import { ModelEditor } from './ModelEditor';

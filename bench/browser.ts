@@ -19,13 +19,13 @@ import { INSTALL_CLIENT, IMPORT_WATCH, PING_LOOP, POPUP_INIT } from './browser/i
 import { BULK_ACTOR, BULK_PATCHES, BULK_TYPE, writePolicyFile } from './browser/policies';
 import type { PolicyFile } from './browser/policies';
 import { runPhases } from './browser/phases-driver';
+import { extensionLaunchOptions } from '../test/e2e/chromium';
 import type { PhaseReport } from './browser/phases-driver';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
 /** The built extension; SEALCHECK_EXTENSION_DIR points elsewhere (e.g. a build of another commit, to compare). */
 const extensionDir = process.env.SEALCHECK_EXTENSION_DIR ?? join(repoRoot, '.output', 'chrome-mv3');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 /** `--only=phases,popup`: a subset of import, popup, bulk, ping, phases (development; nothing written). */
@@ -102,21 +102,7 @@ async function enginePage(context: BrowserContext, extensionId: string): Promise
 
 async function launch(): Promise<{ context: BrowserContext; extensionId: string; userDataDir: string }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'sealcheck-bench-profile-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const context = await chromium.launchPersistentContext(userDataDir, extensionLaunchOptions(extensionDir));
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;
   // On install the extension opens the playground; close it so that its worker is not running.

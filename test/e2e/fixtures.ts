@@ -2,13 +2,13 @@ import { test as base, chromium, type BrowserContext, type Page } from '@playwri
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { extensionLaunchOptions } from './chromium';
 
 /** Absolute path of the repository root. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Absolute path of the built extension (`npx wxt build`). */
 export const extensionDir = path.join(repoRoot, '.output', 'chrome-mv3');
-/** Debian's chromium; Playwright must never download its own browser. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { chromiumPath } from './chromium';
 /** Where `screenshot()` writes its PNG files. */
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
 
@@ -22,21 +22,7 @@ type ExtensionFixtures = {
 export const test = base.extend<ExtensionFixtures>({
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
-    const context = await chromium.launchPersistentContext('', {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--headless=new',
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const context = await chromium.launchPersistentContext('', extensionLaunchOptions(extensionDir));
     await use(context);
     await context.close();
   },

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LeanixPolicy, QualyticsPolicy } from '../../src/model/schema';
 import { advise } from '../../src/engine/leanix/advise';
+import { compileLeanix } from '../../src/engine/leanix/compile';
+import { evaluateLeanix } from '../../src/engine/leanix/evaluate';
 import { adviseQualytics } from '../../src/engine/qualytics/advise';
 import { diffPolicies } from '../../src/engine/diff';
 import { compile, runScenarios } from '../../src/engine/scenarios';
@@ -43,6 +45,24 @@ describe('sealcheck advise (LeanIX)', () => {
       'FACT_SHEET_FIELDS:UPDATE:Application:securityVulnerabilityCount',
       'FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState',
     ]);
+  });
+
+  it('counts what evaluating each fact sheet one by one counts, for every user as it is now', () => {
+    const ws = compileLeanix(vuln);
+    const at = Date.parse(vuln.asOf);
+    const apps = vuln.factSheets.filter((f) => f.type === 'Application');
+    const patches = [{ op: 'replace' as const, path: '/securityVulnerabilityCount', value: 'sealcheck' }];
+    for (const user of vuln.users) {
+      const one = apps.map((f) => evaluateLeanix(ws, user.id, { op: 'update', factSheet: f.id, patches }, at));
+      const current = advise(vuln, { ...question, actor: user.id }).options.find((o) => o.setup === 'current')!;
+      expect(current, user.id).toMatchObject({
+        allowed: one.filter((o) => o.allowed).length,
+        denied: one.filter((o) => !o.allowed).length,
+        sealBreaksPerRun: one.filter((o) => o.sealBroken).length,
+        eventsPerRun: one.reduce((n, o) => n + o.events.length, 0),
+        notificationsPerRun: one.reduce((n, o) => n + o.notified.length, 0),
+      });
+    }
   });
 
   it('no setup with zero seal breaks has strictly fewer extra capabilities than the recommended one', () => {

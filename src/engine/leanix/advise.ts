@@ -9,7 +9,7 @@ import { firstSegment } from '../paths';
 import { formatGrant } from '../permission';
 import { compileLeanix, grantsFor } from './compile';
 import type { CompiledLeanix } from './compile';
-import { evaluateLeanix } from './evaluate';
+import { evaluateUpdateBulk } from './bulk';
 
 export const SETUPS = ['current', 'role', 'role-with-seal', 'subscription', 'admin', 'reapprove'] as const;
 export type Setup = (typeof SETUPS)[number];
@@ -208,17 +208,13 @@ interface Totals {
   notificationsPerRun: number;
 }
 
+/** One run of the writes over the fact sheets, counted by the bulk path (the same outcomes as `evaluateLeanix`). */
 function run(ws: CompiledLeanix, actor: string, sheets: readonly FactSheet[], patches: Patch[], at: number): Totals {
-  const t: Totals = { allowed: 0, denied: 0, sealBreaksPerRun: 0, eventsPerRun: 0, notificationsPerRun: 0 };
-  for (const sheet of sheets) {
-    const o = evaluateLeanix(ws, actor, { op: 'update', factSheet: sheet.id, patches }, at);
-    if (o.allowed) t.allowed++;
-    else t.denied++;
-    if (o.sealBroken) t.sealBreaksPerRun++;
-    t.eventsPerRun += o.events.length;
-    t.notificationsPerRun += o.notified.length;
-  }
-  return t;
+  // the setup's own copy of each fact sheet (a subscription setup subscribes the actor to it)
+  const own = sheets.map((f) => ws.factSheets.get(f.id)!);
+  const r = evaluateUpdateBulk(ws, actor, patches, own, at);
+  // an allowed update emits FACT_SHEET_UPDATED, a break QUALITY_SEAL_BROKEN besides
+  return { allowed: r.allowed, denied: r.denied, sealBreaksPerRun: r.sealsBroken, eventsPerRun: r.allowed + r.sealsBroken, notificationsPerRun: r.notifications };
 }
 
 function perYear(t: Totals, runs: number) {
@@ -239,24 +235,20 @@ function reapprove(
 ): AdviseOption {
   const ws = compileLeanix(rolePolicy);
   const sealWs = compileLeanix(sealPolicy);
-  const t: Totals = { allowed: 0, denied: 0, sealBreaksPerRun: 0, eventsPerRun: 0, notificationsPerRun: 0 };
-  for (const sheet of sheets) {
-    const write = evaluateLeanix(ws, q.actor, { op: 'update', factSheet: sheet.id, patches }, at);
-    if (!write.allowed) {
-      t.denied++;
-      continue;
-    }
-    t.allowed++;
-    t.eventsPerRun += write.events.length;
-    t.notificationsPerRun += write.notified.length;
-    if (!write.sealBroken) continue;
-    t.sealBreaksPerRun++;
-    // the integration reads the state it broke and approves again
-    const broken = { ...sheet, lxState: 'BROKEN_QUALITY_SEAL' as const, values: { ...sheet.values } };
-    for (const p of patches) if (firstSegment(p.path) !== 'name') broken.values[firstSegment(p.path)] = p.value ?? null;
-    const approve = evaluateLeanix(compileWith(sealWs, broken), q.actor, { op: 'update', factSheet: sheet.id, patches: [{ op: 'replace', path: '/lxState', value: 'APPROVED' }] }, at);
-    t.eventsPerRun += approve.events.length;
-  }
+  const write = evaluateUpdateBulk(ws, q.actor, patches, sheets, at);
+  const t: Totals = { allowed: write.allowed, denied: write.denied, sealBreaksPerRun: write.sealsBroken, eventsPerRun: write.allowed + write.sealsBroken, notificationsPerRun: write.notifications };
+  // the integration reads the state it broke and approves again
+  const brokenIds = new Set(write.broken);
+  const written = sheets
+    .filter((f) => brokenIds.has(f.id))
+    .map((sheet) => {
+      const values = { ...sheet.values };
+      for (const p of patches) if (firstSegment(p.path) !== 'name') values[firstSegment(p.path)] = p.value ?? null;
+      return { ...sheet, lxState: 'BROKEN_QUALITY_SEAL' as const, values };
+    });
+  const approve = evaluateUpdateBulk(sealWs, q.actor, [{ op: 'replace', path: '/lxState', value: 'APPROVED' }], written, at);
+  // each allowed approval emits FACT_SHEET_UPDATED and QUALITY_SEAL_APPROVED
+  t.eventsPerRun += approve.allowed * 2;
   return {
     setup: 'reapprove',
     ...t,
@@ -270,12 +262,6 @@ function reapprove(
         ? `each write still breaks the seal and notifies owners before the re-approval; ${t.eventsPerRun} events per run, and the integration must read and restore the state`
         : 'no approved seal among the fact sheets: nothing to re-approve',
   };
-}
-
-function compileWith(ws: CompiledLeanix, sheet: FactSheet): CompiledLeanix {
-  const factSheets = new Map(ws.factSheets);
-  factSheets.set(sheet.id, sheet);
-  return { ...ws, factSheets };
 }
 
 function noteFor(setup: Setup, t: Totals, v: Variant, q: AdviseQuestion): string {

@@ -10,6 +10,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileLeanix } from '../src/engine/leanix/compile';
+import { runAdviseDiff } from './advise-diff';
 import { FULL_SIZES, SMOKE_SIZES, evaluateEach, growth, runBulk } from './bulk';
 import type { BulkRow } from './bulk';
 import { BULK_ACTOR, BULK_PATCHES, BULK_TYPE, generateBulk } from './bulk-workload';
@@ -143,6 +144,9 @@ if (bulk.mismatch) {
   process.exit(1);
 }
 
+console.error('advise and diff:');
+const adviseDiff = runAdviseDiff({ smoke });
+
 const by = (name: string) => decisions.engines.find((e) => e.name === name)!;
 const bitset = by('bitset').decisionsPerSecond;
 const cedarRate = by('cedar').decisionsPerSecond;
@@ -187,6 +191,18 @@ console.log(
   `\ngrowth: bulk.ts ${linear(growthFast) ? 'linear' : 'NOT linear'}, evaluateLeanix ${linear(growthEval) ? 'linear' : 'NOT linear'} (cost per fact sheet of each size over the size before; <= 1.5 counts as linear)`,
 );
 
+const ad = adviseDiff;
+console.log(
+  `\nAdvise and diff (issue 5), CPU ms and wall ms of the best of ${smoke ? 1 : 3} runs\n` +
+    table(
+      ['what', 'size', 'CPU ms', 'wall ms', 'result'],
+      [
+        ['advise (6 setups)', `${fmt(ad.advise.factSheets)} fact sheets`, fmt(ad.advise.ms, 1), fmt(ad.advise.wallMs, 1), `recommends ${ad.advise.recommended}`],
+        ['diff (exhaustive)', `${ad.diff.types} types x ${ad.diff.fieldsPerType} fields x ${ad.diff.roles} roles x ${fmt(ad.diff.users)} users`, fmt(ad.diff.ms, 1), fmt(ad.diff.wallMs, 1), `+${fmt(ad.diff.added)} -${fmt(ad.diff.removed)} capabilities`],
+      ],
+    ),
+);
+
 const sealcheck = by('sealcheck').decisionsPerSecond;
 const vsBitset = by('sealcheck').vsBitset;
 const at100k = rows.find((r) => r.size === 100_000);
@@ -196,6 +212,8 @@ const targets = [
   at100k
     ? `bulk 100k <= 100 ms: ${at100k.fast.ms <= 100 ? 'met' : 'MISSED'} (bulk.ts ${fmt(at100k.fast.ms, 2)} CPU ms, ${fmt(at100k.fast.wallMs, 2)} wall ms; evaluateLeanix ${fmt(at100k.evaluate.ms, 1)} CPU ms)`
     : '',
+  smoke ? '' : `advise over 100,000 fact sheets <= 1 s: ${ad.advise.wallMs <= 1000 ? 'met' : 'MISSED'} (${fmt(ad.advise.wallMs, 1)} wall ms, ${fmt(ad.advise.ms, 1)} CPU ms)`,
+  smoke ? '' : `diff 50 x 40 x 100 x 2,000 <= 1 s: ${ad.diff.wallMs <= 1000 ? 'met' : 'MISSED'} (${fmt(ad.diff.wallMs, 1)} wall ms, ${fmt(ad.diff.ms, 1)} CPU ms)`,
 ].filter(Boolean);
 const loadAfter = loadavg()[0]!;
 console.log(`\ntargets${smoke ? ' (smoke: samples of a few ms, timings are not meaningful)' : ''}:\n  ${targets.join('\n  ')}`);
@@ -240,6 +258,8 @@ if (!smoke) {
       casbinRequests: by('casbin').requests,
       engines: decisions.engines,
     },
+    advise: { clock: 'best of 3 runs; ms = CPU ms, wallMs = wall ms', ms100k: ad.advise.wallMs, cpuMs100k: ad.advise.ms, recommended: ad.advise.recommended },
+    diff: { ...ad.diff, clock: 'best of 3 runs; ms = wall ms', ms: ad.diff.wallMs, cpuMs: ad.diff.ms },
     bulk: {
       clock: 'ms of process CPU time, best of runs; medianMs* the median run; wallMs* best run by wall time',
       medianMs100k: rowAt(100_000)?.fast.medianMs ?? null,

@@ -84,6 +84,7 @@ export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
     io.out('The customer role, ready to paste:');
     io.out(JSON.stringify(advice.role, null, 2));
   }
+  if (advice.aces.length) io.out(`The role setups also give ${advice.actor} the access control entities ${advice.aces.join(', ')}: write ACLs shut it out otherwise`);
   return 0;
 }
 
@@ -105,7 +106,7 @@ async function writeScenarios(file: string, policy: LeanixPolicy, advice: Advice
 export function provingScenarios(policy: LeanixPolicy, advice: Advice) {
   const actor = policy.users.find((u) => u.id === advice.actor)!;
   const role = { name: roleName(advice.actor), permissions: [...advice.role!.permissions] };
-  const user = { ...actor, id: `${advice.actor}-advised`, role: 'MEMBER' as const, customerRoles: [role.name] };
+  const user = { ...actor, id: `${advice.actor}-advised`, role: 'MEMBER' as const, customerRoles: [role.name], aces: [...new Set([...actor.aces, ...advice.aces])] };
   const withRole = { ...policy, roles: [...policy.roles.filter((r) => r.name !== role.name), role], users: [...policy.users.filter((u) => u.id !== user.id), user] };
   const ws = compileLeanix(withRole);
   const at = Date.parse(policy.asOf);

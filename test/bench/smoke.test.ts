@@ -44,3 +44,14 @@ describe('bench smoke', () => {
     for (const row of bulk.rows) expect(row.counts.allowed + row.counts.denied).toBe(row.size);
   });
 });
+
+describe('advise and diff benchmark (smoke)', () => {
+  it('runs at smoke size: the advisor recommends the role with the seal permission, the diff finds the changed grants', async () => {
+    const { runAdviseDiff } = await import('../../bench/advise-diff');
+    const r = runAdviseDiff({ smoke: true });
+    expect(r.advise.recommended).toBe('role-with-seal');
+    expect(r.advise.setups).toBe(6);
+    expect(r.diff.added).toBeGreaterThan(0);
+    expect(r.diff.removed).toBeGreaterThan(0);
+  });
+});

@@ -55,6 +55,8 @@ export interface Advice {
   readonly recommended: Setup;
   /** The recommended customer role, ready to paste (null when the recommendation needs none). */
   readonly role: CustomerRole | null;
+  /** Access control entities the role setups add to the actor so that write ACLs let it through. */
+  readonly aces: string[];
 }
 
 /** The resource and action a `replace` of the path needs (`/lxState` excluded). */
@@ -98,9 +100,21 @@ function withActor(policy: LeanixPolicy, actor: string, change: (u: LeanixUser) 
   };
 }
 
-function withRole(policy: LeanixPolicy, actor: string, permissions: string[]): LeanixPolicy {
+/** A role setup: the actor holds exactly the advised role, plus the access control entities its writes need. */
+function withRole(policy: LeanixPolicy, actor: string, permissions: string[], aces: readonly string[] = []): LeanixPolicy {
   const name = roleName(actor);
-  return withActor(policy, actor, (u) => ({ ...u, role: 'MEMBER', customerRoles: [name] }), [{ name, permissions }]);
+  return withActor(policy, actor, (u) => ({ ...u, role: 'MEMBER', customerRoles: [name], aces: [...new Set([...u.aces, ...aces])] }), [{ name, permissions }]);
+}
+
+/** One entity of each write ACL that shuts the actor out of a fact sheet it is to write. */
+export function neededAces(policy: LeanixPolicy, actor: string, sheets: readonly FactSheet[]): string[] {
+  const held = new Set(policy.users.find((u) => u.id === actor)?.aces ?? []);
+  const needed = new Set<string>();
+  for (const f of sheets) {
+    const acl = f.permittedWriteACL;
+    if (acl.length && !acl.some((e) => held.has(e) || needed.has(e))) needed.add(acl[0]!);
+  }
+  return [...needed].sort();
 }
 
 /** What the actor's current grants hold beyond the needed ones, as permission strings. */
@@ -127,6 +141,8 @@ export function advise(policy: LeanixPolicy, q: AdviseQuestion): Advice {
   const sheets = policy.factSheets.filter((f) => f.type === q.type && (!wanted || wanted.has(f.id)));
   const patches: Patch[] = q.paths.map((path) => ({ op: 'replace', path, value: 'sealcheck' }));
   const base = leastPrivilege(policy, q.type, q.paths);
+  const aces = neededAces(policy, q.actor, sheets);
+  const asRole = (permissions: string[]) => withRole(policy, q.actor, permissions, aces);
   const seal = formatGrant({ resource: 'FACT_SHEET_BASE_FIELDS', actions: ['UPDATE'], type: q.type, qualifier: 'lxState' });
   const plain = compileLeanix(policy);
   const isOwner = (f: FactSheet) => f.subscriptions.some((s) => s.user === q.actor && (s.type === 'RESPONSIBLE' || s.type === 'ACCOUNTABLE'));
@@ -134,15 +150,15 @@ export function advise(policy: LeanixPolicy, q: AdviseQuestion): Advice {
 
   const variants: Record<Exclude<Setup, 'reapprove'>, Variant> = {
     current: { policy, permissions: [], extras: currentExtras(plain, q.actor, base), subscriptionsNeeded: 0 },
-    role: { policy: withRole(policy, q.actor, base), permissions: base, extras: [], subscriptionsNeeded: 0 },
+    role: { policy: asRole(base), permissions: base, extras: [], subscriptionsNeeded: 0 },
     'role-with-seal': {
-      policy: withRole(policy, q.actor, [...base, seal]),
+      policy: asRole([...base, seal]),
       permissions: [...base, seal],
       extras: [`${seal}: may also approve, break or reject the seal of every ${q.type}`],
       subscriptionsNeeded: 0,
     },
     subscription: {
-      policy: subscribed(withRole(policy, q.actor, base), q.actor, new Set(sheets.map((f) => f.id))),
+      policy: subscribed(asRole(base), q.actor, new Set(sheets.map((f) => f.id))),
       permissions: base,
       extras: [`RESPONSIBLE subscriber of ${sheets.length} fact sheet${sheets.length === 1 ? '' : 's'}: may set their seals and is notified when others break them`],
       subscriptionsNeeded: missingSubs,
@@ -158,7 +174,7 @@ export function advise(policy: LeanixPolicy, q: AdviseQuestion): Advice {
   const options: AdviseOption[] = [];
   for (const setup of SETUPS) {
     if (setup === 'reapprove') {
-      options.push(reapprove(variants.role.policy, withRole(policy, q.actor, [...base, seal]), q, sheets, patches, at, runsPerYear, base, seal));
+      options.push(reapprove(variants.role.policy, asRole([...base, seal]), q, sheets, patches, at, runsPerYear, base, seal));
       continue;
     }
     const v = variants[setup];
@@ -180,7 +196,7 @@ export function advise(policy: LeanixPolicy, q: AdviseQuestion): Advice {
   const final = options.map((o) => ({ ...o, recommended: o.setup === best }));
   const chosen = final.find((o) => o.recommended)!;
   const role = chosen.permissions.length && chosen.setup !== 'current' ? { name: roleName(q.actor), permissions: chosen.permissions } : null;
-  return { actor: q.actor, type: q.type, paths: q.paths, factSheets: sheets.length, runsPerYear, options: final, recommended: best, role };
+  return { actor: q.actor, type: q.type, paths: q.paths, factSheets: sheets.length, runsPerYear, options: final, recommended: best, role, aces };
 }
 
 /** Everything ADMIN holds beyond the needed grants: every resource, every action, every type, and administration. */

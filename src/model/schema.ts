@@ -2,7 +2,6 @@
 // file (users, roles, types, ...) are checked by `src/policy/validate.ts`.
 import { z } from 'zod';
 import {
-  ACTIONS,
   DATASTORE_KINDS,
   FORMAT,
   HTTP_METHODS,

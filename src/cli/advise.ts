@@ -7,6 +7,8 @@ import { advise, roleName } from '../engine/leanix/advise';
 import type { Advice } from '../engine/leanix/advise';
 import { adviseQualytics } from '../engine/qualytics/advise';
 import { compileLeanix } from '../engine/leanix/compile';
+import { namesPartOf } from '../engine/leanix/target';
+import { isSingleSegment } from '../engine/paths';
 import { evaluateLeanix } from '../engine/leanix/evaluate';
 import type { Io } from './io';
 import { loadFile, printErrors } from './io';
@@ -40,7 +42,7 @@ export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
   const type = policy.factSheetTypes.find((t) => t.name === args.type);
   if (!type) return usageError(io, `unknown fact sheet type \`${args.type}\``);
   const paths = split(args.paths);
-  const bad = paths.find((p) => !p.startsWith('/') || p === '/lxState' || ![...type.fields, ...type.relations, 'name', 'description', 'alias', 'release', 'externalId', 'tags', 'documents', 'subscriptions', 'comments', 'metrics', 'surveys'].includes(p.slice(1)));
+  const bad = paths.find((p) => !p.startsWith('/') || !isSingleSegment(p) || p === '/lxState' || !namesPartOf(type, p));
   if (bad) return usageError(io, `\`${bad}\` names no field, relation or section of ${type.name}`);
   const factSheets = args.factSheets ? split(args.factSheets) : undefined;
   const unknownSheet = factSheets?.find((id) => !policy.factSheets.some((f) => f.id === id && f.type === type.name));

@@ -5,7 +5,7 @@
 import type { LeanixPolicy, Policy, QualyticsPolicy, Scenario } from '../model/schema';
 import { ACTIONS, Q_ACTION_IDS, Q_ROLE_ONLY_ACTIONS, QUALIFIED_RESOURCES, RESOURCES } from '../model/vocabulary';
 import type { Resource } from '../model/vocabulary';
-import { ACTION_BIT, LXSTATE_Q, RESOURCE_INDEX, compileLeanix, offset } from './leanix/compile';
+import { ACTION_BIT, LXSTATE_Q, RESOURCE_INDEX, compileLeanix, offset, qualifierRange } from './leanix/compile';
 import type { CompiledLeanix, CompiledType } from './leanix/compile';
 import { sealPermission, stateAfterClock } from './leanix/evaluate';
 import { compileQualytics, evaluateQualytics } from './qualytics/evaluate';
@@ -90,7 +90,7 @@ function spaceOf(ws: CompiledLeanix): Space {
 }
 
 function qualifiersOf(resource: Resource, type: CompiledType): string[] {
-  return resource === 'FACT_SHEET_BASE_FIELDS' ? ['name', 'description', 'alias', 'release', 'externalId', 'lxState'] : resource === 'FACT_SHEET_FIELDS' ? type.type.fields : type.type.relations;
+  return qualifierRange(resource, type).map(([name]) => name);
 }
 
 function key(c: { resource: string; type: string; qualifier: string }): string {

@@ -10,6 +10,7 @@ import type { CompiledLeanix } from '../engine/leanix/compile';
 import { evaluateLeanix } from '../engine/leanix/evaluate';
 import type { LeanixOutcome } from '../engine/leanix/evaluate';
 import { roleMatrix } from '../engine/leanix/matrix';
+import { namesPartOf } from '../engine/leanix/target';
 import { SHEET_ALLOWED, SHEET_BROKEN, decideSheet, notifiedOn, planUpdate } from '../engine/leanix/bulk';
 import type { UpdatePlan } from '../engine/leanix/bulk';
 import { advise } from '../engine/leanix/advise';
@@ -489,9 +490,7 @@ export type EngineApi = ReturnType<typeof createEngineApi>;
 
 function pathFits(ws: CompiledLeanix, typeName: string, path: string): boolean {
   const type = ws.types.get(typeName);
-  if (!type) return false;
-  const first = path.slice(1).split('/')[0]!;
-  return type.qualifiers.has(first) || ['tags', 'subscriptions', 'documents', 'comments', 'metrics', 'surveys'].includes(first);
+  return type !== undefined && namesPartOf(type.type, path);
 }
 
 /** The checks a validated file would have made, for questions asked from the UI. */

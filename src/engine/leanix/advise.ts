@@ -3,8 +3,9 @@
 // seal permission, a RESPONSIBLE subscription, ADMIN, re-approving after each write)
 // over the workspace's real fact sheets, and recommends one.
 import type { CustomerRole, FactSheet, LeanixPolicy, LeanixUser, Patch } from '../../model/schema';
-import { RESOURCES, SECTION_RESOURCES } from '../../model/vocabulary';
-import type { Action, Resource, Section } from '../../model/vocabulary';
+import { RESOURCES } from '../../model/vocabulary';
+import { actionFor, targetOf } from './target';
+import type { Action, Resource } from '../../model/vocabulary';
 import { firstSegment } from '../paths';
 import { formatGrant } from '../permission';
 import { compileLeanix, grantsFor } from './compile';
@@ -62,12 +63,9 @@ export interface Advice {
 /** The resource and action a `replace` of the path needs (`/lxState` excluded). */
 export function neededGrant(policy: LeanixPolicy, typeName: string, path: string): { resource: Resource; action: Action; qualifier: string } | null {
   const type = policy.factSheetTypes.find((t) => t.name === typeName);
-  const segment = firstSegment(path);
-  if (!type || segment === 'lxState') return null;
-  if (type.fields.includes(segment)) return { resource: 'FACT_SHEET_FIELDS', action: 'UPDATE', qualifier: segment };
-  if (type.relations.includes(segment)) return { resource: 'FACT_SHEET_RELATIONS', action: 'UPDATE', qualifier: segment };
-  if (segment in SECTION_RESOURCES) return { resource: SECTION_RESOURCES[segment as Section], action: 'UPDATE', qualifier: '*' };
-  return { resource: 'FACT_SHEET_BASE_FIELDS', action: 'UPDATE', qualifier: segment };
+  if (!type) return null;
+  const target = targetOf(type, path);
+  return target.resource ? { resource: target.resource, action: actionFor(target, 'replace'), qualifier: target.qualifier } : null;
 }
 
 export function leastPrivilege(policy: LeanixPolicy, type: string, paths: readonly string[]): string[] {

@@ -5,10 +5,11 @@
 // and (for an approval) mandatory values are read. Each fact sheet's outcome is the
 // one `evaluateLeanix` gives for the same update (test/bench/bulk.test.ts checks this).
 import type { FactSheet, Patch } from '../../model/schema';
-import { DAY_MS, SECTION_RESOURCES } from '../../model/vocabulary';
-import type { Action, LxState, PatchOp, Resource, Section } from '../../model/vocabulary';
+import { DAY_MS } from '../../model/vocabulary';
+import type { LxState } from '../../model/vocabulary';
 import { firstSegment, isSingleSegment } from '../paths';
 import { holds } from './compile';
+import { actionFor, isEmpty, isSealRelevant, onFields, targetOf } from './target';
 import type { CompiledLeanix, CompiledType, CompiledUser } from './compile';
 
 /** Bits of `decideSheet`'s answer; the states before and after are in bits 2–3 and 4–5. */
@@ -26,7 +27,6 @@ export function stateAfter(code: number): LxState {
   return STATES[(code >>> 4) & 3]!;
 }
 
-const SECTION_ACTION: Record<PatchOp, Action> = { add: 'CREATE', replace: 'UPDATE', remove: 'DELETE' };
 
 /** Where a mandatory field's value comes from when an approval checks it. */
 type MandatoryCheck = { readonly field: string; readonly fixed: boolean; readonly empty: boolean };
@@ -62,10 +62,6 @@ export interface UpdatePlan {
   readonly sealBySubscription: boolean;
 }
 
-function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
-}
-
 function expiredUser(user: CompiledUser, at: number): boolean {
   const expires = user.user.expiresAt;
   return user.user.kind === 'technical' && expires !== null && Date.parse(expires) <= at;
@@ -88,32 +84,13 @@ export function planUpdate(ws: CompiledLeanix, actorId: string, patches: readonl
       sealPatch ??= patch;
       continue;
     }
-    let kind: 'base field' | 'attribute' | 'relation' | Section;
-    let resource: Resource;
-    let qualifier = segment;
-    if (t.fields.includes(segment)) {
-      kind = 'attribute';
-      resource = 'FACT_SHEET_FIELDS';
-    } else if (t.relations.includes(segment)) {
-      kind = 'relation';
-      resource = 'FACT_SHEET_RELATIONS';
-    } else if (segment in SECTION_RESOURCES) {
-      kind = segment as Section;
-      resource = SECTION_RESOURCES[kind];
-      qualifier = '*';
-    } else {
-      kind = 'base field';
-      resource = 'FACT_SHEET_BASE_FIELDS';
-    }
-    const onFields = kind === 'base field' || kind === 'attribute';
-    const action: Action = onFields ? 'UPDATE' : SECTION_ACTION[patch.op];
-    if (!holds(ws, user, resource, action, type, qualifier)) grantsHeld = false;
-    if (onFields && isSingleSegment(patch.path) && type.mandatory.has(qualifier) && (patch.op === 'remove' || isEmpty(patch.value))) {
+    const target = targetOf(t, patch.path);
+    const qualifier = target.qualifier;
+    if (!holds(ws, user, target.resource!, actionFor(target, patch.op), type, qualifier)) grantsHeld = false;
+    if (onFields(target) && isSingleSegment(patch.path) && type.mandatory.has(qualifier) && (patch.op === 'remove' || isEmpty(patch.value))) {
       emptiesMandatory = true;
     }
-    if (kind === 'base field' || kind === 'attribute' || kind === 'relation' || kind === 'documents' || (kind === 'tags' && seal.tagsBreakSeal)) {
-      relevant = true;
-    }
+    if (isSealRelevant(target.kind, seal.tagsBreakSeal)) relevant = true;
   }
   const value = sealPatch?.value as LxState | undefined;
   const sealPatchStaticOk =

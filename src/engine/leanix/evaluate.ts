@@ -2,13 +2,15 @@
 // quality seal, exactly as policy-file.md "Semantics" fixes it. Every outcome
 // carries its reasons and, where it is denied or breaks a seal, what would change it.
 import type { FactSheet, LeanixOperation, Patch, UpdateOperation } from '../../model/schema';
-import { DAY_MS, SECTION_RESOURCES } from '../../model/vocabulary';
-import type { Action, LeanixEvent, LxState, PatchOp, Resource, Section } from '../../model/vocabulary';
+import { DAY_MS } from '../../model/vocabulary';
+import type { Action, LeanixEvent, LxState, Resource } from '../../model/vocabulary';
 import { firstSegment, isSingleSegment } from '../paths';
 import { formatGrant } from '../permission';
 import { day, list } from '../reasons';
 import type { Fix, Reason } from '../reasons';
 import { grantsFor, holds } from './compile';
+import { actionFor, isEmpty, isSealRelevant, onFields, targetOf } from './target';
+import type { Target } from './target';
 import type { CompiledLeanix, CompiledType, CompiledUser } from './compile';
 
 export interface PatchDecision {
@@ -37,7 +39,6 @@ export interface LeanixOutcome {
 }
 
 const SEAL_SUBSCRIPTIONS = new Set(['RESPONSIBLE', 'ACCOUNTABLE']);
-const SECTION_ACTION: Record<PatchOp, Action> = { add: 'CREATE', replace: 'UPDATE', remove: 'DELETE' };
 
 /** The seal state after the renewal clock: an expired approval is already broken. */
 export function stateAfterClock(sheet: FactSheet, type: CompiledType, at: number): { state: LxState; expiredAt: number | null } {
@@ -72,46 +73,8 @@ function noSealPermission(user: CompiledUser, sheet: FactSheet): string {
   return `${user.user.id} holds no seal permission on ${sheet.name}: not ADMIN, ${subscriber}, no grant on lxState`;
 }
 
-function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
-}
-
 function valueOf(sheet: FactSheet, field: string): unknown {
   return field === 'name' ? sheet.name : sheet.values[field];
-}
-
-interface Target {
-  readonly label: string;
-  readonly kind: 'seal' | 'base field' | 'attribute' | 'relation' | Section;
-  readonly resource: Resource | null;
-  readonly qualifier: string;
-}
-
-function targetOf(type: CompiledType, path: string): Target {
-  const segment = firstSegment(path);
-  const t = type.type;
-  if (segment === 'lxState') return { label: 'the quality seal', kind: 'seal', resource: null, qualifier: 'lxState' };
-  if (t.fields.includes(segment)) return { label: `${t.name}.${segment}`, kind: 'attribute', resource: 'FACT_SHEET_FIELDS', qualifier: segment };
-  if (t.relations.includes(segment)) return { label: `${t.name}.${segment}`, kind: 'relation', resource: 'FACT_SHEET_RELATIONS', qualifier: segment };
-  if (segment in SECTION_RESOURCES) {
-    const section = segment as Section;
-    return { label: `${section} of ${t.name}`, kind: section, resource: SECTION_RESOURCES[section], qualifier: '*' };
-  }
-  return { label: `${t.name}.${segment}`, kind: 'base field', resource: 'FACT_SHEET_BASE_FIELDS', qualifier: segment };
-}
-
-function sealRelevant(target: Target, type: CompiledType): boolean {
-  switch (target.kind) {
-    case 'base field':
-    case 'attribute':
-    case 'relation':
-    case 'documents':
-      return true;
-    case 'tags':
-      return type.type.qualitySeal.tagsBreakSeal;
-    default:
-      return false;
-  }
 }
 
 function grantReason(user: CompiledUser, resource: Resource, action: Action, type: string, qualifier: string, label: string): string {
@@ -127,6 +90,14 @@ function grantsNo(user: CompiledUser): string {
   if (!user.user.customerRoles.length) return `${user.user.id}'s standard role ${user.user.role} grants no`;
   const n = user.user.customerRoles.length;
   return `${user.user.id}'s customer role${n === 1 ? ' ' : 's '}${list(user.user.customerRoles)} ${n === 1 ? 'grants' : 'grant'} no`;
+}
+
+function expiryFix(user: CompiledUser, at: number): Fix {
+  return { kind: 'expiry', text: `extend the expiry of the technical user ${user.user.id} beyond ${day(at)}` };
+}
+
+function aceFix(user: CompiledUser, acl: readonly string[]): Fix {
+  return { kind: 'ace', text: `give ${user.user.id} one of the access control entities ${list(acl, 'or')}`, aces: [...acl] };
 }
 
 /** The grant to add: to the actor's first customer role, or a new one cloned from its standard role. */
@@ -173,7 +144,7 @@ function evaluate(ws: CompiledLeanix, actorId: string, operation: LeanixOperatio
 
   if (operation.op === 'create') {
     const type = ws.types.get(operation.type)!;
-    if (expiry) return denied(null, null, [], [], [expiry], [{ kind: 'expiry', text: `extend the expiry of the technical user ${user.user.id} beyond ${day(at)}` }]);
+    if (expiry) return denied(null, null, [], [], [expiry], [expiryFix(user, at)]);
     if (!holds(ws, user, 'FACT_SHEET', 'CREATE', type, '*')) {
       const permission = requiredGrant('FACT_SHEET', 'CREATE', type.type.name, '*');
       return denied(null, null, [], [], [{ kind: 'missing-grant', text: `${grantsNo(user)} CREATE on ${type.type.name} fact sheets` }], [
@@ -223,8 +194,8 @@ function evaluate(ws: CompiledLeanix, actorId: string, operation: LeanixOperatio
     if (gate.length) {
       const acl = read ? sheet.permittedReadACL : sheet.permittedWriteACL;
       const fixes: Fix[] = [];
-      if (gate.some((g) => g.kind === 'acl')) fixes.push({ kind: 'ace', text: `give ${user.user.id} one of the access control entities ${list(acl, 'or')}`, aces: [...acl] });
-      if (expiry) fixes.push({ kind: 'expiry', text: `extend the expiry of the technical user ${user.user.id} beyond ${day(at)}` });
+      if (gate.some((g) => g.kind === 'acl')) fixes.push(aceFix(user, acl));
+      if (expiry) fixes.push(expiryFix(user, at));
       return denied(before, before, [], [], [...reasons, ...gate], fixes);
     }
     if (!holds(ws, user, 'FACT_SHEET', action, type, '*')) {
@@ -264,13 +235,13 @@ function evaluateUpdate(
 ): LeanixOutcome {
   const allPaths = operation.patches.map((p) => p.path);
   const seal = type.type.qualitySeal;
-  const targets = operation.patches.map((p) => targetOf(type, p.path));
+  const targets = operation.patches.map((p) => targetOf(type.type, p.path));
   const decisions = (allowed: (i: number) => boolean): PatchDecision[] =>
     operation.patches.map((p, i) => ({
       path: p.path,
       allowed: allowed(i),
       target: targets[i]!.kind,
-      sealRelevant: sealRelevant(targets[i]!, type),
+      sealRelevant: isSealRelevant(targets[i]!.kind, type.type.qualitySeal.tagsBreakSeal),
     }));
 
   const gate = [expiry, aclReason(user, sheet, sheet.permittedWriteACL, 'write')].filter((r): r is Reason => r !== null);
@@ -290,9 +261,9 @@ function evaluateUpdate(
   if (gate.length) {
     const gateFixes: Fix[] = [];
     if (gate.some((g) => g.kind === 'acl')) {
-      gateFixes.push({ kind: 'ace', text: `give ${user.user.id} one of the access control entities ${list(sheet.permittedWriteACL, 'or')}`, aces: [...sheet.permittedWriteACL] });
+      gateFixes.push(aceFix(user, sheet.permittedWriteACL));
     }
-    if (expiry) gateFixes.push({ kind: 'expiry', text: `extend the expiry of the technical user ${user.user.id} beyond ${day(at)}` });
+    if (expiry) gateFixes.push(expiryFix(user, at));
     return denied(before, before, allPaths, decisions(() => false), [...reasons, ...gate], [...gateFixes, ...fixes]);
   }
   reasons.push(...patchReasons);
@@ -386,10 +357,9 @@ function checkPatch(
   fixes: Fix[],
 ): boolean {
   const resource = target.resource!;
-  const onFields = target.kind === 'base field' || target.kind === 'attribute';
-  const action: Action = onFields ? 'UPDATE' : SECTION_ACTION[patch.op];
+  const action = actionFor(target, patch.op);
   let ok = true;
-  if (before === 'APPROVED' && isSingleSegment(patch.path) && type.mandatory.has(target.qualifier) && onFields) {
+  if (before === 'APPROVED' && isSingleSegment(patch.path) && type.mandatory.has(target.qualifier) && onFields(target)) {
     if (patch.op === 'remove' || isEmpty(patch.value)) {
       reasons.push({ kind: 'rule', text: `${patch.path}: ${target.label} is mandatory and ${sheet.name} is approved: it may be edited but not emptied, by anyone (ADMIN included)` });
       ok = false;

@@ -46,6 +46,7 @@ import type { QAction } from '../model/vocabulary';
 import { parsePermission } from '../engine/permission';
 import type { GrammarContext } from '../engine/permission';
 import { firstSegment } from '../engine/paths';
+import { namesPartOf } from '../engine/leanix/target';
 import { formatPath } from './errors';
 import type { PathSegment, PolicyError } from './errors';
 import { checkTree, parseJsonText, withoutForbiddenKeys } from './json';
@@ -641,7 +642,7 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>): Located
         }
         return;
       }
-      if (type && !isFieldOf(type, segment) && !SECTION_SET.has(segment)) {
+      if (type && !namesPartOf(type, patch.path)) {
         const hint = suggestion(segment, [...BASE_FIELDS, ...type.fields, ...type.relations, ...SECTIONS]);
         c.add([...pAt, 'path'], `\`${patch.path}\` names nothing of \`${type.name}\`: expected a base field, attribute, relation or section${hint}`);
       }

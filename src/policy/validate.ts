@@ -43,10 +43,10 @@ import {
   matchEndpoint,
 } from '../model/vocabulary';
 import type { QAction } from '../model/vocabulary';
-import { parsePermission } from '../engine/permission';
-import type { GrammarContext } from '../engine/permission';
-import { firstSegment } from '../engine/paths';
-import { namesPartOf } from '../engine/leanix/target';
+import { parsePermission } from '../model/permission';
+import type { GrammarContext } from '../model/permission';
+import { firstSegment } from '../model/paths';
+import { namesPartOf } from '../model/patch-path';
 import { formatPath } from './errors';
 import type { PathSegment, PolicyError } from './errors';
 import { checkTree, parseJsonText, withoutForbiddenKeys } from './json';

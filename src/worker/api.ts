@@ -10,7 +10,7 @@ import type { CompiledLeanix } from '../engine/leanix/compile';
 import { evaluateLeanix } from '../engine/leanix/evaluate';
 import type { LeanixOutcome } from '../engine/leanix/evaluate';
 import { roleMatrix } from '../engine/leanix/matrix';
-import { namesPartOf } from '../engine/leanix/target';
+import { namesPartOf } from '../model/patch-path';
 import { SHEET_ALLOWED, SHEET_BROKEN, decideSheet, notifiedOn, planUpdate } from '../engine/leanix/bulk';
 import type { UpdatePlan } from '../engine/leanix/bulk';
 import { advise } from '../engine/leanix/advise';

@@ -1,7 +1,7 @@
 // Permission strings: every grammar error names the string's path and the 1-based
 // character position of the offending text, and says what was expected there.
 import { describe, expect, it } from 'vitest';
-import { parsePermission } from '../../src/engine/permission';
+import { parsePermission } from '../../src/model/permission';
 import { errorsOf, expectErrors, expectValid, leanixFile } from './helpers';
 
 /** The one error of a file whose role FEED has this single permission string. */

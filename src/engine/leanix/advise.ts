@@ -4,10 +4,11 @@
 // over the workspace's real fact sheets, and recommends one.
 import type { CustomerRole, FactSheet, LeanixPolicy, LeanixUser, Patch } from '../../model/schema';
 import { RESOURCES } from '../../model/vocabulary';
-import { actionFor, targetOf } from './target';
+import { actionFor } from './target';
+import { targetOf } from '../../model/patch-path';
 import type { Action, Resource } from '../../model/vocabulary';
-import { firstSegment } from '../paths';
-import { formatGrant } from '../permission';
+import { firstSegment } from '../../model/paths';
+import { formatGrant } from '../../model/permission';
 import { compileLeanix, grantsFor } from './compile';
 import type { CompiledLeanix } from './compile';
 import { evaluateUpdateBulk } from './bulk';

@@ -7,9 +7,10 @@
 import type { FactSheet, Patch } from '../../model/schema';
 import { DAY_MS } from '../../model/vocabulary';
 import type { LxState } from '../../model/vocabulary';
-import { firstSegment, isSingleSegment } from '../paths';
+import { firstSegment, isSingleSegment } from '../../model/paths';
 import { holds } from './compile';
-import { actionFor, isEmpty, isSealRelevant, onFields, targetOf } from './target';
+import { actionFor, isEmpty, isSealRelevant, onFields } from './target';
+import { targetOf } from '../../model/patch-path';
 import type { CompiledLeanix, CompiledType, CompiledUser } from './compile';
 
 /** Bits of `decideSheet`'s answer; the states before and after are in bits 2–3 and 4–5. */

@@ -3,8 +3,8 @@
 import type { CustomerRole, FactSheet, FactSheetType, LeanixPolicy, LeanixUser } from '../../model/schema';
 import { ACTIONS, BASE_FIELDS, QUALIFIED_RESOURCES, RESOURCES } from '../../model/vocabulary';
 import type { Action, Resource } from '../../model/vocabulary';
-import { parsePermission } from '../permission';
-import type { Grant } from '../permission';
+import { parsePermission } from '../../model/permission';
+import type { Grant } from '../../model/permission';
 
 export const ACTION_BIT: Record<Action, number> = { READ: 1, CREATE: 2, UPDATE: 4, DELETE: 8 };
 export const ALL_ACTIONS = 15;

@@ -4,13 +4,14 @@
 import type { FactSheet, LeanixOperation, Patch, UpdateOperation } from '../../model/schema';
 import { DAY_MS } from '../../model/vocabulary';
 import type { Action, LeanixEvent, LxState, Resource } from '../../model/vocabulary';
-import { firstSegment, isSingleSegment } from '../paths';
-import { formatGrant } from '../permission';
+import { firstSegment, isSingleSegment } from '../../model/paths';
+import { formatGrant } from '../../model/permission';
 import { day, list } from '../reasons';
 import type { Fix, Reason } from '../reasons';
 import { grantsFor, holds } from './compile';
-import { actionFor, isEmpty, isSealRelevant, onFields, targetOf } from './target';
-import type { Target } from './target';
+import { actionFor, isEmpty, isSealRelevant, onFields } from './target';
+import { targetOf } from '../../model/patch-path';
+import type { Target } from '../../model/patch-path';
 import type { CompiledLeanix, CompiledType, CompiledUser } from './compile';
 
 export interface PatchDecision {

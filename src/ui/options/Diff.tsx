@@ -1,7 +1,7 @@
 // Policy diff between two workspaces: access added or removed, scenarios and seals that change.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Capability, PolicyDiff, RoleCapability, SealChange } from '../../engine/diff';
-import { formatGrant } from '../../engine/permission';
+import { formatGrant } from '../../model/permission';
 import type { Action, Resource } from '../../model/vocabulary';
 import type { WorkspaceSummary } from '../../storage/store';
 import type { Failure } from '../../worker/result';

@@ -4,7 +4,7 @@
 // also written out below with a caret under its column.
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CSSProperties, TargetedKeyboardEvent } from 'preact';
-import type { GrammarContext } from '../../engine/permission';
+import type { GrammarContext } from '../../model/permission';
 import { acceptSuggestion, completePermission, lineAt, worthShowing } from './PermissionEditor-complete';
 import type { CompletionTypes } from './PermissionEditor-complete';
 import { checkLines, errorSpan } from './RoleDesigner-model';

@@ -1,7 +1,7 @@
 // The role designer's pure helpers: line checking, names, the start-from choices and the
 // impact sentence. No DOM; unit-tested in test/ui/role-designer.test.ts.
-import { parsePermission } from '../../engine/permission';
-import type { GrammarContext, GrammarError } from '../../engine/permission';
+import { parsePermission } from '../../model/permission';
+import type { GrammarContext, GrammarError } from '../../model/permission';
 import type { RoleImpact } from '../../engine/leanix/matrix';
 import { STANDARD_ROLES } from '../../model/vocabulary';
 

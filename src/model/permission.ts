@@ -4,8 +4,8 @@
 // fact sheet type or `*`; QUALIFIER names a field only for base fields, attributes and
 // relations, and is `*` for every other resource. Case-sensitive, no spaces.
 // Error positions are 1-based character columns.
-import { ACTIONS, BASE_FIELDS, QUALIFIED_RESOURCES, RESOURCES } from '../model/vocabulary';
-import type { Action, Resource } from '../model/vocabulary';
+import { ACTIONS, BASE_FIELDS, QUALIFIED_RESOURCES, RESOURCES } from './vocabulary';
+import type { Action, Resource } from './vocabulary';
 
 export interface Grant {
   readonly resource: Resource;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, repoRoot, screenshot, test } from './fixtures';
 
-const exampleFile = path.resolve(repoRoot, '../shared/spec/examples/leanix-example.json');
+const exampleFile = path.join(repoRoot, 'test', 'fixtures', 'leanix-example.json');
 
 async function popupVerdict(context: BrowserContext, extensionId: string): Promise<Page> {
   const popup = await context.newPage();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, repoRoot, screenshot, test } from './fixtures';
 
-const exampleFile = path.resolve(repoRoot, '../shared/spec/examples/leanix-example.json');
+const exampleFile = path.join(repoRoot, 'test', 'fixtures', 'leanix-example.json');
 
 async function importExample(page: Page): Promise<void> {
   await page.locator('input[type=file]').setInputFiles(exampleFile);
@@ -184,7 +184,7 @@ test('model editor: forms save through the validator; an invalid edit shows loca
 
 test('model editor for Qualytics: teams, users and tokens by forms', async ({ page, openOptions }) => {
   await openOptions(page);
-  await page.locator('input[type=file]').setInputFiles(path.resolve(repoRoot, '../shared/spec/examples/qualytics-example.json'));
+  await page.locator('input[type=file]').setInputFiles(path.join(repoRoot, 'test', 'fixtures', 'qualytics-example.json'));
   await expect(page.locator('#ws-select')).toContainText('Spec example: data quality team');
   await page.getByRole('tab', { name: 'Model' }).click();
 

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { expect, repoRoot, screenshot, test } from './fixtures';
 import { chooseImportFile, importPolicy, openPlayground } from './helpers';
 
-const exampleFile = path.resolve(repoRoot, '../shared/spec/examples/leanix-example.json');
+const exampleFile = path.join(repoRoot, 'test', 'fixtures', 'leanix-example.json');
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'sealcheck-e2e-'));
 

@@ -1,21 +1,14 @@
 // The toolbar popup (journey 1, "Quick check") against the built extension.
 // Workspaces are imported through the playground's file input, like a user does.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, repoRoot, screenshot, test } from './fixtures';
 import { navigatePastInstallTab } from './helpers';
 
-/** The spec's examples: a copy in the repository wins, else the shared spec folder. */
+/** The two example policy files, project fixtures in `test/fixtures`. */
 function example(name: string): string {
-  const candidates = [
-    process.env.SEALCHECK_EXAMPLES ? path.join(process.env.SEALCHECK_EXAMPLES, name) : '',
-    path.join(repoRoot, 'examples', name),
-    path.join('/work/shared/spec/examples', name),
-  ].filter(Boolean);
-  const found = candidates.find((f) => existsSync(f));
-  if (!found) throw new Error(`${name} not found; looked in ${candidates.join(', ')}`);
-  return found;
+  return path.join(repoRoot, 'test', 'fixtures', name);
 }
 
 const LEANIX = { file: 'leanix-example.json', name: 'Spec example: Acme integration' };

@@ -1,4 +1,4 @@
-// Shared by the validator tests: the spec examples as mutable copies, and a
+// Shared by the validator tests: the example fixtures (test/fixtures) as mutable copies, and a
 // short way to validate a changed copy.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { PolicyError } from '../../src/policy/errors';
 import { validatePolicy } from '../../src/policy/validate';
 
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../../shared/spec/examples/', import.meta.url));
+export const EXAMPLES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export function exampleText(name: 'leanix' | 'qualytics'): string {
   return readFileSync(`${EXAMPLES_DIR}${name}-example.json`, 'utf8');

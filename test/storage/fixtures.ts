@@ -1,11 +1,11 @@
-// Policies for the storage tests: the spec's two examples, read with the real
+// Policies for the storage tests: the two example fixtures (test/fixtures), read with the real
 // validator, and a generated LeanIX workspace of any size built on the example.
 import { readFileSync } from 'node:fs';
 import { LeanixPolicySchema } from '../../src/model/schema';
 import type { LeanixPolicy, Policy, QualyticsPolicy } from '../../src/model/schema';
 import { loadPolicyText } from '../../src/policy/validate';
 
-const EXAMPLES = new URL('../../../shared/spec/examples/', import.meta.url);
+const EXAMPLES = new URL('../fixtures/', import.meta.url);
 
 export interface Fixture<P extends Policy = Policy> {
   readonly text: string;

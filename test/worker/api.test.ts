@@ -9,7 +9,7 @@ import { loadPolicyText } from '../../src/policy/validate';
 import { compileLeanix } from '../../src/engine/leanix/compile';
 import { evaluateLeanix } from '../../src/engine/leanix/evaluate';
 
-const EXAMPLES = new URL('../../../shared/spec/examples/', import.meta.url);
+const EXAMPLES = new URL('../fixtures/', import.meta.url);
 const leanixText = readFileSync(new URL('leanix-example.json', EXAMPLES), 'utf8');
 const qualyticsText = readFileSync(new URL('qualytics-example.json', EXAMPLES), 'utf8');
 

@@ -1,25 +1,56 @@
+// The `sealcheck` command. Most tests call `main(argv, io)` in process with a
+// capturing Io (fast); the last block spawns the real bin for what only a
+// process shows: exit codes, stdout/stderr separation, no stack traces.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
 
 const run = promisify(execFile);
-const BIN = new URL('../../bin/sealcheck.js', import.meta.url).pathname;
-const EXAMPLES = new URL('../../../shared/spec/examples/', import.meta.url).pathname;
-const LEANIX = join(EXAMPLES, 'leanix-example.json');
-const QUALYTICS = join(EXAMPLES, 'qualytics-example.json');
+const BIN = fileURLToPath(new URL('../../bin/sealcheck.js', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const LEANIX = join(FIXTURES, 'leanix-example.json');
+const QUALYTICS = join(FIXTURES, 'qualytics-example.json');
 
-async function sealcheck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the command in process; stdout and stderr are the lines it wrote, each ended by a newline, as the bin writes them. */
+async function sealcheck(...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    out: (line) => {
+      stdout += `${line}\n`;
+    },
+    err: (line) => {
+      stderr += `${line}\n`;
+    },
+    color: false,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs the real bin in a child process. */
+async function spawned(args: readonly string[], nodeOptions: readonly string[] = []): Promise<Run> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await run(process.execPath, [...nodeOptions, BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+/** A line of a JavaScript stack trace (`    at fn (file:1:2)`, `    at file:1:2`, `    at async Promise.all (index 0)`). */
+const STACK_LINE = /^\s+at \S/m;
 
 const dir = mkdtempSync(join(tmpdir(), 'sealcheck-cli-'));
 function write(name: string, text: string): string {
@@ -58,7 +89,7 @@ describe('sealcheck validate', () => {
     expect(r2.code).toBe(2);
     expect(r2.stderr).toContain('roles[0].permissions[0]: `UPDAT` at 19: expected READ, CREATE, UPDATE or DELETE');
     expect(r2.stderr).toContain('factSheets[0].subscriptions[0].user: unknown user `nobody`');
-    expect(r.stderr + r2.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    expect(r.stderr + r2.stderr).not.toMatch(STACK_LINE);
   });
 
   it('reports a JSON syntax error with line and column', async () => {
@@ -157,7 +188,7 @@ describe('sealcheck explain', () => {
   });
 });
 
-const VULN = new URL('../../examples/leanix-vuln-sync.json', import.meta.url).pathname;
+const VULN = fileURLToPath(new URL('../../examples/leanix-vuln-sync.json', import.meta.url));
 
 describe('sealcheck advise', () => {
   it('ranks the setups and prints the recommended role ready to paste', async () => {
@@ -226,5 +257,60 @@ describe('sealcheck diff', () => {
   it('exits 2 on an invalid file', async () => {
     const r = await sealcheck('diff', LEANIX, write('bad-diff.json', '{'));
     expect(r.code).toBe(2);
+  });
+});
+
+describe('the real bin', () => {
+  it('exits 0 with the result on stdout and nothing on stderr', async () => {
+    const r = await spawned(['test', LEANIX, QUALYTICS]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^17 passed, 0 failed$/m);
+    expect(r.stderr).toBe('');
+    const json = await spawned(['test', LEANIX, '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).passed).toBe(9);
+    expect(json.stderr).toBe('');
+  });
+
+  it('exits 1 when a scenario fails, the failure on stdout', async () => {
+    const file = write('failing-bin.json', mutated((p) => {
+      p.scenarios[0].expect.sealBroken = false;
+    }));
+    const r = await spawned(['test', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('sealBroken: expected false, actual true');
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 2 with located errors on stderr only, and no stack trace', async () => {
+    const file = write('broken-bin.json', mutated((p) => {
+      p.roles[0].permissions[0] = 'FACT_SHEET_FIELDS:UPDAT:Application:cveCount';
+    }));
+    const r = await spawned(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('roles[0].permissions[0]: `UPDAT` at 19: expected READ, CREATE, UPDATE or DELETE');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    const unknown = await spawned(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toContain('usage:');
+  });
+
+  it('reports an internal error in one line on stderr, exit 2, without a stack trace', async () => {
+    // A disk that refuses the write of --write-scenarios: node:fs/promises' writeFile throws.
+    const failingDisk = [
+      "import fs from 'node:fs/promises';",
+      "import { syncBuiltinESMExports } from 'node:module';",
+      "fs.writeFile = async () => { throw new Error('ENOSPC: no space left on device'); };",
+      'syncBuiltinESMExports();',
+    ].join(' ');
+    const file = write('advise-bin.json', readFileSync(VULN, 'utf8'));
+    const args = ['advise', file, '--actor', 'vuln-sync-restricted', '--type', 'Application', '--paths', '/securityVulnerabilityCount', '--write-scenarios'];
+    const r = await spawned(args, [`--import=data:text/javascript,${encodeURIComponent(failingDisk)}`]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('sealcheck: internal error: ENOSPC: no space left on device\n');
+    expect(r.stderr).not.toMatch(STACK_LINE);
   });
 });

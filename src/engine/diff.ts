@@ -5,9 +5,9 @@
 import type { LeanixPolicy, Policy, QualyticsPolicy, Scenario } from '../model/schema';
 import { ACTIONS, Q_ACTION_IDS, Q_ROLE_ONLY_ACTIONS, QUALIFIED_RESOURCES, RESOURCES } from '../model/vocabulary';
 import type { Resource } from '../model/vocabulary';
-import { ACTION_BIT, LXSTATE_Q, RESOURCE_INDEX, compileLeanix, offset, qualifierRange } from './leanix/compile';
+import { ACTION_BIT, RESOURCE_INDEX, compileLeanix, offset, qualifierRange } from './leanix/compile';
 import type { CompiledLeanix, CompiledType } from './leanix/compile';
-import { sealPermission, stateAfterClock } from './leanix/evaluate';
+import { clockThreshold, clockedState, sealByGrant, sealPermissionOn } from './leanix/decide';
 import { compileQualytics, evaluateQualytics } from './qualytics/evaluate';
 import { compile, runScenario } from './scenarios';
 
@@ -225,8 +225,8 @@ function sealChanges(oldWs: CompiledLeanix, newWs: CompiledLeanix): { sealChange
     const sheet = ws.factSheets.get(sheetId);
     if (!user || !sheet) return 'absent';
     const type = ws.types.get(sheet.type)!;
-    if (!type.type.qualitySeal.enabled || stateAfterClock(sheet, type, at(ws)).state !== 'APPROVED') return 'absent';
-    return sealPermission(ws, user, sheet, type) ? 'keeps' : 'breaks';
+    if (!type.type.qualitySeal.enabled || clockedState(sheet, clockThreshold(type, at(ws))) !== 'APPROVED') return 'absent';
+    return sealPermissionOn(sealByGrant(ws, user, type), user, sheet) ? 'keeps' : 'breaks';
   };
   const changedSheets = [...sheetIds].filter((id) => JSON.stringify(oldWs.factSheets.get(id)) !== JSON.stringify(newWs.factSheets.get(id)));
   const sameClock = oldWs.policy.asOf === newWs.policy.asOf && JSON.stringify(oldWs.policy.factSheetTypes) === JSON.stringify(newWs.policy.factSheetTypes);
@@ -250,9 +250,7 @@ function sealSignature(ws: CompiledLeanix, userId: string): string {
   if (!user) return 'absent';
   if (user.admin) return 'admin';
   const types: string[] = [];
-  for (const [name, type] of ws.types) {
-    if (user.caps[offset(ws, RESOURCE_INDEX.FACT_SHEET_BASE_FIELDS, type.index, LXSTATE_Q)]! & ACTION_BIT.UPDATE) types.push(name);
-  }
+  for (const [name, type] of ws.types) if (sealByGrant(ws, user, type)) types.push(name);
   return `${user.user.role}:${types.join(',')}`;
 }
 

@@ -11,8 +11,8 @@ import { evaluateLeanix } from '../engine/leanix/evaluate';
 import type { LeanixOutcome } from '../engine/leanix/evaluate';
 import { roleMatrix } from '../engine/leanix/matrix';
 import { namesPartOf } from '../model/patch-path';
-import { SHEET_ALLOWED, SHEET_BROKEN, decideSheet, notifiedOn, planUpdate } from '../engine/leanix/bulk';
-import type { UpdatePlan } from '../engine/leanix/bulk';
+import { updatePlanner } from '../engine/leanix/bulk';
+import { SHEET_ALLOWED, SHEET_BROKEN, judge, notifiedOn } from '../engine/leanix/decide';
 import { advise } from '../engine/leanix/advise';
 import type { AdviseQuestion, Advice } from '../engine/leanix/advise';
 import { adviseQualytics } from '../engine/qualytics/advise';
@@ -349,7 +349,7 @@ export function createEngineApi(store: WorkspaceStore) {
       let sealsBroken = 0;
       let notifications = 0;
       const step = Math.max(500, Math.ceil(sheets.length / 50));
-      const plans = new Map<string, UpdatePlan>();
+      const planFor = updatePlanner(ws, question.actor, question.patches, at);
       try {
         for (let i = 0; i < sheets.length; i++) {
           if (i % step === 0) {
@@ -360,9 +360,7 @@ export function createEngineApi(store: WorkspaceStore) {
             }
           }
           const sheet = sheets[i]!;
-          let plan = plans.get(sheet.type);
-          if (!plan) plans.set(sheet.type, (plan = planUpdate(ws, question.actor, question.patches, sheet.type, at)));
-          const code = decideSheet(plan, sheet);
+          const code = judge(planFor(sheet.type), sheet);
           const row = byType.get(sheet.type) ?? { broken: 0, total: 0 };
           row.total++;
           byType.set(sheet.type, row);
@@ -372,7 +370,7 @@ export function createEngineApi(store: WorkspaceStore) {
           if (isBroken) {
             sealsBroken++;
             row.broken++;
-            const notified = notifiedOn(plan, sheet);
+            const notified = notifiedOn(sheet, question.actor);
             notifications += notified.length;
             for (const u of notified) owners.add(u);
           }

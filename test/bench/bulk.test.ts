@@ -3,7 +3,8 @@
 // before and after, who is notified. Checked over many actors, updates, seal settings,
 // states, clocks, ACLs and subscriptions.
 import { describe, expect, it } from 'vitest';
-import { SHEET_ALLOWED, SHEET_BROKEN, decideSheet, evaluateUpdateBulk, notifiedOn, planUpdate, stateAfter, stateBefore } from '../../src/engine/leanix/bulk';
+import { evaluateUpdateBulk } from '../../src/engine/leanix/bulk';
+import { SHEET_ALLOWED, SHEET_BROKEN, judge, notifiedOn, planUpdate, stateAfter, stateBefore } from '../../src/engine/leanix/decide';
 import { compileLeanix } from '../../src/engine/leanix/compile';
 import { evaluateLeanix } from '../../src/engine/leanix/evaluate';
 import type { FactSheet, FactSheetType, LeanixPolicy, LeanixUser, Patch, Subscription } from '../../src/model/schema';
@@ -167,19 +168,19 @@ describe('bulk impact agrees with evaluateLeanix', () => {
         const ofType = all.filter((s) => s.type === type.name);
         for (const patches of updates(type)) {
           for (const actor of USERS) {
-            const plan = planUpdate(ws, actor.id, patches, type.name, at);
+            const plan = planUpdate(ws, ws.users.get(actor.id)!, patches, ws.types.get(type.name)!, at);
             let allowed = 0;
             let broken = 0;
             let notifications = 0;
             for (const sheet of ofType) {
               const full = evaluateLeanix(ws, actor.id, { op: 'update', factSheet: sheet.id, patches }, at);
-              const code = decideSheet(plan, sheet);
+              const code = judge(plan, sheet);
               const fast = {
                 allowed: (code & SHEET_ALLOWED) !== 0,
                 sealBroken: (code & SHEET_BROKEN) !== 0,
                 lxStateBefore: stateBefore(code),
                 lxStateAfter: stateAfter(code),
-                notified: (code & SHEET_BROKEN) !== 0 ? notifiedOn(plan, sheet).sort() : [],
+                notified: (code & SHEET_BROKEN) !== 0 ? notifiedOn(sheet, actor.id).sort() : [],
               };
               const expected = {
                 allowed: full.allowed,

@@ -4,12 +4,12 @@
 // over the workspace's real fact sheets, and recommends one.
 import type { CustomerRole, FactSheet, LeanixPolicy, LeanixUser, Patch } from '../../model/schema';
 import { RESOURCES } from '../../model/vocabulary';
-import { actionFor } from './target';
 import { targetOf } from '../../model/patch-path';
 import type { Action, Resource } from '../../model/vocabulary';
 import { firstSegment } from '../../model/paths';
 import { formatGrant } from '../../model/permission';
-import { compileLeanix, grantsFor } from './compile';
+import { compileLeanix } from './compile';
+import { actionFor, sealByGrant, sealSubscriptionOf } from './decide';
 import type { CompiledLeanix } from './compile';
 import { evaluateUpdateBulk } from './bulk';
 
@@ -117,7 +117,7 @@ export function neededAces(policy: LeanixPolicy, actor: string, sheets: readonly
 }
 
 /** What the actor's current grants hold beyond the needed ones, as permission strings. */
-function currentExtras(ws: CompiledLeanix, actor: string, needed: readonly string[]): string[] {
+function currentExtras(ws: CompiledLeanix, actor: string, typeName: string, needed: readonly string[]): string[] {
   const user = ws.users.get(actor)!;
   if (user.admin) return adminExtras(needed);
   const extras: string[] = [];
@@ -128,8 +128,7 @@ function currentExtras(ws: CompiledLeanix, actor: string, needed: readonly strin
       if (!extras.includes(label)) extras.push(label);
     }
   }
-  const seal = grantsFor(user, 'FACT_SHEET_BASE_FIELDS', 'UPDATE', '*', 'lxState');
-  if (seal.length) extras.push('may approve, break or reject seals');
+  if (sealByGrant(ws, user, ws.types.get(typeName)!)) extras.push('may approve, break or reject seals');
   return extras;
 }
 
@@ -144,11 +143,11 @@ export function advise(policy: LeanixPolicy, q: AdviseQuestion): Advice {
   const asRole = (permissions: string[]) => withRole(policy, q.actor, permissions, aces);
   const seal = formatGrant({ resource: 'FACT_SHEET_BASE_FIELDS', actions: ['UPDATE'], type: q.type, qualifier: 'lxState' });
   const plain = compileLeanix(policy);
-  const isOwner = (f: FactSheet) => f.subscriptions.some((s) => s.user === q.actor && (s.type === 'RESPONSIBLE' || s.type === 'ACCOUNTABLE'));
+  const isOwner = (f: FactSheet) => sealSubscriptionOf(f, q.actor) !== null;
   const missingSubs = sheets.filter((f) => !isOwner(f)).length;
 
   const variants: Record<Exclude<Setup, 'reapprove'>, Variant> = {
-    current: { policy, permissions: [], extras: currentExtras(plain, q.actor, base), subscriptionsNeeded: 0 },
+    current: { policy, permissions: [], extras: currentExtras(plain, q.actor, q.type, base), subscriptionsNeeded: 0 },
     role: { policy: asRole(base), permissions: base, extras: [], subscriptionsNeeded: 0 },
     'role-with-seal': {
       policy: asRole([...base, seal]),
@@ -228,8 +227,7 @@ function run(ws: CompiledLeanix, actor: string, sheets: readonly FactSheet[], pa
   // the setup's own copy of each fact sheet (a subscription setup subscribes the actor to it)
   const own = sheets.map((f) => ws.factSheets.get(f.id)!);
   const r = evaluateUpdateBulk(ws, actor, patches, own, at);
-  // an allowed update emits FACT_SHEET_UPDATED, a break QUALITY_SEAL_BROKEN besides
-  return { allowed: r.allowed, denied: r.denied, sealBreaksPerRun: r.sealsBroken, eventsPerRun: r.allowed + r.sealsBroken, notificationsPerRun: r.notifications };
+  return { allowed: r.allowed, denied: r.denied, sealBreaksPerRun: r.sealsBroken, eventsPerRun: r.events, notificationsPerRun: r.notifications };
 }
 
 function perYear(t: Totals, runs: number) {
@@ -251,7 +249,7 @@ function reapprove(
   const ws = compileLeanix(rolePolicy);
   const sealWs = compileLeanix(sealPolicy);
   const write = evaluateUpdateBulk(ws, q.actor, patches, sheets, at);
-  const t: Totals = { allowed: write.allowed, denied: write.denied, sealBreaksPerRun: write.sealsBroken, eventsPerRun: write.allowed + write.sealsBroken, notificationsPerRun: write.notifications };
+  const t: Totals = { allowed: write.allowed, denied: write.denied, sealBreaksPerRun: write.sealsBroken, eventsPerRun: write.events, notificationsPerRun: write.notifications };
   // the integration reads the state it broke and approves again
   const brokenIds = new Set(write.broken);
   const written = sheets
@@ -262,8 +260,7 @@ function reapprove(
       return { ...sheet, lxState: 'BROKEN_QUALITY_SEAL' as const, values };
     });
   const approve = evaluateUpdateBulk(sealWs, q.actor, [{ op: 'replace', path: '/lxState', value: 'APPROVED' }], written, at);
-  // each allowed approval emits FACT_SHEET_UPDATED and QUALITY_SEAL_APPROVED
-  t.eventsPerRun += approve.allowed * 2;
+  t.eventsPerRun += approve.events;
   return {
     setup: 'reapprove',
     ...t,

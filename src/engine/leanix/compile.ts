@@ -9,7 +9,6 @@ import type { Grant } from '../../model/permission';
 export const ACTION_BIT: Record<Action, number> = { READ: 1, CREATE: 2, UPDATE: 4, DELETE: 8 };
 export const ALL_ACTIONS = 15;
 export const RESOURCE_INDEX = Object.fromEntries(RESOURCES.map((r, i) => [r, i])) as Record<Resource, number>;
-export const LXSTATE_Q = BASE_FIELDS.indexOf('lxState');
 
 /** Where a user's grants come from: the customer roles it holds, or its standard role. */
 export interface GrantSource {

@@ -15,10 +15,9 @@ export function applyFix(policy: LeanixPolicy, actor: string, fix: Fix): LeanixP
   if (!user) return policy;
   switch (fix.kind) {
     case 'grant': {
-      if (!fix.permission) return policy;
       const first = user.customerRoles[0];
       if (first) {
-        return { ...policy, roles: policy.roles.map((r) => (r.name === first ? { ...r, permissions: [...r.permissions, fix.permission!] } : r)) };
+        return { ...policy, roles: policy.roles.map((r) => (r.name === first ? { ...r, permissions: [...r.permissions, fix.permission] } : r)) };
       }
       const role = { name: FIX_ROLE, cloneFrom: user.role === 'VIEWER' ? 'VIEWER' : 'MEMBER', permissions: [fix.permission] };
       return {
@@ -33,7 +32,7 @@ export function applyFix(policy: LeanixPolicy, actor: string, fix: Fix): LeanixP
         factSheets: policy.factSheets.map((f) => (f.id === fix.factSheet ? { ...f, subscriptions: [...f.subscriptions, { user: actor, type: 'RESPONSIBLE' as const }] } : f)),
       };
     case 'ace':
-      return { ...policy, users: policy.users.map((u) => (u.id === actor && fix.aces?.[0] ? { ...u, aces: [...u.aces, fix.aces[0]] } : u)) };
+      return { ...policy, users: policy.users.map((u) => (u.id === actor && fix.aces[0] ? { ...u, aces: [...u.aces, fix.aces[0]] } : u)) };
     case 'expiry':
       return { ...policy, users: policy.users.map((u) => (u.id === actor ? { ...u, expiresAt: null } : u)) };
     default:

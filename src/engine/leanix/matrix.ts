@@ -1,12 +1,15 @@
-// What a set of grants lets a user do per fact sheet type × section, and whether its
-// writes keep or break an approved seal; plus the impact on a workspace's seals.
-import type { CustomerRole } from '../../model/schema';
-import { ACTIONS, SECTION_RESOURCES } from '../../model/vocabulary';
-import type { Action, Resource } from '../../model/vocabulary';
-import { ACTION_BIT, qualifierRange } from './compile';
-import type { CompiledLeanix } from './compile';
-import { expandRole } from './compile';
-import { stateAfterClock } from './evaluate';
+// What a role lets its holder do per fact sheet type × section, and whether those
+// writes keep or break an approved seal; plus the impact on a workspace's seals. Every
+// answer comes from the decision core: a stand-in user holding only the role is
+// compiled, and its writes are planned and judged like anyone's.
+import type { CustomerRole, LeanixPolicy, LeanixUser, Patch } from '../../model/schema';
+import { targetOf } from '../../model/patch-path';
+import type { TargetKind } from '../../model/patch-path';
+import { ACTIONS, PATCH_OPS, SECTION_RESOURCES } from '../../model/vocabulary';
+import type { Action, PatchOp, Resource } from '../../model/vocabulary';
+import { compileLeanix, holds, qualifierRange } from './compile';
+import type { CompiledLeanix, CompiledType, CompiledUser } from './compile';
+import { SHEET_ALLOWED, SHEET_BROKEN, actionFor, clockThreshold, clockedState, editBreaksSeal, isSealRelevant, judge, notifiedOn, planUpdate, sealByGrant } from './decide';
 
 export const MATRIX_SECTIONS = [
   { key: 'factSheet', label: 'Fact sheet', resource: 'FACT_SHEET' },
@@ -41,71 +44,98 @@ export interface RoleImpact {
   readonly approved: number;
 }
 
+const HOLDER = '\u0000role-holder';
+
+/** The workspace with one more user, holding exactly `role` and every access control entity in use (the role's reach, not its holder's). */
+function withHolder(policy: LeanixPolicy, role: CustomerRole): LeanixPolicy {
+  const aces = new Set<string>();
+  for (const f of policy.factSheets) for (const e of f.permittedWriteACL) aces.add(e);
+  const holder: LeanixUser = { id: HOLDER, kind: 'human', role: 'MEMBER', customerRoles: [role.name], aces: [...aces], expiresAt: null };
+  return { ...policy, roles: [...policy.roles.filter((r) => r.name !== role.name), role], users: [holder] };
+}
+
+function escapeSegment(name: string): string {
+  return name.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+const KIND_OF_SECTION: Record<string, TargetKind | null> = {
+  factSheet: null,
+  baseFields: 'base field',
+  attributes: 'attribute',
+  relations: 'relation',
+  ...Object.fromEntries(Object.keys(SECTION_RESOURCES).map((k) => [k, k as TargetKind])),
+};
+
+/** A patch of the cell the holder may make, or null. */
+function writablePatch(ws: CompiledLeanix, user: CompiledUser, type: CompiledType, section: string, qualifiers: readonly string[]): Patch | null {
+  if (KIND_OF_SECTION[section] === null) return null;
+  for (const q of qualifiers) {
+    const path = `/${escapeSegment(q === '*' ? section : q)}`;
+    const target = targetOf(type.type, path);
+    for (const op of PATCH_OPS as readonly PatchOp[]) {
+      if (holds(ws, user, target.resource!, actionFor(target, op), type, target.qualifier)) return { op, path, value: op === 'remove' ? undefined : 'sealcheck' };
+    }
+  }
+  return null;
+}
+
 /** Builds the matrix of a role (its permission strings, with what it clones from). */
 export function roleMatrix(ws: CompiledLeanix, role: CustomerRole): RoleMatrix {
-  const roles = new Map(ws.policy.roles.map((r) => [r.name, r]));
-  const grants = expandRole(role, roles);
+  const own = compileLeanix(withHolder(ws.policy, role));
+  const user = own.users.get(HOLDER)!;
   const cells: Record<string, Record<string, MatrixCell>> = {};
   const sealTypes: string[] = [];
-  const writable = new Map<string, boolean>(); // type → role may write something seal-relevant
-  for (const [name, type] of ws.types) {
+  const breaking = new Map<string, Patch>(); // type → a write of the role that breaks an approved seal
+  for (const [name, type] of own.types) {
     const row: Record<string, MatrixCell> = {};
-    const held = (resource: Resource, qualifier: string): number => {
-      let bits = 0;
-      for (const g of grants) {
-        if (g.resource !== resource || (g.type !== '*' && g.type !== name)) continue;
-        if (g.qualifier !== '*' && g.qualifier !== qualifier) continue;
-        for (const a of g.actions) bits |= ACTION_BIT[a];
-      }
-      return bits;
-    };
-    const sealHeld = (held('FACT_SHEET_BASE_FIELDS', 'lxState') & ACTION_BIT.UPDATE) !== 0;
-    if (sealHeld) sealTypes.push(name);
-    let writesRelevant = false;
+    const holdsSeal = sealByGrant(own, user, type);
+    if (holdsSeal) sealTypes.push(name);
     for (const section of MATRIX_SECTIONS) {
       const qualified = section.resource === 'FACT_SHEET_BASE_FIELDS' || section.resource === 'FACT_SHEET_FIELDS' || section.resource === 'FACT_SHEET_RELATIONS';
-      const qualifiers = qualified
-        ? qualifierRange(section.resource, type).map(([n]) => n).filter((n) => n !== 'lxState')
-        : ['*'];
-      const counts = qualifiers.map((q) => held(section.resource, q));
+      const qualifiers = qualified ? qualifierRange(section.resource, type).map(([n]) => n).filter((n) => n !== 'lxState') : ['*'];
       const actions = Object.fromEntries(
         ACTIONS.map((a) => {
-          const n = counts.filter((bits) => bits & ACTION_BIT[a]).length;
+          const n = qualifiers.filter((q) => holds(own, user, section.resource, a, type, q)).length;
           return [a, qualifiers.length === 0 || n === 0 ? 'none' : n === qualifiers.length ? 'all' : 'some'];
         }),
       ) as Record<Action, 'all' | 'some' | 'none'>;
-      const relevant =
-        section.key === 'baseFields' || section.key === 'attributes' || section.key === 'relations' || section.key === 'documents' ||
-        (section.key === 'tags' && type.type.qualitySeal.tagsBreakSeal);
-      const writes = (['CREATE', 'UPDATE', 'DELETE'] as const).some((a) => actions[a] !== 'none');
-      const seal: MatrixCell['seal'] = !relevant || !writes || !type.type.qualitySeal.enabled ? 'n/a' : sealHeld ? 'keep' : 'break';
-      if (seal === 'break') writesRelevant = true;
+      const kind = KIND_OF_SECTION[section.key];
+      const relevant = kind != null && isSealRelevant(kind, type.type.qualitySeal.tagsBreakSeal);
+      const write = relevant ? writablePatch(own, user, type, section.key, qualifiers) : null;
+      let seal: MatrixCell['seal'] = 'n/a';
+      if (write && type.type.qualitySeal.enabled) {
+        seal = editBreaksSeal(true, 'APPROVED', true, holdsSeal) ? 'break' : 'keep';
+        if (seal === 'break' && !breaking.has(name)) breaking.set(name, write);
+      }
       row[section.key] = { actions, seal };
     }
-    writable.set(name, writesRelevant);
     cells[name] = row;
   }
   return {
-    types: [...ws.types.keys()],
+    types: [...own.types.keys()],
     sections: MATRIX_SECTIONS.map(({ key, label }) => ({ key, label })),
     cells,
     sealTypes,
-    impact: impactOf(ws, writable, Date.parse(ws.policy.asOf)),
+    impact: impactOf(own, user, breaking, Date.parse(ws.policy.asOf)),
   };
 }
 
-function impactOf(ws: CompiledLeanix, writable: ReadonlyMap<string, boolean>, at: number): RoleImpact {
+/** The role holder's breaking write, planned per type and judged on every approved fact sheet. */
+function impactOf(ws: CompiledLeanix, user: CompiledUser, breaking: ReadonlyMap<string, Patch>, at: number): RoleImpact {
   let sealsBroken = 0;
   let approved = 0;
   const owners = new Set<string>();
+  const plans = new Map([...breaking].map(([name, patch]) => [name, planUpdate(ws, user, [patch], ws.types.get(name)!, at)]));
   for (const sheet of ws.factSheets.values()) {
     const type = ws.types.get(sheet.type)!;
-    if (!type.type.qualitySeal.enabled || stateAfterClock(sheet, type, at).state !== 'APPROVED') continue;
+    if (!type.type.qualitySeal.enabled || clockedState(sheet, clockThreshold(type, at)) !== 'APPROVED') continue;
     approved++;
-    if (!writable.get(sheet.type)) continue;
+    const plan = plans.get(sheet.type);
+    if (!plan) continue;
+    const code = judge(plan, sheet);
+    if ((code & SHEET_ALLOWED) === 0 || (code & SHEET_BROKEN) === 0) continue;
     sealsBroken++;
-    for (const s of sheet.subscriptions) if (s.type === 'RESPONSIBLE' || s.type === 'ACCOUNTABLE') owners.add(s.user);
+    for (const u of notifiedOn(sheet, HOLDER)) owners.add(u);
   }
   return { sealsBroken, ownersNotified: owners.size, approved };
 }
-

@@ -1,5 +1,7 @@
 // Policy file v1 as zod schemas: the shape only. References between parts of the
 // file (users, roles, types, ...) are checked by `src/policy/validate.ts`.
+// The `description`s are what editors show on hover (through the generated JSON
+// Schema); docs/policy-file.md gives the same sentences, and a test keeps them equal.
 import { z } from 'zod';
 import {
   DATASTORE_KINDS,
@@ -20,11 +22,14 @@ import {
   TOKEN_STATES,
 } from './vocabulary';
 
+/** `{ description }` for `.meta()`: one sentence or two, as docs/policy-file.md gives them. */
+const about = (description: string) => ({ description });
+
 /** A strict object that also allows the writer's `$schema` and `description`. */
 function object<S extends z.ZodRawShape>(shape: S) {
   return z.strictObject({
-    $schema: z.string().optional(),
-    description: z.string().optional(),
+    $schema: z.string().optional().meta(about('Optional: the JSON Schema this file follows, for editors. Sealcheck ignores it.')),
+    description: z.string().optional().meta(about('Optional notes for the people who read the file. Sealcheck ignores them.')),
     ...shape,
   });
 }
@@ -35,185 +40,205 @@ const timestamp = z.iso.datetime({ offset: true, message: 'expected a date and t
 const json = z.json().meta({ id: 'JsonValue', description: 'Any JSON value' });
 
 const header = {
-  format: z.literal(FORMAT),
-  version: z.literal(1),
-  name: z.string(),
-  asOf: timestamp,
+  format: z.literal(FORMAT).meta(about('Always `sealcheck-policy`: marks the file as a Sealcheck policy file.')),
+  version: z.literal(1).meta(about('The format version. This Sealcheck reads version 1 only.')),
+  name: z.string().meta(about('A name for the workspace, shown by the extension and the command line.')),
+  asOf: timestamp.meta(about('The clock of every scenario without an `at` of its own: a date and time with offset, like `2026-11-24T00:00:00Z`.')),
 };
+
+const platformAbout = about('`leanix` or `qualytics`: the platform the file models. It decides which other keys the file has.');
+const scenarioName = about('The scenario\'s name, unique in the file; `sealcheck explain --scenario` finds it by this name.');
+const scenarioAt = about('When the scenario happens: a date and time with offset. Without it, the file\'s `asOf`.');
+const expectAbout = about('The outcome the scenario expects. Every key is optional; only the keys given are checked.');
+const allowedAbout = about('Whether the operation takes effect.');
+const factSheetRef = about('The id of the fact sheet the operation acts on.');
 
 // ---------------------------------------------------------------- LeanIX
 
 export const QualitySealSchema = object({
-  enabled: z.boolean().default(false),
-  draft: z.boolean().default(false),
-  rejected: z.boolean().default(false),
-  renewalDays: z.number().int().positive().nullable().default(null),
-  tagsBreakSeal: z.boolean().default(false),
+  enabled: z.boolean().default(false).meta(about('Whether the type has a quality seal. Without one, fact sheets keep the `lxState` they are stored with: no renewal clock, no break.')),
+  draft: z.boolean().default(false).meta(about('Whether the DRAFT state is enabled for the type. New fact sheets of the type then start as DRAFT.')),
+  rejected: z.boolean().default(false).meta(about('Whether the REJECTED state is enabled for the type.')),
+  renewalDays: z.number().int().positive().nullable().default(null).meta(about('How many days an approval lasts; after that the seal counts as broken. `null`: approvals never expire.')),
+  tagsBreakSeal: z.boolean().default(false).meta(about('Whether editing tags breaks an approved seal of the type.')),
 });
 
 export const FactSheetTypeSchema = object({
-  name,
-  fields: names.default([]),
-  mandatory: names.default([]),
-  relations: names.default([]),
-  qualitySeal: QualitySealSchema.default(() => QualitySealSchema.parse({})),
+  name: name.meta(about('The type\'s name, like `Application`. Fact sheets, permission strings and `create` operations refer to it.')),
+  fields: names.default([]).meta(about('The type\'s attributes: its own fields besides the base fields every type has.')),
+  mandatory: names.default([]).meta(about('Base fields or attributes that must be filled before the seal can be approved, and that nobody may empty on an approved fact sheet.')),
+  relations: names.default([]).meta(about('The type\'s relations, like `relApplicationToITComponent`.')),
+  qualitySeal: QualitySealSchema.default(() => QualitySealSchema.parse({})).meta(about('The type\'s quality seal settings. Every key is optional; without them the type has no seal.')),
 });
 
 export const CustomerRoleSchema = object({
-  name,
-  cloneFrom: name.optional(),
-  permissions: z.array(z.string()),
+  name: name.meta(about('The customer role\'s name; users refer to it. ADMIN, MEMBER and VIEWER are taken by the built-in roles.')),
+  cloneFrom: name.optional().meta(about('Optional: MEMBER, VIEWER or another customer role whose permissions this role starts from.')),
+  permissions: z.array(z.string()).meta(about('The permission strings the role grants, each `RESOURCE:ACTIONS:TYPE:QUALIFIER`. Grants only: nothing denies.')),
 });
 
 export const LeanixUserSchema = object({
-  id: name,
-  kind: z.enum(LEANIX_USER_KINDS),
-  role: z.enum(STANDARD_ROLES),
-  customerRoles: names.default([]),
-  aces: names.default([]),
-  expiresAt: timestamp.nullable().default(null),
+  id: name.meta(about('The user\'s id. Scenarios, subscriptions and `notified` refer to it.')),
+  kind: z.enum(LEANIX_USER_KINDS).meta(about('`human`, or `technical` for an API user.')),
+  role: z.enum(STANDARD_ROLES).meta(about('The standard role: ADMIN, MEMBER or VIEWER.')),
+  customerRoles: names.default([]).meta(about('The customer roles the user holds. Holding any replaces the standard role\'s permissions with their union; ADMIN stays ADMIN.')),
+  aces: names.default([]).meta(about('The access control entities the user holds, matched against the fact sheets\' ACLs.')),
+  expiresAt: timestamp.nullable().default(null).meta(about('Technical users only: when the user expires. From then on it is denied everything. `null`: never.')),
 });
 
 export const SubscriptionSchema = object({
-  user: name,
-  type: z.enum(SUBSCRIPTION_TYPES),
+  user: name.meta(about('The id of the subscribed user.')),
+  type: z.enum(SUBSCRIPTION_TYPES).meta(about('RESPONSIBLE, ACCOUNTABLE (at most one per fact sheet) or OBSERVER.')),
 });
 
 export const FactSheetSchema = object({
-  id: name,
-  type: name,
-  name: z.string(),
-  lxState: z.enum(LX_STATES),
-  approvedAt: timestamp.nullable().default(null),
-  subscriptions: z.array(SubscriptionSchema).default([]),
-  permittedReadACL: names.default([]),
-  permittedWriteACL: names.default([]),
-  values: z.record(z.string(), json).default({}),
+  id: name.meta(about('The fact sheet\'s id; scenarios refer to it.')),
+  type: name.meta(about('The fact sheet\'s type, one of `factSheetTypes`.')),
+  name: z.string().meta(about('The fact sheet\'s name (the base field `name`).')),
+  lxState: z.enum(LX_STATES).meta(about('The stored seal state: APPROVED, BROKEN_QUALITY_SEAL, or DRAFT and REJECTED where the type enables them.')),
+  approvedAt: timestamp.nullable().default(null).meta(about('When the seal was last approved. Required for an APPROVED fact sheet whose type has `renewalDays`.')),
+  subscriptions: z.array(SubscriptionSchema).default([]).meta(about('Who is subscribed to the fact sheet, and how. RESPONSIBLE and ACCOUNTABLE subscribers hold the seal permission (unless VIEWER) and are notified when the seal breaks.')),
+  permittedReadACL: names.default([]).meta(about('The access control entities allowed to read the fact sheet. Empty: everyone.')),
+  permittedWriteACL: names.default([]).meta(about('The access control entities allowed to write the fact sheet. Empty: everyone.')),
+  values: z.record(z.string(), json).default({}).meta(about('The values of the base fields (but `name` and `lxState`) and attributes, by field name.')),
 });
 
 export const PatchSchema = object({
-  op: z.enum(PATCH_OPS),
-  path: z.string().regex(/^\//, 'expected a patch path starting with `/`'),
-  value: json.optional(),
+  op: z.enum(PATCH_OPS).meta(about('`add`, `replace` or `remove`. On relations and sections it decides the action needed: CREATE, UPDATE or DELETE.')),
+  path: z
+    .string()
+    .regex(/^\//, 'expected a patch path starting with `/`')
+    .meta(about('What the patch changes: `/` and a base field, attribute, relation or section (`tags`, `subscriptions`, `documents`, `comments`, `metrics`, `surveys`) of the type, or `/lxState` for the seal.')),
+  value: json.optional().meta(about('The new value. For `/lxState`: APPROVED, BROKEN_QUALITY_SEAL, DRAFT or REJECTED.')),
 });
 
 export const UpdateOperationSchema = object({
-  op: z.literal('update'),
-  factSheet: name,
-  patches: z.array(PatchSchema).min(1, 'an update has at least one patch'),
+  op: z.literal('update').meta(about('`update`: change an existing fact sheet.')),
+  factSheet: name.meta(factSheetRef),
+  patches: z
+    .array(PatchSchema)
+    .min(1, 'an update has at least one patch')
+    .meta(about('The changes, judged together: if one is denied, nothing changes. At least one, and at most one `/lxState` patch.')),
 });
 export const CreateOperationSchema = object({
-  op: z.literal('create'),
-  type: name,
-  values: z.record(z.string(), json).default({}),
+  op: z.literal('create').meta(about('`create`: make a new fact sheet.')),
+  type: name.meta(about('The type of the new fact sheet.')),
+  values: z.record(z.string(), json).default({}).meta(about('The new fact sheet\'s values, `name` included. `lxState` cannot be set: a new fact sheet starts in the state its type fixes.')),
 });
-export const ArchiveOperationSchema = object({ op: z.literal('archive'), factSheet: name });
-export const ReadOperationSchema = object({ op: z.literal('read'), factSheet: name });
+export const ArchiveOperationSchema = object({ op: z.literal('archive').meta(about('`archive`: archive a fact sheet.')), factSheet: name.meta(factSheetRef) });
+export const ReadOperationSchema = object({ op: z.literal('read').meta(about('`read`: open a fact sheet.')), factSheet: name.meta(factSheetRef) });
 
-export const LeanixOperationSchema = z.discriminatedUnion('op', [
-  UpdateOperationSchema,
-  CreateOperationSchema,
-  ArchiveOperationSchema,
-  ReadOperationSchema,
-]);
+export const LeanixOperationSchema = z
+  .discriminatedUnion('op', [UpdateOperationSchema, CreateOperationSchema, ArchiveOperationSchema, ReadOperationSchema])
+  .meta(about('What the actor does: `update`, `create`, `archive` or `read` a fact sheet.'));
 
 export const LeanixExpectSchema = object({
-  allowed: z.boolean().optional(),
-  deniedPaths: z.array(z.string()).optional(),
-  lxStateBefore: z.enum(LX_STATES).nullable().optional(),
-  lxStateAfter: z.enum(LX_STATES).nullable().optional(),
-  sealBroken: z.boolean().optional(),
-  notified: names.optional(),
-  events: z.array(z.enum(LEANIX_EVENTS)).optional(),
+  allowed: z.boolean().optional().meta(allowedAbout),
+  deniedPaths: z.array(z.string()).optional().meta(about('The paths of the denied patches, in patch order; every path when the whole update is denied (write ACL, expiry).')),
+  lxStateBefore: z.enum(LX_STATES).nullable().optional().meta(about('The seal state before the operation, after the renewal clock. `null` for `create`.')),
+  lxStateAfter: z.enum(LX_STATES).nullable().optional().meta(about('The seal state after the operation. `null` for a denied `create`.')),
+  sealBroken: z.boolean().optional().meta(about('Whether this operation broke an approved seal.')),
+  notified: names.optional().meta(about('The users notified because the seal broke, in any order.')),
+  events: z.array(z.enum(LEANIX_EVENTS)).optional().meta(about('The events the operation emits, in order.')),
 });
 
 export const LeanixScenarioSchema = object({
-  name,
-  actor: name,
-  at: timestamp.optional(),
+  name: name.meta(scenarioName),
+  actor: name.meta(about('The id of the user who performs the operation.')),
+  at: timestamp.optional().meta(scenarioAt),
   operation: LeanixOperationSchema,
-  expect: LeanixExpectSchema.default({}),
+  expect: LeanixExpectSchema.default({}).meta(expectAbout),
 });
 
 export const LeanixPolicySchema = object({
   ...header,
-  platform: z.literal('leanix'),
-  factSheetTypes: z.array(FactSheetTypeSchema),
-  roles: z.array(CustomerRoleSchema).default([]),
-  users: z.array(LeanixUserSchema),
-  factSheets: z.array(FactSheetSchema),
-  scenarios: z.array(LeanixScenarioSchema).default([]),
+  platform: z.literal('leanix').meta(platformAbout),
+  factSheetTypes: z.array(FactSheetTypeSchema).meta(about('The fact sheet types, with their fields, relations and quality seal settings.')),
+  roles: z.array(CustomerRoleSchema).default([]).meta(about('The customer roles. ADMIN, MEMBER and VIEWER are built in and not listed.')),
+  users: z.array(LeanixUserSchema).meta(about('The users, humans and technical users.')),
+  factSheets: z.array(FactSheetSchema).meta(about('The fact sheets as they are now.')),
+  scenarios: z.array(LeanixScenarioSchema).default([]).meta(about('Questions with the answers you expect; `sealcheck test` checks them.')),
 });
 
 // ---------------------------------------------------------------- Qualytics
 
-export const DatastoreSchema = object({ id: name, kind: z.enum(DATASTORE_KINDS) });
+export const DatastoreSchema = object({
+  id: name.meta(about('The datastore\'s id; teams and scenarios refer to it.')),
+  kind: z.enum(DATASTORE_KINDS).meta(about('`source` or `enrichment`.')),
+});
 
 export const TeamSchema = object({
-  name,
-  permission: z.enum(TEAM_LEVELS),
-  datastores: names.default([]),
+  name: name.meta(about('The team\'s name; users refer to it. `Public` is the team every user is in.')),
+  permission: z.enum(TEAM_LEVELS).meta(about('The level the team gives on its datastores: Reporter, Viewer, Drafter, Author or Editor, from lowest to highest.')),
+  datastores: names.default([]).meta(about('The datastores the team\'s level applies to.')),
 });
 
 export const QualyticsUserSchema = object({
-  id: name,
-  kind: z.enum(Q_USER_KINDS),
-  role: z.enum(Q_ROLES),
-  teams: names.default([]),
-  active: z.boolean().default(true),
+  id: name.meta(about('The user\'s id. Scenarios, tokens and API requests refer to it.')),
+  kind: z.enum(Q_USER_KINDS).meta(about('`human`, or `service` for an API-only account.')),
+  role: z.enum(Q_ROLES).meta(about('The role: Member, Manager or Admin, from lowest to highest.')),
+  teams: names.default([]).meta(about('The teams the user is in besides `Public`, which every user is in.')),
+  active: z.boolean().default(true).meta(about('`false` for a deactivated user: whatever it does is answered 401.')),
   // Allowed by the shape so that the validator can say why it is not allowed here.
-  expiresAt: timestamp.nullable().optional(),
+  expiresAt: timestamp.nullable().optional().meta(about('Not allowed: a Qualytics user expires through its tokens.')),
 });
 
 export const TokenSchema = object({
-  id: name,
-  user: name,
-  name,
-  kind: z.enum(TOKEN_KINDS),
-  state: z.enum(TOKEN_STATES).default('Active'),
-  expiresAt: timestamp.nullable().default(null),
+  id: name.meta(about('The token\'s id; a scenario\'s `{ "token": ... }` actor refers to it.')),
+  user: name.meta(about('The user the token belongs to; it acts with that user\'s current role and teams.')),
+  name: name.meta(about('The token\'s name, unique among the tokens of its user.')),
+  kind: z.enum(TOKEN_KINDS).meta(about('`service` (a service user\'s token, managed by Admins) or `personal` (its owner\'s own token).')),
+  state: z.enum(TOKEN_STATES).default('Active').meta(about('Active, Revoked or Expired.')),
+  expiresAt: timestamp.nullable().default(null).meta(about('When the token expires. `null`: never.')),
 });
 
 export const DatastoreActionSchema = object({
-  action: z.enum(Q_ACTION_IDS as [string, ...string[]]),
-  datastore: name.optional(),
+  action: z.enum(Q_ACTION_IDS).meta(about('The datastore action, like `check.activate`.')),
+  datastore: name.optional().meta(about('The datastore acted on. Required, except for `datastore.create` and `connection.manage`, which take none.')),
 });
 
 export const RequestSchema = object({
-  method: z.enum(HTTP_METHODS),
-  path: z.string().regex(/^\//, 'expected a request path starting with `/`'),
-  body: json.optional(),
+  method: z.enum(HTTP_METHODS).meta(about('GET, POST, PUT or DELETE.')),
+  path: z
+    .string()
+    .regex(/^\//, 'expected a request path starting with `/`')
+    .meta(about('`/users`, `/users/{id}`, `/user-tokens`, `/user-tokens/service` or `/user-tokens/{id}`, with a real id.')),
+  body: json.optional().meta(about('The JSON body the request sends.')),
 });
 
-export const QualyticsOperationSchema = z.union([DatastoreActionSchema, object({ request: RequestSchema })], {
-  error: 'expected a datastore action `{ "action": ... }` or an API request `{ "request": ... }`',
-});
+export const QualyticsOperationSchema = z
+  .union([DatastoreActionSchema, object({ request: RequestSchema.meta(about('A call of the service-user and token API.')) })], {
+    error: 'expected a datastore action `{ "action": ... }` or an API request `{ "request": ... }`',
+  })
+  .meta(about('What the actor does: a datastore action `{ "action": ... }` or an API request `{ "request": ... }`.'));
 
-export const QualyticsActorSchema = z.union([name, object({ token: name })], {
-  error: 'expected a user id or a token `{ "token": "<token id>" }`',
-});
+export const QualyticsActorSchema = z
+  .union([name, object({ token: name.meta(about('The id of the token the actor uses.')) })], {
+    error: 'expected a user id or a token `{ "token": "<token id>" }`',
+  })
+  .meta(about('Who acts: a user id, or `{ "token": "<token id>" }` to act through a token.'));
 
 export const QualyticsExpectSchema = object({
-  allowed: z.boolean().optional(),
-  status: z.literal(Q_STATUSES).optional(),
+  allowed: z.boolean().optional().meta(about('Whether the platform would answer with a 2xx status.')),
+  status: z.literal(Q_STATUSES).optional().meta(about('The HTTP status the platform would answer: 200, 201, 204, 400, 401, 403, 404 or 409.')),
 });
 
 export const QualyticsScenarioSchema = object({
-  name,
+  name: name.meta(scenarioName),
   actor: QualyticsActorSchema,
-  at: timestamp.optional(),
+  at: timestamp.optional().meta(scenarioAt),
   operation: QualyticsOperationSchema,
-  expect: QualyticsExpectSchema.default({}),
+  expect: QualyticsExpectSchema.default({}).meta(expectAbout),
 });
 
 export const QualyticsPolicySchema = object({
   ...header,
-  platform: z.literal('qualytics'),
-  datastores: z.array(DatastoreSchema).default([]),
-  teams: z.array(TeamSchema).default([]),
-  users: z.array(QualyticsUserSchema),
-  tokens: z.array(TokenSchema).default([]),
-  scenarios: z.array(QualyticsScenarioSchema).default([]),
+  platform: z.literal('qualytics').meta(platformAbout),
+  datastores: z.array(DatastoreSchema).default([]).meta(about('The datastores.')),
+  teams: z.array(TeamSchema).default([]).meta(about('The teams and the level each gives on its datastores. `Public` exists always; list it only to give it datastores.')),
+  users: z.array(QualyticsUserSchema).meta(about('The users, humans and service users.')),
+  tokens: z.array(TokenSchema).default([]).meta(about('The API tokens.')),
+  scenarios: z.array(QualyticsScenarioSchema).default([]).meta(about('Questions with the answers you expect; `sealcheck test` checks them.')),
 });
 
 export const PolicySchema = z.discriminatedUnion('platform', [LeanixPolicySchema, QualyticsPolicySchema]);

@@ -42,7 +42,6 @@ import {
   VERSION,
   matchEndpoint,
 } from '../model/vocabulary';
-import type { QAction } from '../model/vocabulary';
 import { parsePermission } from '../model/permission';
 import type { GrammarContext } from '../model/permission';
 import { firstSegment } from '../model/paths';
@@ -692,7 +691,7 @@ function checkQualytics(parts: QualyticsParts, file: Record<string, unknown>): L
     else c.ref(names.tokens, scenario.actor.token, [...at, 'actor', 'token'], 'token');
     const op = scenario.operation;
     if ('action' in op) {
-      const roleOnly = Q_ROLE_ONLY_ACTIONS.includes(op.action as QAction);
+      const roleOnly = Q_ROLE_ONLY_ACTIONS.includes(op.action);
       if (roleOnly && op.datastore !== undefined) c.add([...at, 'operation', 'datastore'], `\`${op.action}\` names no datastore; remove \`datastore\``);
       if (!roleOnly && op.datastore === undefined) c.add([...at, 'operation', 'datastore'], `missing required key \`datastore\`: \`${op.action}\` acts on a datastore`);
       if (op.datastore !== undefined && !roleOnly) c.ref(names.datastores, op.datastore, [...at, 'operation', 'datastore'], 'datastore');

@@ -22,7 +22,8 @@ import { chipPatch, pathsOfType } from '../components/leanix-paths';
 
 /** A Qualytics action as asked: role-only actions, or no datastore chosen, name none. */
 function qualyticsAction(action: string, datastore: string): QualyticsOperation {
-  return Q_ROLE_ONLY_ACTIONS.includes(action as QAction) || !datastore ? { action } : { action, datastore };
+  const id = action as QAction; // the select offers Q_ACTION_IDS only
+  return Q_ROLE_ONLY_ACTIONS.includes(id) || !datastore ? { action: id } : { action: id, datastore };
 }
 
 type Asked = { state: 'idle'; hint: string } | { state: 'asking' } | { state: 'answer'; answer: Answer } | { state: 'error'; message: string };

@@ -10,19 +10,8 @@ export interface PolicyError {
   readonly column?: number;
 }
 
-export type PathSegment = string | number;
-
-const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-export function formatPath(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (identifier.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
-}
+export { formatPath } from '../model/words';
+export type { PathSegment } from '../model/words';
 
 /** `path: message`, or just the message for the whole file; the form every surface prints. */
 export function describeError(error: PolicyError): string {

@@ -1,5 +1,5 @@
-// The checked-in JSON Schema is the one the zod schemas generate, and the spec
-// examples match it.
+// The checked-in JSON Schema is the one the zod schemas generate, the example
+// fixtures match it, and its descriptions are the ones docs/policy-file.md gives.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,19 @@ import { example, leanixFile, qualyticsFile } from './helpers';
 import { schemaMismatches } from './mini-json-schema';
 
 const checkedIn = fileURLToPath(new URL(`../../${POLICY_SCHEMA_FILE}`, import.meta.url));
+const policyDoc = fileURLToPath(new URL('../../docs/policy-file.md', import.meta.url));
+
+/** Every `description` text in a JSON Schema (a property named `description` is a schema, not a text). */
+function descriptions(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) descriptions(item, out);
+  else if (node !== null && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'description' && typeof value === 'string') out.add(value);
+      else descriptions(value, out);
+    }
+  }
+  return out;
+}
 
 describe('sealcheck-policy.schema.json', () => {
   it('is the schema the zod schemas generate', () => {
@@ -52,7 +65,15 @@ describe('sealcheck-policy.schema.json', () => {
     expect(leanix.properties.users!.items!.required).toEqual(['id', 'kind', 'role']);
   });
 
-  it('the spec examples and the test files match it', () => {
+  it('describes the keys in the words of docs/policy-file.md', () => {
+    const { description: _file, ...schema } = policyJsonSchema();
+    const texts = [...descriptions(schema)].filter((d) => d !== 'Any JSON value');
+    expect(texts.length).toBeGreaterThan(80);
+    const doc = readFileSync(policyDoc, 'utf8');
+    expect(texts.filter((d) => !doc.includes(d))).toEqual([]);
+  });
+
+  it('the example fixtures and the test files match it', () => {
     const schema = policyJsonSchema();
     for (const file of [example('leanix'), example('qualytics'), leanixFile(), qualyticsFile()]) {
       expect(schemaMismatches(schema, file)).toEqual([]);

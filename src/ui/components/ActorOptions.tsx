@@ -1,22 +1,33 @@
-// The `<option>`s of the playground's actor selects, one a user:
-// `cve-feed (technical, MEMBER)`, with customer roles `cve-feed (technical, MEMBER + CVE_FEED, OPS)`.
+// The `<option>`s of an actor select, one a choice, under `<optgroup>`s when the choices
+// have groups. A label longer than `maxChars` is shortened where a word ends, never
+// inside one, and the option keeps the full label in its title.
+import { shortLabel } from './actor-label';
+import type { ActorChoice } from './actor-choices';
+
 export interface ActorOptionsProps {
-  readonly users: readonly { readonly id: string; readonly kind: string; readonly role: string; readonly customerRoles?: readonly string[] }[];
-  /** Name each user's customer roles after its role (LeanIX). */
-  readonly withCustomerRoles?: boolean;
+  readonly choices: readonly ActorChoice[];
+  /** The most characters the select shows; longer labels are shortened. */
+  readonly maxChars?: number;
 }
 
-export function ActorOptions({ users, withCustomerRoles = false }: ActorOptionsProps) {
+export function ActorOptions({ choices, maxChars }: ActorOptionsProps) {
+  const render = (c: ActorChoice) => {
+    const text = maxChars === undefined ? c.label : shortLabel(c.label, maxChars);
+    return (
+      <option key={c.value} value={c.value} title={text === c.label ? undefined : c.label}>
+        {text}
+      </option>
+    );
+  };
+  const groups = [...new Set(choices.map((c) => c.group ?? ''))];
+  if (groups.length === 1 && !groups[0]) return <>{choices.map(render)}</>;
   return (
     <>
-      {users.map((u) => {
-        const roles = withCustomerRoles ? (u.customerRoles ?? []) : [];
-        return (
-          <option key={u.id} value={u.id}>
-            {`${u.id} (${u.kind}, ${u.role}${roles.length ? ` + ${roles.join(', ')}` : ''})`}
-          </option>
-        );
-      })}
+      {groups.map((g) => (
+        <optgroup key={g} label={g}>
+          {choices.filter((c) => (c.group ?? '') === g).map(render)}
+        </optgroup>
+      ))}
     </>
   );
 }

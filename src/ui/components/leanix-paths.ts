@@ -1,23 +1,35 @@
 // The patch paths a LeanIX fact sheet type offers, for chips and pickers.
 import type { FactSheetType, Patch } from '../../model/schema';
 import { BASE_FIELDS, SECTIONS } from '../../model/vocabulary';
+import { patchPath } from './patch-path';
 
 export type PathKind = 'base field' | 'attribute' | 'relation' | 'section' | 'seal';
 
 export interface PathOption {
+  /** The patch path, escaped: `/cost~1eur` for the field `cost/eur`. */
   readonly path: string;
+  /** The name as declared, for people: `cost/eur`. */
+  readonly name: string;
   readonly kind: PathKind;
 }
 
-/** Every first-level path of a type: base fields, attributes, relations, sections, and `/lxState`. */
+/**
+ * Every first-level path of a type: base fields, attributes, relations, sections, and
+ * `/lxState`, each once (a field that repeats a base field's name is the base field).
+ */
 export function pathsOfType(type: Pick<FactSheetType, 'fields' | 'relations'>): PathOption[] {
-  const out: PathOption[] = [];
-  for (const f of BASE_FIELDS) if (f !== 'lxState') out.push({ path: `/${f}`, kind: 'base field' });
-  for (const f of type.fields) out.push({ path: `/${f}`, kind: 'attribute' });
-  for (const r of type.relations) out.push({ path: `/${r}`, kind: 'relation' });
-  for (const s of SECTIONS) out.push({ path: `/${s}`, kind: 'section' });
-  out.push({ path: '/lxState', kind: 'seal' });
-  return out;
+  const out = new Map<string, PathOption>();
+  const add = (name: string, kind: PathKind) => {
+    if (name === 'lxState' && kind !== 'seal') return; // the seal, whatever else declares it
+    const path = patchPath(name);
+    if (!out.has(path)) out.set(path, { path, name, kind });
+  };
+  for (const f of BASE_FIELDS) add(f, 'base field');
+  for (const f of type.fields) add(f, 'attribute');
+  for (const r of type.relations) add(r, 'relation');
+  for (const s of SECTIONS) add(s, 'section');
+  add('lxState', 'seal');
+  return [...out.values()];
 }
 
 /** Paths offered by any of `types`, each once, in the order of the first type that has it. */
@@ -32,7 +44,7 @@ export const PATCH_OP_CHOICES = ['replace', 'add', 'remove'] as const satisfies 
 
 /** A patch for a chosen chip: sections and relations are added to, everything else replaced. */
 export function chipPatch(option: PathOption, valueText: string, lxState = 'APPROVED'): Patch {
-  if (option.kind === 'seal') return { op: 'replace', path: '/lxState', value: lxState };
+  if (option.kind === 'seal') return { op: 'replace', path: option.path, value: lxState };
   const op = option.kind === 'section' || option.kind === 'relation' ? 'add' : 'replace';
   return { op, path: option.path, value: parseValue(valueText) };
 }

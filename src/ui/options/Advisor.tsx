@@ -4,6 +4,9 @@ import type { Outline, AdviseAnswer, AdviseRequest } from '../../worker/api';
 import type { Failure } from '../../worker/result';
 import { Q_ACTIONS, Q_ACTION_IDS } from '../../model/vocabulary';
 import type { QAction } from '../../model/vocabulary';
+import { ActorOptions } from '../components/ActorOptions';
+import { userChoices } from '../components/actor-choices';
+import { integrationFirst } from '../components/actor-label';
 import { FailureText } from '../components/FailureText';
 import { formatCount, plural } from '../components/format';
 import { pathsOfType } from '../components/leanix-paths';
@@ -15,11 +18,6 @@ type QualyticsAdviceAnswer = Extract<AdviseAnswer, { platform: 'qualytics' }>;
 const GROUP = { border: 0, padding: 0, margin: '8px 0', minWidth: 0 } as const;
 const LEGEND = { padding: 0, marginBottom: '4px', fontSize: '0.85rem' } as const;
 const NUM = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
-
-/** Technical and service users first (the ones an integration runs as), then by id. */
-function integrationFirst<T extends { id: string; kind: string }>(users: readonly T[]): T[] {
-  return [...users].sort((a, b) => Number(a.kind === 'human') - Number(b.kind === 'human') || a.id.localeCompare(b.id));
-}
 
 export function Advisor({ client, workspace, notify }: TabProps) {
   const [outline, setOutline] = useState<Outline | null>(null);
@@ -71,7 +69,6 @@ export function Advisor({ client, workspace, notify }: TabProps) {
   if (loadError) return <FailureText failure={loadError} prefix="The workspace could not be read:" />;
   if (!outline) return <p class="muted">Reading the workspace…</p>;
 
-  const users = integrationFirst<{ id: string; kind: string; role: string }>(outline.users);
   const typeDef = outline.platform === 'leanix' ? outline.types.find((t) => t.name === type) : undefined;
   // Actions that are checked against a team level need at least one datastore.
   const needsDatastore = actions.some((a) => Q_ACTIONS[a] !== null);
@@ -127,9 +124,7 @@ export function Advisor({ client, workspace, notify }: TabProps) {
           <div>
             <label for="adv-actor">Integration user</label>
             <select id="adv-actor" value={actor} onChange={(e) => setActor((e.target as HTMLSelectElement).value)}>
-              {users.map((u) => (
-                <option key={u.id} value={u.id}>{`${u.id} (${u.kind}, ${u.role})`}</option>
-              ))}
+              <ActorOptions choices={userChoices(outline.users)} />
             </select>
           </div>
           {outline.platform === 'leanix' ? (

@@ -9,7 +9,7 @@ import { RoleDesigner } from './RoleDesigner';
 import { ModelEditor } from './ModelEditor';
 import { Scenarios } from './Scenarios';
 import { BulkWhatIf } from './BulkWhatIf';
-import { QuickCheck } from './QuickCheck';
+import { QuickCheckTab } from './QuickCheckTab';
 import { Advisor } from './Advisor';
 import { Diff } from './Diff';
 
@@ -27,7 +27,7 @@ export interface TabProps {
 
 const TABS = [
   { key: 'workspaces', label: 'Workspaces', View: Workspaces },
-  { key: 'check', label: 'Quick check', View: QuickCheck },
+  { key: 'check', label: 'Quick check', View: QuickCheckTab },
   { key: 'roles', label: 'Role designer', View: RoleDesigner },
   { key: 'model', label: 'Model', View: ModelEditor },
   { key: 'scenarios', label: 'Scenarios', View: Scenarios },

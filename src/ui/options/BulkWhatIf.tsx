@@ -8,6 +8,8 @@ import type { BulkAnswer, Outline } from '../../worker/api';
 import { ProgressLine } from '../components/ProgressLine';
 import { OptionList } from '../components/OptionList';
 import { ActorOptions } from '../components/ActorOptions';
+import { userChoices } from '../components/actor-choices';
+import { integrationFirst } from '../components/actor-label';
 import { toggled } from '../components/toggled';
 import { PATCH_OP_CHOICES, chipPatch, pathsOfTypes } from '../components/leanix-paths';
 import type { PathOption } from '../components/leanix-paths';
@@ -63,7 +65,7 @@ export function BulkWhatIf({ client, workspace, notify }: TabProps) {
         if (r.value.platform !== 'leanix') return;
         setLoadError(null);
         setOutline(r.value);
-        setActor((a) => (r.value.users.some((u) => u.id === a) ? a : (r.value.users.find((u) => u.kind === 'technical') ?? r.value.users[0])?.id ?? ''));
+        setActor((a) => (r.value.users.some((u) => u.id === a) ? a : integrationFirst<{ id: string; kind: string }>(r.value.users)[0]?.id ?? ''));
       });
   }, [id]);
 
@@ -147,7 +149,7 @@ export function BulkWhatIf({ client, workspace, notify }: TabProps) {
           <div>
             <label for="bulk-actor">Actor</label>
             <select id="bulk-actor" value={actor} onChange={(e) => setActor(e.currentTarget.value)} data-testid="bulk-actor">
-              <ActorOptions users={outline.users} withCustomerRoles />
+              <ActorOptions choices={userChoices(outline.users)} />
             </select>
           </div>
           {outline.drafts.length ? (

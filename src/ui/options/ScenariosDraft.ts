@@ -4,6 +4,7 @@ import type { LeanixScenario, QualyticsScenario, Scenario } from '../../model/sc
 import { LX_STATES, Q_ROLE_ONLY_ACTIONS } from '../../model/vocabulary';
 import type { QAction } from '../../model/vocabulary';
 import { parseValue, valueText } from '../components/leanix-paths';
+import { typedPath } from '../components/patch-path';
 
 export type Tri = '' | 'true' | 'false';
 export interface ListExpect {
@@ -172,7 +173,7 @@ export function scenarioOf(d: Draft): { ok: true; scenario: Record<string, unkno
           op: 'update',
           factSheet: d.factSheet,
           patches: patches.map((p) => {
-            const path = p.path.trim().startsWith('/') ? p.path.trim() : `/${p.path.trim()}`;
+            const path = typedPath(p.path);
             return p.op === 'remove' ? { op: p.op, path } : { op: p.op, path, value: parseValue(p.value) };
           }),
         };

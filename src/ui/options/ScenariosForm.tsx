@@ -12,6 +12,7 @@ import { FactSheetPicker } from '../components/FactSheetPicker';
 import { PolicyErrorList } from '../components/PolicyErrorList';
 import { OptionList } from '../components/OptionList';
 import { ActorOptions } from '../components/ActorOptions';
+import { tokenChoices, userChoices } from '../components/actor-choices';
 import { removeAt, replaceAt } from '../components/list-edit';
 import { PATCH_OP_CHOICES, pathsOfType, pathsOfTypes } from '../components/leanix-paths';
 import { LX_STATE_OPTIONS, scenarioOf } from './ScenariosDraft';
@@ -220,7 +221,7 @@ function LeanixFields({ client, outline, draft, set, sheetType, setSheetType }: 
             <label for="sf-actor">Actor</label>
             <select id="sf-actor" value={draft.actor} onChange={(ev) => set({ actor: ev.currentTarget.value })} data-testid="sf-actor">
               <option value="">choose…</option>
-              <ActorOptions users={outline.users} withCustomerRoles />
+              <ActorOptions choices={userChoices(outline.users)} />
             </select>
           </div>
           <div>
@@ -390,15 +391,7 @@ function QualyticsFields({ outline, draft, set }: QualyticsFieldsProps) {
             <label for="sf-actor">{draft.actorKind === 'user' ? 'User' : 'Token'}</label>
             <select id="sf-actor" value={draft.actor} onChange={(ev) => set({ actor: ev.currentTarget.value })} data-testid="sf-actor">
               <option value="">choose…</option>
-              {draft.actorKind === 'user' ? (
-                <ActorOptions users={outline.users} />
-              ) : (
-                outline.tokens.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.id} ({t.name}, of {t.user}, {t.state})
-                  </option>
-                ))
-              )}
+              <ActorOptions choices={draft.actorKind === 'user' ? userChoices(outline.users) : tokenChoices(outline.tokens)} />
             </select>
           </div>
         </div>

@@ -1,25 +1,25 @@
 // The toolbar popup: the quick check of journey 1. Chooses the workspace (the last one
 // used, or the one holding the fact sheet of the LeanIX page it was opened over) and
-// hands over to the platform's check.
+// hands over to the quick check the playground shows too.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { FactSheetRow, WorkspaceSummary } from '../../storage/store';
 import type { Outline } from '../../worker/api';
 import type { Failure } from '../../worker/result';
 import { failureOf } from '../components/failure-of';
 import { FailureText } from '../components/FailureText';
+import { plural } from '../components/format';
 import { connectEngine } from '../engine-client';
 import type { Engine } from '../engine-client';
+import { QuickCheck } from '../quick-check/QuickCheck';
+import type { QuickCheckSurface } from '../quick-check/surface';
 import { activeTabUrl } from './active-tab';
-import { LeanixCheck } from './LeanixCheck';
 import { parseLeanixUrl } from './leanix-url';
 import { openPlayground } from './playground';
-import { QualyticsCheck } from './QualyticsCheck';
 
 export const WORKSPACE_SETTING = 'popup.workspace';
 
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-}
+/** What the popup offers beside the check; labels fit its 400 px, cut where a word ends. */
+const SURFACE: QuickCheckSurface = { labelChars: 40, openPlayground: (link) => void openPlayground(link) };
 
 interface Start {
   readonly workspaces: WorkspaceSummary[];
@@ -34,12 +34,9 @@ interface Start {
 async function start(engine: Engine): Promise<{ ok: true; value: Start } | { ok: false; error: Failure }> {
   const rememberedP = engine.getSetting(WORKSPACE_SETTING);
   // Warm the worker while the rest of the start runs: it loads the remembered workspace
-  // and its users now instead of after the page has rendered the header.
+  // now instead of after the page has rendered the header.
   void rememberedP.then((r) => {
-    if (r.ok && typeof r.value === 'string') {
-      void engine.outline(r.value);
-      void engine.listUsers(r.value);
-    }
+    if (r.ok && typeof r.value === 'string') void engine.outline(r.value);
   });
   const [list, remembered, url] = await Promise.all([engine.listWorkspaces(), rememberedP, activeTabUrl()]);
   if (!list.ok) return list;
@@ -156,11 +153,7 @@ export function App() {
       ) : null}
 
       {workspace && outline && outline.id === workspace.id ? (
-        outline.platform === 'leanix' ? (
-          <LeanixCheck key={workspace.id} client={client} workspace={workspace} outline={outline} preselect={preselect} />
-        ) : (
-          <QualyticsCheck key={workspace.id} client={client} workspace={workspace} outline={outline} />
-        )
+        <QuickCheck key={workspace.id} client={client} outline={outline} start={preselect ? { factSheet: preselect } : undefined} surface={SURFACE} layout="narrow" />
       ) : workspace && !failure ? (
         <p class="hint">Loading the workspace…</p>
       ) : null}

@@ -4,6 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import { failureOf } from '../components/failure-of';
 import { useFocusHandoff } from '../components/focus-handoff';
 import { FailureText } from '../components/FailureText';
+import { plural } from '../components/format';
 import type { EngineClient } from '../engine-client';
 import type { Failure } from '../../worker/result';
 
@@ -14,9 +15,11 @@ export interface SaveScenarioProps {
   readonly scenario: ((name: string) => unknown) | null;
   /** Used when the name is left empty. */
   readonly suggestedName: string;
+  /** Told the name a scenario was saved under. */
+  readonly onSaved?: (name: string) => void;
 }
 
-export function SaveScenario({ client, workspaceId, scenario, suggestedName }: SaveScenarioProps) {
+export function SaveScenario({ client, workspaceId, scenario, suggestedName, onSaved }: SaveScenarioProps) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -40,10 +43,10 @@ export function SaveScenario({ client, workspaceId, scenario, suggestedName }: S
     try {
       const r = await client.engine().addScenario(workspaceId, scenario(chosen));
       if (r.ok) {
-        const n = r.value.scenarioCount;
-        setSaved(`Saved as scenario “${chosen}”; ${r.value.name} now has ${n.toLocaleString('en-US')} scenario${n === 1 ? '' : 's'}.`);
+        setSaved(`Saved as scenario “${chosen}”; ${r.value.name} now has ${plural(r.value.scenarioCount, 'scenario')}.`);
         setName('');
         close();
+        onSaved?.(chosen);
       } else {
         setFailure(r.error);
       }

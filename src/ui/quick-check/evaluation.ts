@@ -1,4 +1,4 @@
-// A popup check's verdict: every change of the question asks the engine again; only the
+// A quick check's verdict: every change of the question asks the engine again; only the
 // latest answer is shown, and its timings are marked for the e2e test and the benchmark.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Answer, Question } from '../../worker/api';

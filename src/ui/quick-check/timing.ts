@@ -1,5 +1,5 @@
 // Timings the e2e test and the benchmark read from the page: milliseconds since the
-// popup's navigation started (performance.now()), written once, as data attributes.
+// page's navigation started (performance.now()), written once, as data attributes.
 
 /** `data-ready-ms`: the form can be used. `data-verdict-ms`: the first verdict is on screen. */
 export function markOnce(key: 'readyMs' | 'verdictMs'): void {

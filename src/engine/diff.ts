@@ -3,7 +3,7 @@
 // datastore (Qualytics), grouped by user and by role, plus the scenarios and seals
 // whose outcome changes.
 import type { LeanixPolicy, Policy, QualyticsPolicy, Scenario } from '../model/schema';
-import { ACTIONS, Q_ACTION_IDS, Q_ROLE_ONLY_ACTIONS, QUALIFIED_RESOURCES, RESOURCES } from '../model/vocabulary';
+import { SHIRO_ACTIONS, Q_ACTION_IDS, Q_ROLE_ONLY_ACTIONS, QUALIFIED_RESOURCES, RESOURCES } from '../model/vocabulary';
 import type { Resource } from '../model/vocabulary';
 import { ACTION_BIT, RESOURCE_INDEX, compileLeanix, offset, qualifierRange } from './leanix/compile';
 import type { CompiledLeanix, CompiledType } from './leanix/compile';
@@ -109,7 +109,7 @@ function diffCaps(
   removed: Capability[],
 ): void {
   const emit = (into: Capability[], cell: Space['cells'][number], bits: number) => {
-    for (const action of ACTIONS) if (bits & ACTION_BIT[action]) into.push({ user, resource: cell.resource, action, type: cell.type, qualifier: cell.qualifier });
+    for (const action of SHIRO_ACTIONS) if (bits & ACTION_BIT[action]) into.push({ user, resource: cell.resource, action, type: cell.type, qualifier: cell.qualifier });
   };
   if (!newIndex) {
     // same shape: compare cell by cell

@@ -46,7 +46,11 @@ export const QUALIFIED_RESOURCES: readonly Resource[] = [
   'FACT_SHEET_RELATIONS',
 ];
 
+/** The actions a scenario's operations need. */
 export const ACTIONS = ['READ', 'CREATE', 'UPDATE', 'DELETE'] as const;
+/** Every action a permission string may name: ARCHIVE also allows archiving; INLINE_EDIT, IMPORT and EXPORT grant nothing a scenario does. */
+export const SHIRO_ACTIONS = ['READ', 'CREATE', 'UPDATE', 'DELETE', 'ARCHIVE', 'INLINE_EDIT', 'IMPORT', 'EXPORT'] as const;
+export type ShiroAction = (typeof SHIRO_ACTIONS)[number];
 export type Action = (typeof ACTIONS)[number];
 
 export const PATCH_OPS = ['add', 'replace', 'remove'] as const;

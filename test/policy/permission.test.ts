@@ -17,8 +17,9 @@ function expectPermissionError(permission: string, position: number, message: st
 
 const RESOURCE_LIST =
   'FACT_SHEET, FACT_SHEET_BASE_FIELDS, FACT_SHEET_FIELDS, FACT_SHEET_RELATIONS, FACT_SHEET_TAGS, FACT_SHEET_SUBSCRIPTIONS, FACT_SHEET_DOCUMENTS, FACT_SHEET_COMMENTS, FACT_SHEET_METRICS, FACT_SHEET_SURVEYS, IMPORT, EXPORT, TECHNICAL_USERS';
+const ACTION_WORDS = 'READ, CREATE, UPDATE, DELETE, ARCHIVE, INLINE_EDIT, IMPORT, EXPORT or `*`';
 
-describe('permission strings', () => {
+describe('permission strings (Shiro wildcard permissions)', () => {
   it('accepts well-formed grants', () => {
     const file = leanixFile();
     file.roles[0].permissions = [
@@ -34,41 +35,78 @@ describe('permission strings', () => {
     expectValid(file);
   });
 
-  it('an unknown action: `UPDAT` at 24', () => {
+  it('rule: one to four parts, missing trailing parts mean `*`', () => {
+    const file = leanixFile();
+    file.roles[0].permissions = ['FACT_SHEET:READ:Application', 'FACT_SHEET_BASE_FIELDS:UPDATE', 'EXPORT', '*'];
+    expectValid(file);
+    expect(parsePermission('FACT_SHEET_BASE_FIELDS:UPDATE')).toEqual({
+      ok: true,
+      grants: [{ resource: 'FACT_SHEET_BASE_FIELDS', actions: ['UPDATE'], type: '*', qualifier: '*', source: 'FACT_SHEET_BASE_FIELDS:UPDATE' }],
+    });
+  });
+
+  it('rule: every part is a comma list, and the string grants every combination', () => {
+    const parsed = parsePermission('FACT_SHEET_FIELDS,FACT_SHEET_RELATIONS:READ:Application,ITComponent:*');
+    expect(parsed.ok && parsed.grants.map((g) => `${g.resource}/${g.type}/${g.qualifier}`)).toEqual([
+      'FACT_SHEET_FIELDS/Application/*',
+      'FACT_SHEET_FIELDS/ITComponent/*',
+      'FACT_SHEET_RELATIONS/Application/*',
+      'FACT_SHEET_RELATIONS/ITComponent/*',
+    ]);
+  });
+
+  it('rule: `*` means every value of its part, resources and actions included, also inside a list', () => {
+    const all = parsePermission('*:*');
+    expect(all.ok && all.grants.map((g) => g.resource)).toEqual(RESOURCE_LIST.split(', '));
+    expect(all.ok && all.grants[0]!.actions).toEqual(['READ', 'CREATE', 'UPDATE', 'DELETE', 'ARCHIVE', 'INLINE_EDIT', 'IMPORT', 'EXPORT']);
+    const listed = parsePermission('FACT_SHEET:READ,*,READ');
+    expect(listed.ok && listed.grants[0]!.actions).toHaveLength(8);
+  });
+
+  it('rule: matching ignores letter case; resources and actions read in their canonical upper case', () => {
+    const parsed = parsePermission('fact_sheet_fields:read:application:cost');
+    expect(parsed).toEqual({ ok: true, grants: [{ resource: 'FACT_SHEET_FIELDS', actions: ['READ'], type: 'application', qualifier: 'cost', source: 'fact_sheet_fields:read:application:cost' }] });
+    const file = leanixFile();
+    file.roles[0].permissions = ['fact_sheet_fields:update:application:cvecount', 'Fact_Sheet:Archive:itcomponent'];
+    expectValid(file);
+  });
+
+  it('an unknown action gets the nearest known one: `UPDAT` at 24', () => {
     // F-A-C-T-_-S-H-E-E-T-_-F-I-E-L-D-S is 17 characters, `:` 18, READ 19-22, `,` 23, UPDAT 24.
-    expectPermissionError('FACT_SHEET_FIELDS:READ,UPDAT:Application:x', 24, '`UPDAT` at 24: expected READ, CREATE, UPDATE or DELETE');
+    expectPermissionError('FACT_SHEET_FIELDS:READ,UPDAT:Application:x', 24, `\`UPDAT\` at 24: expected ${ACTION_WORDS}; did you mean \`UPDATE\`?`);
   });
 
-  it('an action in lower case', () => {
-    expectPermissionError('FACT_SHEET:read:*:*', 12, '`read` at 12: expected READ, CREATE, UPDATE or DELETE; permission strings are case-sensitive');
+  it('a lower-case misspelt action: did you mean shows the canonical upper-case word', () => {
+    expectPermissionError('FACT_SHEET:reed:*:*', 12, `\`reed\` at 12: expected ${ACTION_WORDS}; did you mean \`READ\`?`);
   });
 
-  it('an empty action list', () => {
-    expectPermissionError('FACT_SHEET::*:*', 12, 'nothing at 12: expected READ, CREATE, UPDATE or DELETE');
+  it('rule: empty parts stay errors — an empty action list', () => {
+    expectPermissionError('FACT_SHEET::*:*', 12, `nothing at 12: expected ${ACTION_WORDS}`);
   });
 
-  it('a trailing comma in the action list', () => {
-    expectPermissionError('FACT_SHEET:READ,:*:*', 17, 'nothing at 17: expected READ, CREATE, UPDATE or DELETE');
+  it('rule: empty list items stay errors — a trailing comma in the action list', () => {
+    expectPermissionError('FACT_SHEET:READ,:*:*', 17, `nothing at 17: expected ${ACTION_WORDS}`);
   });
 
-  it('an unknown resource', () => {
-    expectPermissionError('FACTSHEET:READ:*:*', 1, `\`FACTSHEET\` at 1: expected a resource (${RESOURCE_LIST})`);
-  });
-
-  it('a resource in lower case', () => {
-    expectPermissionError('fact_sheet:READ:*:*', 1, '`fact_sheet` at 1: expected `FACT_SHEET`; permission strings are case-sensitive');
+  it('an unknown resource gets the nearest known one', () => {
+    expectPermissionError('FACTSHEET:READ:*:*', 1, `\`FACTSHEET\` at 1: expected a resource (${RESOURCE_LIST}) or \`*\`; did you mean \`FACT_SHEET\`?`);
+    expectPermissionError('fact_shet:READ', 1, `\`fact_shet\` at 1: expected a resource (${RESOURCE_LIST}) or \`*\`; did you mean \`FACT_SHEET\`?`);
   });
 
   it('an empty string', () => {
-    expectPermissionError('', 1, `nothing at 1: expected a resource (${RESOURCE_LIST})`);
+    expectPermissionError('', 1, `nothing at 1: expected a resource (${RESOURCE_LIST}) or \`*\``);
   });
 
   it('an undeclared type', () => {
     expectPermissionError(
       'FACT_SHEET:READ:Applications:*',
       17,
-      '`Applications` at 17: expected a declared fact sheet type: `Application`, `ITComponent` or `*`',
+      '`Applications` at 17: expected a declared fact sheet type: `Application`, `ITComponent` or `*`; did you mean `Application`?',
     );
+  });
+
+  it('an undeclared type in a list, at its own column', () => {
+    expectPermissionError('FACT_SHEET:READ:Application,Foo:*', 29, '`Foo` at 29: expected a declared fact sheet type: `Application`, `ITComponent` or `*`');
   });
 
   it('a type where none is declared', () => {
@@ -84,12 +122,20 @@ describe('permission strings', () => {
     expectPermissionError('FACT_SHEET:READ::*', 17, 'nothing at 17: expected a fact sheet type or `*`');
   });
 
-  it('a qualifier on a resource that takes none', () => {
+  it('rule: a qualifier other than `*` only where every resource of the string takes one', () => {
     expectPermissionError('FACT_SHEET_TAGS:UPDATE:Application:lifecycle', 36, '`lifecycle` at 36: expected `*`, FACT_SHEET_TAGS takes no qualifier');
+    expectPermissionError('FACT_SHEET_FIELDS,FACT_SHEET_TAGS:UPDATE:Application:lifecycle', 54, '`lifecycle` at 54: expected `*`, FACT_SHEET_TAGS takes no qualifier');
   });
 
-  it('a qualifier that is not a field of the type', () => {
+  it('rule: `*` as resource with a named qualifier is an error', () => {
+    expectPermissionError('*:UPDATE:Application:lifecycle', 22, '`lifecycle` at 22: expected `*`; a qualifier needs resources that take one (FACT_SHEET_BASE_FIELDS, FACT_SHEET_FIELDS, FACT_SHEET_RELATIONS), not `*`');
+  });
+
+  it('rule: a named qualifier must name a field or relation of a listed type for a listed resource', () => {
     expectPermissionError('FACT_SHEET_FIELDS:UPDATE:ITComponent:cveCount', 38, '`cveCount` at 38: expected a field of `ITComponent` or `*`');
+    const file = leanixFile();
+    file.roles[0].permissions = ['FACT_SHEET_FIELDS,FACT_SHEET_RELATIONS:UPDATE:Application,ITComponent:version'];
+    expectValid(file);
   });
 
   it('a qualifier that is a field of no type', () => {
@@ -108,17 +154,11 @@ describe('permission strings', () => {
     );
   });
 
-  it('too many parts', () => {
-    expectPermissionError('FACT_SHEET:READ:*:*:extra', 20, '`:` at 20: a permission has four parts, RESOURCE:ACTIONS:TYPE:QUALIFIER');
+  it('rule: a fifth part is an error at its first character', () => {
+    expectPermissionError('FACT_SHEET:READ:*:*:extra', 21, '`extra` at 21: a permission has at most four parts, RESOURCE:ACTIONS:TYPE:QUALIFIER');
   });
 
-  it('too few parts', () => {
-    expectPermissionError('FACT_SHEET:READ:*', 18, 'nothing at 18: expected `:` and a qualifier or `*` after the type');
-    expectPermissionError('FACT_SHEET:READ', 16, 'nothing at 16: expected `:` and a fact sheet type or `*` after the actions');
-    expectPermissionError('FACT_SHEET', 11, 'nothing at 11: expected `:` and actions after the resource');
-  });
-
-  it('spaces', () => {
+  it('rule: spaces stay errors', () => {
     expectPermissionError('FACT_SHEET:READ, UPDATE:*:*', 17, 'unexpected space at 17: a permission has no spaces');
     expectPermissionError(' FACT_SHEET:READ:*:*', 1, 'unexpected space at 1: a permission has no spaces');
   });
@@ -132,7 +172,7 @@ describe('permission strings', () => {
     file.users[2].customerRoles = ['A'];
     expectErrors(file, [
       { path: 'roles[0].permissions[1]', message: '`Foo` at 17: expected a declared fact sheet type: `Application`, `ITComponent` or `*`', position: 17 },
-      { path: 'roles[1].permissions[0]', message: '`RUN` at 8: expected READ, CREATE, UPDATE or DELETE', position: 8 },
+      { path: 'roles[1].permissions[0]', message: `\`RUN\` at 8: expected ${ACTION_WORDS}`, position: 8 },
     ]);
   });
 
@@ -142,7 +182,7 @@ describe('permission strings', () => {
     file.roles[0].permissions = ['FACT_SHEET_FIELDS:READ:ITComponent:version', 'FACT_SHEET:REED:*:*'];
     expectErrors(file, [
       { path: 'factSheetTypes[1].fields', message: 'expected a list, found `version`' },
-      { path: 'roles[0].permissions[1]', message: '`REED` at 12: expected READ, CREATE, UPDATE or DELETE', position: 12 },
+      { path: 'roles[0].permissions[1]', message: `\`REED\` at 12: expected ${ACTION_WORDS}; did you mean \`READ\`?`, position: 12 },
     ]);
   });
 });
@@ -152,7 +192,7 @@ describe('parsePermission', () => {
     const parsed = parsePermission('FACT_SHEET_FIELDS:READ,UPDATE,READ:*:lifecycle');
     expect(parsed).toEqual({
       ok: true,
-      grant: { resource: 'FACT_SHEET_FIELDS', actions: ['READ', 'UPDATE'], type: '*', qualifier: 'lifecycle', source: 'FACT_SHEET_FIELDS:READ,UPDATE,READ:*:lifecycle' },
+      grants: [{ resource: 'FACT_SHEET_FIELDS', actions: ['READ', 'UPDATE'], type: '*', qualifier: 'lifecycle', source: 'FACT_SHEET_FIELDS:READ,UPDATE,READ:*:lifecycle' }],
     });
   });
 

@@ -129,8 +129,8 @@ describe('unknown relations and fields in permissions', () => {
 
   it('a field the type does not have', () => {
     const file = leanixFile();
-    file.roles[0].permissions = ['FACT_SHEET_FIELDS:UPDATE:Application:cvecount'];
-    expectError(file, 'roles[0].permissions[0]', '`cvecount` at 38: expected a field of `Application` or `*`', 38);
+    file.roles[0].permissions = ['FACT_SHEET_FIELDS:UPDATE:Application:cveCnt'];
+    expectError(file, 'roles[0].permissions[0]', '`cveCnt` at 38: expected a field of `Application` or `*`; did you mean `cveCount`?', 38);
   });
 });
 

@@ -1,13 +1,15 @@
 // Compiles a LeanIX workspace into per-user capability indexes: one byte of action
 // bits per (resource, type, qualifier), so a decision is one array lookup.
 import type { CustomerRole, FactSheet, FactSheetType, LeanixPolicy, LeanixUser } from '../../model/schema';
-import { ACTIONS, BASE_FIELDS, QUALIFIED_RESOURCES, RESOURCES } from '../../model/vocabulary';
-import type { Action, Resource } from '../../model/vocabulary';
+import { BASE_FIELDS, QUALIFIED_RESOURCES, RESOURCES, SHIRO_ACTIONS } from '../../model/vocabulary';
+import type { Resource, ShiroAction } from '../../model/vocabulary';
 import { parsePermission } from '../../model/permission';
 import type { Grant } from '../../model/permission';
 
-export const ACTION_BIT: Record<Action, number> = { READ: 1, CREATE: 2, UPDATE: 4, DELETE: 8 };
-export const ALL_ACTIONS = 15;
+export const ACTION_BIT: Record<ShiroAction, number> = { READ: 1, CREATE: 2, UPDATE: 4, DELETE: 8, ARCHIVE: 16, INLINE_EDIT: 32, IMPORT: 64, EXPORT: 128 };
+export const ALL_ACTIONS = 255;
+/** The four actions a scenario's operations need; the packed fast path keeps these. */
+const SCENARIO_ACTIONS = 15;
 export const RESOURCE_INDEX = Object.fromEntries(RESOURCES.map((r, i) => [r, i])) as Record<Resource, number>;
 
 /** Where a user's grants come from: the customer roles it holds, or its standard role. */
@@ -32,12 +34,16 @@ export interface CompiledType {
   readonly type: FactSheetType;
   /** Qualifier index of each base field, attribute and relation of the type. */
   readonly qualifiers: ReadonlyMap<string, number>;
+  /** The same, keyed by the lower-case name: permission strings match without case. */
+  readonly qualifiersByKey: ReadonlyMap<string, number>;
   readonly mandatory: ReadonlySet<string>;
 }
 
 export interface CompiledLeanix {
   readonly policy: LeanixPolicy;
   readonly types: ReadonlyMap<string, CompiledType>;
+  /** The types keyed by lower-case name: permission strings match without case. */
+  readonly typesByKey: ReadonlyMap<string, CompiledType>;
   readonly typeCount: number;
   readonly qualifierCount: number;
   readonly users: ReadonlyMap<string, CompiledUser>;
@@ -51,7 +57,7 @@ export function offset(ws: Pick<CompiledLeanix, 'typeCount' | 'qualifierCount'>,
 
 /** Built-in MEMBER: everything but TECHNICAL_USERS, and every base field but lxState. */
 export function memberGrants(): Grant[] {
-  const all = [...ACTIONS];
+  const all = [...SHIRO_ACTIONS];
   const grants: Grant[] = [];
   for (const resource of RESOURCES) {
     if (resource === 'TECHNICAL_USERS') continue;
@@ -72,23 +78,31 @@ export function viewerGrants(): Grant[] {
   return grants;
 }
 
-function builtin(resource: Resource, actions: Action[], qualifier: string): Grant {
+function builtin(resource: Resource, actions: ShiroAction[], qualifier: string): Grant {
   return { resource, actions, type: '*', qualifier, source: `${resource}:${actions.join(',')}:*:${qualifier}` };
 }
 
-/** A customer role's grants, with those of the role it clones from. Assumes a validated file. */
-export function expandRole(role: CustomerRole, roles: ReadonlyMap<string, CustomerRole>, seen = new Set<string>()): Grant[] {
-  const own = role.permissions.flatMap((text) => {
-    const parsed = parsePermission(text);
-    return parsed.ok ? [parsed.grant] : [];
-  });
-  seen.add(role.name);
-  const from = role.cloneFrom;
-  if (from === undefined || seen.has(from)) return own;
-  if (from === 'MEMBER') return [...memberGrants(), ...own];
-  if (from === 'VIEWER') return [...viewerGrants(), ...own];
-  const parent = roles.get(from);
-  return parent ? [...expandRole(parent, roles, seen), ...own] : own;
+/** A customer role's grants, with those of the roles it clones from (iterative: chains may be long). Assumes a validated file. */
+export function expandRole(role: CustomerRole, roles: ReadonlyMap<string, CustomerRole>): Grant[] {
+  const chain: CustomerRole[] = [];
+  const seen = new Set<string>();
+  let base: Grant[] = [];
+  for (let at: CustomerRole | undefined = role; at !== undefined && !seen.has(at.name); ) {
+    seen.add(at.name);
+    chain.push(at);
+    const from: string | undefined = at.cloneFrom;
+    if (from === 'MEMBER') base = memberGrants();
+    else if (from === 'VIEWER') base = viewerGrants();
+    at = from === undefined || from === 'MEMBER' || from === 'VIEWER' ? undefined : roles.get(from);
+  }
+  const out = base;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    for (const text of chain[i]!.permissions) {
+      const parsed = parsePermission(text);
+      if (parsed.ok) for (const g of parsed.grants) out.push(g);
+    }
+  }
+  return out;
 }
 
 export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
@@ -100,9 +114,13 @@ export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
       if (!qualifiers.has(name)) qualifiers.set(name, qualifiers.size);
     }
     qualifierCount = Math.max(qualifierCount, qualifiers.size);
-    types.set(type.name, { index, type, qualifiers, mandatory: new Set(type.mandatory) });
+    const qualifiersByKey = new Map<string, number>();
+    for (const [name, q] of qualifiers) if (!qualifiersByKey.has(name.toLowerCase())) qualifiersByKey.set(name.toLowerCase(), q);
+    types.set(type.name, { index, type, qualifiers, qualifiersByKey, mandatory: new Set(type.mandatory) });
   });
   const shape = { typeCount: Math.max(1, types.size), qualifierCount };
+  const typesByKey = new Map<string, CompiledType>();
+  for (const [name, t] of types) if (!typesByKey.has(name.toLowerCase())) typesByKey.set(name.toLowerCase(), t);
   const roles = new Map(policy.roles.map((r) => [r.name, r]));
   const roleGrants = new Map<string, Grant[]>();
   const grantsOf = (name: string) => {
@@ -123,7 +141,7 @@ export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
     if (!caps) {
       caps = new Uint8Array(RESOURCES.length * shape.typeCount * shape.qualifierCount);
       if (admin) caps.fill(ALL_ACTIONS);
-      else for (const source of sources) for (const grant of source.grants) applyGrant(caps, grant, types, shape);
+      else for (const source of sources) for (const grant of source.grants) applyGrant(caps, grant, types, typesByKey, shape);
       capsCache.set(key, caps);
     }
     users.set(user.id, { user, admin, caps, sources, aces: new Set(user.aces) });
@@ -131,6 +149,7 @@ export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
   return {
     policy,
     types,
+    typesByKey,
     ...shape,
     users,
     factSheets: new Map(policy.factSheets.map((f) => [f.id, f])),
@@ -141,13 +160,14 @@ function applyGrant(
   caps: Uint8Array,
   grant: Grant,
   types: ReadonlyMap<string, CompiledType>,
+  typesByKey: ReadonlyMap<string, CompiledType>,
   shape: Pick<CompiledLeanix, 'typeCount' | 'qualifierCount'>,
 ): void {
   let bits = 0;
   for (const action of grant.actions) bits |= ACTION_BIT[action];
   const r = RESOURCE_INDEX[grant.resource];
   const qualified = QUALIFIED_RESOURCES.includes(grant.resource);
-  const targets = grant.type === '*' ? [...types.values()] : [types.get(grant.type)].filter((t) => t !== undefined);
+  const targets = grant.type === '*' ? [...types.values()] : [typesByKey.get(grant.type.toLowerCase())].filter((t) => t !== undefined);
   for (const type of targets) {
     if (!qualified) {
       caps[offset(shape, r, type.index, 0)]! |= bits;
@@ -158,7 +178,7 @@ function applyGrant(
         caps[offset(shape, r, type.index, q)]! |= bits;
       }
     } else {
-      const q = type.qualifiers.get(grant.qualifier);
+      const q = type.qualifiersByKey.get(grant.qualifier.toLowerCase());
       if (q !== undefined && kindOf(grant.resource, type, grant.qualifier)) caps[offset(shape, r, type.index, q)]! |= bits;
     }
   }
@@ -172,11 +192,12 @@ export function qualifierRange(resource: Resource, type: CompiledType): [string,
 }
 
 function kindOf(resource: Resource, type: CompiledType, name: string): boolean {
-  return qualifierRange(resource, type).some(([n]) => n === name);
+  const key = name.toLowerCase();
+  return qualifierRange(resource, type).some(([n]) => n.toLowerCase() === key);
 }
 
 /** Does the user hold `action` on resource/type/qualifier? One lookup. */
-export function holds(ws: CompiledLeanix, user: CompiledUser, resource: Resource, action: Action, type: CompiledType, qualifier: string): boolean {
+export function holds(ws: CompiledLeanix, user: CompiledUser, resource: Resource, action: ShiroAction, type: CompiledType, qualifier: string): boolean {
   if (user.admin) return true;
   const q = QUALIFIED_RESOURCES.includes(resource) ? type.qualifiers.get(qualifier) : 0;
   if (q === undefined) return false;
@@ -187,18 +208,20 @@ export function holds(ws: CompiledLeanix, user: CompiledUser, resource: Resource
 export function grantsFor(
   user: CompiledUser,
   resource: Resource,
-  action: Action,
+  action: ShiroAction,
   type: string,
   qualifier: string,
 ): { role: string; builtin: boolean; grant: Grant }[] {
+  const typeKey = type.toLowerCase();
+  const qualifierKey = qualifier.toLowerCase();
   const found: { role: string; builtin: boolean; grant: Grant }[] = [];
   for (const source of user.sources) {
     for (const grant of source.grants) {
       if (
         grant.resource === resource &&
         grant.actions.includes(action) &&
-        (grant.type === '*' || grant.type === type) &&
-        (grant.qualifier === '*' || grant.qualifier === qualifier)
+        (grant.type === '*' || grant.type.toLowerCase() === typeKey) &&
+        (grant.qualifier === '*' || grant.qualifier.toLowerCase() === qualifierKey)
       ) {
         found.push({ role: source.role, builtin: source.builtin, grant });
       }
@@ -216,7 +239,7 @@ export function grantsFor(
  */
 export function packCaps(caps: Uint8Array): Uint8Array {
   const packed = new Uint8Array((caps.length + 1) >> 1);
-  for (let i = 0; i < caps.length; i++) packed[i >> 1]! |= (caps[i]! & ALL_ACTIONS) << ((i & 1) << 2);
+  for (let i = 0; i < caps.length; i++) packed[i >> 1]! |= (caps[i]! & SCENARIO_ACTIONS) << ((i & 1) << 2);
   return packed;
 }
 

@@ -13,7 +13,7 @@ import { targetOf } from '../../model/patch-path';
 import { firstSegment, isSingleSegment } from '../../model/paths';
 import { formatGrant } from '../../model/permission';
 import { DAY_MS } from '../../model/vocabulary';
-import type { Action, LeanixEvent, LxState, PatchOp, Resource, SubscriptionType } from '../../model/vocabulary';
+import type { Action, LeanixEvent, LxState, PatchOp, Resource, ShiroAction, SubscriptionType } from '../../model/vocabulary';
 import { grantsFor, holds } from './compile';
 import type { CompiledLeanix, CompiledType, CompiledUser } from './compile';
 
@@ -35,7 +35,7 @@ export type SealHolder =
 /** The grant an action needs, as a permission string too. */
 export interface Need {
   readonly resource: Resource;
-  readonly action: Action;
+  readonly action: ShiroAction;
   readonly type: string;
   readonly qualifier: string;
   readonly permission: string;
@@ -139,7 +139,7 @@ export function needOf(typeName: string, target: Target, op: PatchOp): Need | nu
   return need(target.resource, actionFor(target, op), typeName, target.qualifier);
 }
 
-export function need(resource: Resource, action: Action, type: string, qualifier: string): Need {
+export function need(resource: Resource, action: ShiroAction, type: string, qualifier: string): Need {
   return { resource, action, type, qualifier, permission: formatGrant({ resource, actions: [action], type, qualifier }) };
 }
 
@@ -221,6 +221,12 @@ export function grantHolder(ws: CompiledLeanix, user: CompiledUser, n: Need, typ
   if (!holds(ws, user, n.resource, n.action, type, n.qualifier)) return null;
   const found = grantsFor(user, n.resource, n.action, n.type, n.qualifier)[0];
   return found ? { by: 'grant', role: found.role, builtin: found.builtin, source: found.grant.source } : { by: 'unnamed' };
+}
+
+/** Rule: archiving needs DELETE or ARCHIVE on FACT_SHEET of the type. */
+export function archiveHolder(ws: CompiledLeanix, user: CompiledUser, type: CompiledType): GrantHolder | null {
+  const name = type.type.name;
+  return grantHolder(ws, user, need('FACT_SHEET', 'DELETE', name, '*'), type) ?? grantHolder(ws, user, need('FACT_SHEET', 'ARCHIVE', name, '*'), type);
 }
 
 /** Milliseconds an approval lasts on the type, or null: never expires (or no seal). */
@@ -529,7 +535,7 @@ function decideWhole(ws: CompiledLeanix, user: CompiledUser, sheet: FactSheet, t
   const { state, clock } = stateAfterClock(sheet, type, at);
   const gate = gateOf(user, at, read ? sheet.permittedReadACL : sheet.permittedWriteACL, read ? 'read' : 'write');
   const n = need('FACT_SHEET', read ? 'READ' : 'DELETE', type.type.name, '*');
-  const holder = grantHolder(ws, user, n, type);
+  const holder = read ? grantHolder(ws, user, n, type) : archiveHolder(ws, user, type);
   const allowed = gate.expired === null && gate.acl === null && holder !== null;
   return {
     operation: op,

@@ -1,14 +1,12 @@
 // `sealcheck advise`: what should the integration user be?
 import { writeFile } from 'node:fs/promises';
 import type { LeanixPolicy, LeanixScenario, QualyticsPolicy } from '../model/schema';
-import { Q_ACTION_IDS } from '../model/vocabulary';
-import type { QAction } from '../model/vocabulary';
 import { advise, roleName } from '../engine/leanix/advise';
 import type { Advice } from '../engine/leanix/advise';
 import { adviseQualytics } from '../engine/qualytics/advise';
 import { compileLeanix } from '../engine/leanix/compile';
-import { namesPartOf } from '../model/patch-path';
-import { isSingleSegment } from '../model/paths';
+import { checkAdviceQuestion, isQualyticsAction } from '../engine/question';
+import type { AdviceQuestion, QuestionError } from '../engine/question';
 import { evaluateLeanix } from '../engine/leanix/evaluate';
 import type { Io } from './io';
 import { loadFile, printErrors } from './io';
@@ -36,17 +34,14 @@ export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
   }
   const policy = loaded.policy;
   if (!args.actor) return usageError(io, 'advise needs `--actor ID`');
-  if (!policy.users.some((u) => u.id === args.actor)) return usageError(io, `unknown user \`${args.actor}\` in ${args.file}`);
-  if (policy.platform === 'qualytics') return adviseQ(io, policy, args);
+  if (policy.platform === 'qualytics') return adviseQ(io, policy, args.actor, args);
   if (!args.type || !args.paths) return usageError(io, 'advise on a LeanIX file needs `--type T --paths /a,/b`');
-  const type = policy.factSheetTypes.find((t) => t.name === args.type);
-  if (!type) return usageError(io, `unknown fact sheet type \`${args.type}\``);
   const paths = split(args.paths);
-  const bad = paths.find((p) => !p.startsWith('/') || !isSingleSegment(p) || p === '/lxState' || !namesPartOf(type, p));
-  if (bad) return usageError(io, `\`${bad}\` names no field, relation or section of ${type.name}`);
   const factSheets = args.factSheets ? split(args.factSheets) : undefined;
-  const unknownSheet = factSheets?.find((id) => !policy.factSheets.some((f) => f.id === id && f.type === type.name));
-  if (unknownSheet) return usageError(io, `unknown ${type.name} fact sheet \`${unknownSheet}\``);
+  const question: AdviceQuestion = { platform: 'leanix', actor: args.actor, type: args.type, paths, ...(factSheets ? { factSheets } : {}) };
+  const checked = checkAdviceQuestion(policy, question);
+  if (!checked.ok) return questionErrors(io, checked.errors);
+  const type = policy.factSheetTypes.find((t) => t.name === args.type)!;
   const runs = args.runsPerYear === undefined ? 52 : Number(args.runsPerYear);
   if (!Number.isInteger(runs) || runs < 0) return usageError(io, '`--runs-per-year` takes a whole number');
   const advice = advise(policy, { actor: args.actor, type: type.name, paths, runsPerYear: runs, ...(factSheets ? { factSheets } : {}) });
@@ -95,6 +90,19 @@ function usageError(io: Io, message: string): number {
   return 2;
 }
 
+/** The flag each part of the advisor's question comes from. */
+const FLAGS: Record<string, string> = { actor: '--actor', type: '--type', paths: '--paths', factSheets: '--fact-sheets', actions: '--actions', datastores: '--datastores' };
+
+/** Every problem of the question, each named by the flag it comes from. */
+function questionErrors(io: Io, errors: readonly QuestionError[]): number {
+  for (const e of errors) {
+    const part = /^[A-Za-z]+/.exec(e.path)?.[0] ?? '';
+    const flag = Object.prototype.hasOwnProperty.call(FLAGS, part) ? FLAGS[part] : undefined;
+    io.err(`sealcheck advise: ${flag ? `${flag}: ` : ''}${e.message}`);
+  }
+  return 2;
+}
+
 /** Appends the recommended role, a user holding it, and scenarios that prove it. */
 async function writeScenarios(file: string, policy: LeanixPolicy, advice: Advice): Promise<string | null> {
   if (!advice.role) return 'nothing written: the recommendation needs no new customer role';
@@ -126,14 +134,13 @@ export function provingScenarios(policy: LeanixPolicy, advice: Advice) {
   return { scenarios, role, user };
 }
 
-function adviseQ(io: Io, policy: QualyticsPolicy, args: AdviseArgs): number {
-  const actions = split(args.actions);
-  const unknown = actions.find((a) => !(Q_ACTION_IDS as string[]).includes(a));
-  if (!actions.length || unknown) return usageError(io, unknown ? `unknown action \`${unknown}\`` : 'advise on a Qualytics file needs `--actions a,b`');
+function adviseQ(io: Io, policy: QualyticsPolicy, actor: string, args: AdviseArgs): number {
+  const names = split(args.actions);
+  if (!names.length) return usageError(io, 'advise on a Qualytics file needs `--actions a,b`');
   const datastores = split(args.datastores);
-  const missing = datastores.find((d) => !policy.datastores.some((x) => x.id === d));
-  if (missing) return usageError(io, `unknown datastore \`${missing}\``);
-  const advice = adviseQualytics(policy, { actor: args.actor!, actions: actions as QAction[], datastores });
+  const checked = checkAdviceQuestion(policy, { platform: 'qualytics', actor, actions: names, datastores });
+  if (!checked.ok) return questionErrors(io, checked.errors);
+  const advice = adviseQualytics(policy, { actor, actions: names.filter(isQualyticsAction), datastores });
   if (args.json) {
     io.out(JSON.stringify(advice, null, 2));
     return 0;

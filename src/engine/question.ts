@@ -86,7 +86,7 @@ export function checkAdviceQuestion(policy: Policy, question: AdviceQuestion): Q
     checkUser(out, policy, question.actor, ['actor']);
     if (!question.actions.length) out.add(['actions'], 'choose at least one action');
     question.actions.forEach((action, i) => {
-      if (!isAction(action)) unknownAction(out, action, ['actions', i]);
+      if (!isQualyticsAction(action)) unknownAction(out, action, ['actions', i]);
     });
     const datastores = datastoreIds(policy);
     question.datastores.forEach((id, i) => {
@@ -231,7 +231,7 @@ function checkQualytics(out: Problems, policy: QualyticsPolicy, actor: Qualytics
   }
   if ('action' in operation) {
     const action: string = operation.action;
-    if (!isAction(action)) {
+    if (!isQualyticsAction(action)) {
       unknownAction(out, action, ['operation', 'action']);
       return;
     }
@@ -251,7 +251,8 @@ function checkQualytics(out: Problems, policy: QualyticsPolicy, actor: Qualytics
   }
 }
 
-function isAction(action: string): action is QAction {
+/** Whether `action` is one of the Qualytics datastore actions (own keys only: `toString` is not). */
+export function isQualyticsAction(action: string): action is QAction {
   return own(Q_ACTIONS, action);
 }
 

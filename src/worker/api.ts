@@ -24,8 +24,11 @@ import { evaluateQualytics } from '../engine/qualytics/evaluate';
 import type { QualyticsOutcome } from '../engine/qualytics/evaluate';
 import { compile, runScenario } from '../engine/scenarios';
 import type { ScenarioResult } from '../engine/scenarios';
+import { checkAdviceQuestion, checkQuestion } from '../engine/question';
+import type { QuestionCheck } from '../engine/question';
 import { verdictOf } from '../engine/verdict';
 import type { Verdict } from '../engine/verdict';
+import { describeError } from '../policy/errors';
 import type { PolicyError } from '../policy/errors';
 import type { FactSheetQuery, FactSheetRow, RoleDraft, ScenarioRun, StoreResult, StoredWorkspace, UserRow, WorkspaceStore, WorkspaceSummary } from '../storage/store';
 import { fail, ok, storageFailure } from './result';
@@ -274,21 +277,29 @@ export function createEngineApi(store: WorkspaceStore) {
       return store_(store.listUsers(id));
     },
 
+    /** The quick question: checked against the workspace first, so a bad one is `invalid` with located errors. */
     async evaluate(id: string, question: Question): Promise<Result<Answer>> {
       const entry = await load(id);
       if (!entry.ok) return entry;
-      const at = Date.parse(question.at ?? entry.value.stored.policy.asOf);
+      const stored = entry.value.stored.policy;
+      const at = Date.parse(question.at ?? stored.asOf);
+      if (Number.isNaN(at)) return invalidQuestion([{ path: 'at', message: `expected a date and time like \`2026-11-24T00:00:00Z\`, found \`${question.at}\`` }]);
+      // a LeanIX question is asked of the workspace with its role drafts, and checked against that
+      let leanix: { ws: CompiledLeanix; drafts: string[] } | null = null;
+      if (question.platform === 'leanix' && stored.platform === 'leanix') {
+        const got = leanixOf(entry.value, question.useDrafts ?? true);
+        if (!got.ok) return got;
+        leanix = got.value;
+      }
+      const unfit = unfitQuestion(checkQuestion(leanix ? leanix.ws.policy : stored, question));
+      if (unfit) return unfit;
       try {
-        if (question.platform === 'leanix') {
-          const ws = leanixOf(entry.value, question.useDrafts ?? true);
-          if (!ws.ok) return ws;
-          const problem = checkQuestion(ws.value.ws, question.actor, question.operation);
-          if (problem) return fail({ kind: 'invalid', message: problem, errors: [] });
-          const outcome = evaluateLeanix(ws.value.ws, question.actor, question.operation, at);
-          return ok({ platform: 'leanix', outcome, verdict: verdictOf(outcome), draftsApplied: ws.value.drafts });
+        if (question.platform === 'leanix' && leanix) {
+          const outcome = evaluateLeanix(leanix.ws, question.actor, question.operation, at);
+          return ok({ platform: 'leanix', outcome, verdict: verdictOf(outcome), draftsApplied: leanix.drafts });
         }
         const c = entry.value.plain;
-        if (c.platform !== 'qualytics') return fail({ kind: 'internal', message: 'not a Qualytics workspace' });
+        if (question.platform !== 'qualytics' || c.platform !== 'qualytics') return fail({ kind: 'internal', message: 'the question does not fit the workspace platform' });
         const outcome = evaluateQualytics(c.ws, question.actor, question.operation, at);
         return ok({ platform: 'qualytics', outcome, verdict: verdictOf(outcome) });
       } catch (error) {
@@ -300,6 +311,8 @@ export function createEngineApi(store: WorkspaceStore) {
       const entry = await load(id);
       if (!entry.ok) return entry;
       const scenarios: readonly Scenario[] = entry.value.stored.policy.scenarios;
+      const unfit = unfitQuestion(checkScenarios(entry.value.stored.policy));
+      if (unfit) return unfit;
       const step = Math.max(50, Math.ceil(scenarios.length / 50));
       const results: ScenarioResult[] = [];
       try {
@@ -400,17 +413,11 @@ export function createEngineApi(store: WorkspaceStore) {
       const entry = await load(id);
       if (!entry.ok) return entry;
       const policy = entry.value.stored.policy;
-      if (!policy.users.some((u) => u.id === question.actor)) return fail({ kind: 'invalid', message: `unknown user \`${question.actor}\``, errors: [] });
+      const unfit = unfitQuestion(checkAdviceQuestion(policy, question));
+      if (unfit) return unfit;
       try {
-        if (policy.platform === 'leanix' && question.platform === 'leanix') {
-          if (!policy.factSheetTypes.some((t) => t.name === question.type)) return fail({ kind: 'invalid', message: `unknown fact sheet type \`${question.type}\``, errors: [] });
-          if (!question.paths.length) return fail({ kind: 'invalid', message: 'choose at least one path the integration writes', errors: [] });
-          return ok({ platform: 'leanix', advice: advise(policy, question) });
-        }
-        if (policy.platform === 'qualytics' && question.platform === 'qualytics') {
-          if (!question.actions.length) return fail({ kind: 'invalid', message: 'choose at least one action', errors: [] });
-          return ok({ platform: 'qualytics', advice: adviseQualytics(policy, question) });
-        }
+        if (policy.platform === 'leanix' && question.platform === 'leanix') return ok({ platform: 'leanix', advice: advise(policy, question) });
+        if (policy.platform === 'qualytics' && question.platform === 'qualytics') return ok({ platform: 'qualytics', advice: adviseQualytics(policy, question) });
         return fail({ kind: 'invalid', message: 'the question does not fit the workspace platform', errors: [] });
       } catch (error) {
         return fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
@@ -491,14 +498,24 @@ function pathFits(ws: CompiledLeanix, typeName: string, path: string): boolean {
   return type !== undefined && namesPartOf(type.type, path);
 }
 
-/** The checks a validated file would have made, for questions asked from the UI. */
-function checkQuestion(ws: CompiledLeanix, actor: string, operation: LeanixOperation): string | null {
-  if (!ws.users.has(actor)) return `unknown user \`${actor}\``;
-  if (operation.op === 'create') return ws.types.has(operation.type) ? null : `unknown fact sheet type \`${operation.type}\``;
-  const sheet = ws.factSheets.get(operation.factSheet);
-  if (!sheet) return `unknown fact sheet \`${operation.factSheet}\``;
-  if (operation.op !== 'update') return null;
-  if (!operation.patches.length) return 'choose at least one change';
-  for (const p of operation.patches) if (!pathFits(ws, sheet.type, p.path)) return `\`${p.path}\` names nothing of ${sheet.type}`;
-  return null;
+/** A question the workspace cannot answer, as the `invalid` failure naming every problem; null when it can. */
+function unfitQuestion(check: QuestionCheck): Result<never> | null {
+  if (check.ok) return null;
+  return invalidQuestion(check.errors);
+}
+
+function invalidQuestion(errors: readonly PolicyError[]): Result<never> {
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return fail({ kind: 'invalid', message: `${errors[0] ? describeError(errors[0]) : 'the question is not valid'}${more}`, errors });
+}
+
+/** A stored file's scenarios as questions; a validated file's always pass, so this guards the store. */
+function checkScenarios(policy: Policy): QuestionCheck {
+  const errors: PolicyError[] = [];
+  const add = (i: number, check: QuestionCheck) => {
+    if (!check.ok) for (const e of check.errors) errors.push({ path: `scenarios[${i}].${e.path}`, message: e.message });
+  };
+  if (policy.platform === 'leanix') policy.scenarios.forEach((s, i) => add(i, checkQuestion(policy, { platform: 'leanix', actor: s.actor, operation: s.operation })));
+  else policy.scenarios.forEach((s, i) => add(i, checkQuestion(policy, { platform: 'qualytics', actor: s.actor, operation: s.operation })));
+  return errors.length ? { ok: false, errors } : { ok: true };
 }

@@ -150,7 +150,7 @@ describe('sealcheck test', () => {
     expect(out.passed).toBe(8);
   });
 
-  it('prints the --json shape of the spec', async () => {
+  it('prints the --json shape docs/cli.md gives', async () => {
     const r = await sealcheck('test', LEANIX, '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);

@@ -15,7 +15,7 @@ export function exampleText(name: 'leanix' | 'qualytics'): string {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
-/** A fresh, mutable copy of a spec example. */
+/** A fresh, mutable copy of an example fixture. */
 export function example(name: 'leanix' | 'qualytics'): Json {
   return JSON.parse(exampleText(name));
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { errorsOf, example, expectError, expectErrors, expectValid, leanixFile, policyOf, qualyticsFile } from './helpers';
 
 describe('valid files', () => {
-  it('accepts both spec examples and the small test files', () => {
+  it('accepts both example fixtures and the small test files', () => {
     expectValid(example('leanix'));
     expectValid(example('qualytics'));
     expectValid(leanixFile());

@@ -87,7 +87,7 @@ describe('sealcheck validate', () => {
     }));
     const r2 = await sealcheck('validate', second);
     expect(r2.code).toBe(2);
-    expect(r2.stderr).toContain('roles[0].permissions[0]: `UPDAT` at 19: expected READ, CREATE, UPDATE or DELETE');
+    expect(r2.stderr).toContain('roles[0].permissions[0]: `UPDAT` at 19: expected READ, CREATE, UPDATE, DELETE, ARCHIVE, INLINE_EDIT, IMPORT, EXPORT or `*`; did you mean `UPDATE`?');
     expect(r2.stderr).toContain('factSheets[0].subscriptions[0].user: unknown user `nobody`');
     expect(r.stderr + r2.stderr).not.toMatch(STACK_LINE);
   });
@@ -289,7 +289,7 @@ describe('the real bin', () => {
     const r = await spawned(['validate', file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('roles[0].permissions[0]: `UPDAT` at 19: expected READ, CREATE, UPDATE or DELETE');
+    expect(r.stderr).toContain('roles[0].permissions[0]: `UPDAT` at 19: expected READ, CREATE, UPDATE, DELETE');
     expect(r.stderr).not.toMatch(STACK_LINE);
     const unknown = await spawned(['frobnicate']);
     expect(unknown.code).toBe(2);

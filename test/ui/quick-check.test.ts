@@ -41,8 +41,8 @@ describe('patchesFor', () => {
 
 describe('sealStates', () => {
   it('offers DRAFT and REJECTED only where the type has them', () => {
-    expect(sealStates({ qualitySeal: { enabled: true, draft: false, rejected: false, renewalDays: null, tagsBreakSeal: false } })).toEqual(['APPROVED', 'BROKEN_QUALITY_SEAL']);
-    expect(sealStates({ qualitySeal: { enabled: true, draft: true, rejected: true, renewalDays: null, tagsBreakSeal: false } })).toEqual(['APPROVED', 'BROKEN_QUALITY_SEAL', 'DRAFT', 'REJECTED']);
+    expect(sealStates({ qualitySeal: { draft: false, rejected: false } })).toEqual(['APPROVED', 'BROKEN_QUALITY_SEAL']);
+    expect(sealStates({ qualitySeal: { draft: true, rejected: true } })).toEqual(['APPROVED', 'BROKEN_QUALITY_SEAL', 'DRAFT', 'REJECTED']);
   });
 });
 

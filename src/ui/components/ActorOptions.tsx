@@ -1,18 +1,18 @@
 // The `<option>`s of an actor select, one a choice, under `<optgroup>`s when the choices
-// have groups. A label longer than `maxChars` is shortened where a word ends, never
-// inside one, and the option keeps the full label in its title.
-import { shortLabel } from './actor-label';
+// have groups. Given `fits`, a label too long for the select is shortened where a word
+// ends, never inside one, and the option keeps the full label in its title.
+import { fitLabel } from './actor-label';
 import type { ActorChoice } from './actor-choices';
 
 export interface ActorOptionsProps {
   readonly choices: readonly ActorChoice[];
-  /** The most characters the select shows; longer labels are shortened. */
-  readonly maxChars?: number;
+  /** Whether a text fits the select (text-fit.ts); without it labels show whole. */
+  readonly fits?: ((text: string) => boolean) | null;
 }
 
-export function ActorOptions({ choices, maxChars }: ActorOptionsProps) {
+export function ActorOptions({ choices, fits }: ActorOptionsProps) {
   const render = (c: ActorChoice) => {
-    const text = maxChars === undefined ? c.label : shortLabel(c.label, maxChars);
+    const text = fits ? fitLabel(c.label, fits) : c.label;
     return (
       <option key={c.value} value={c.value} title={text === c.label ? undefined : c.label}>
         {text}

@@ -42,21 +42,22 @@ export function integrationFirst<T extends { readonly id: string; readonly kind:
 }
 
 /**
- * `label` in at most `max` characters, cut only where a word ends (before a space,
- * `·`, `+` or `,`), with `…` after the last whole word. The first word (the id) is kept
- * whole even when it alone is longer. Show the full label in `title` beside it.
+ * `label` as it fits: whole when `fits` it, else cut only where a word ends (before a
+ * space, `·`, `+` or `,`) with `…` after the last whole word, the longest such that
+ * fits. The first word (the id) is kept whole even when it alone does not fit. Show the
+ * full label in `title` beside it.
  */
+export function fitLabel(label: string, fits: (text: string) => boolean): string {
+  if (fits(label)) return label;
+  const ends = [...label.matchAll(/[\s·+,]+/g)].map((m) => m.index).filter((i) => i > 0);
+  for (let k = ends.length - 1; k >= 0; k--) {
+    const short = `${label.slice(0, ends[k])}…`;
+    if (fits(short) || k === 0) return short;
+  }
+  return label; // one word: never cut inside it
+}
+
+/** `label` in at most `max` characters, cut where a word ends (fitLabel). */
 export function shortLabel(label: string, max: number): string {
-  if (label.length <= max) return label;
-  let cut = -1;
-  for (const m of label.matchAll(/[\s·+,]+/g)) {
-    const end = m.index;
-    if (end > 0 && end + 1 <= max) cut = end;
-    if (end + 1 > max) break;
-  }
-  if (cut < 0) {
-    const first = /[\s·+,]/.exec(label);
-    return first ? `${label.slice(0, first.index)}…` : label;
-  }
-  return `${label.slice(0, cut)}…`;
+  return fitLabel(label, (text) => text.length <= max);
 }

@@ -55,7 +55,6 @@ export function QuickCheckTab({ client, workspace, refresh, notify }: TabProps) 
   if (!outline || outline.id !== id) return <p class="muted">Reading the workspace…</p>;
 
   const surface: QuickCheckSurface = {
-    labelChars: 64,
     // replaceState fires no hashchange: the check is not started afresh by its own link.
     onLink: (l) => history.replaceState(null, '', questionToHash(l)),
     onSaved: (name) => {

@@ -18,8 +18,8 @@ import { openPlayground } from './playground';
 
 export const WORKSPACE_SETTING = 'popup.workspace';
 
-/** What the popup offers beside the check; labels fit its 400 px, cut where a word ends. */
-const SURFACE: QuickCheckSurface = { labelChars: 40, openPlayground: (link) => void openPlayground(link) };
+/** What the popup offers beside the check. */
+const SURFACE: QuickCheckSurface = { openPlayground: (link) => void openPlayground(link) };
 
 interface Start {
   readonly workspaces: WorkspaceSummary[];

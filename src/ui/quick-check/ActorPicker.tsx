@@ -1,16 +1,15 @@
 // An actor select narrowed by a text filter: typing keeps the current actor when it
 // still matches, otherwise selects the first match. Labels longer than the select is
 // wide are shortened where a word ends; the full label is the option's and the select's title.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ActorChoice } from '../components/actor-choices';
 import { ActorOptions } from '../components/ActorOptions';
+import { useTextFit } from '../components/text-fit';
 
 export interface ActorPickerProps {
   readonly choices: readonly ActorChoice[];
   readonly value: string;
   readonly onChange: (value: string) => void;
-  /** The most characters the select shows of a label. */
-  readonly labelChars: number;
 }
 
 function matches(choice: ActorChoice, filter: string): boolean {
@@ -18,8 +17,10 @@ function matches(choice: ActorChoice, filter: string): boolean {
   return !f || choice.label.toLowerCase().includes(f) || choice.value.toLowerCase().includes(f);
 }
 
-export function ActorPicker({ choices, value, onChange, labelChars }: ActorPickerProps) {
+export function ActorPicker({ choices, value, onChange }: ActorPickerProps) {
   const [filter, setFilter] = useState('');
+  const select = useRef<HTMLSelectElement>(null);
+  const fits = useTextFit(select);
   const shown = choices.filter((c) => matches(c, filter));
   const current = choices.find((c) => c.value === value);
   // The chosen actor stays listed (first) even when the filter hides it, so the select never lies.
@@ -46,9 +47,9 @@ export function ActorPicker({ choices, value, onChange, labelChars }: ActorPicke
           onInput={(e) => onFilter(e.currentTarget.value)}
         />
       </div>
-      <select id="actor" class="qc-wide-select" value={value} title={current?.label} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select ref={select} id="actor" class="qc-wide-select" value={value} title={current?.label} onChange={(e) => onChange(e.currentTarget.value)}>
         {choices.length === 0 ? <option value="">no users in this workspace</option> : null}
-        <ActorOptions choices={listed} maxChars={labelChars} />
+        <ActorOptions choices={listed} fits={fits} />
       </select>
       {filter.trim() && shown.length === 0 ? <p class="hint">No actor matches “{filter.trim()}”.</p> : null}
     </div>

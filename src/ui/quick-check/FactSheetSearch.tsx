@@ -72,7 +72,7 @@ export function FactSheetSearch({ client, workspaceId, types, value, onChange, o
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
         {types.length > 1 ? (
-          <select id="fs-type" aria-label="Fact sheet type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
+          <select id="fs-type" class="qc-type" aria-label="Fact sheet type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
             <option value="">any type</option>
             <OptionList values={types} />
           </select>

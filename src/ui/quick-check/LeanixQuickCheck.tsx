@@ -125,7 +125,7 @@ export function LeanixQuickCheck({ client, outline, start, surface }: LeanixQuic
   return (
     <>
       <div class="qc-question">
-        <ActorPicker choices={choices} value={actor} onChange={chooseActor} labelChars={surface.labelChars} />
+        <ActorPicker choices={choices} value={actor} onChange={chooseActor} />
         {outline.drafts.length ? (
           <label class="qc-check">
             <input type="checkbox" id="qc-drafts" checked={useDrafts} onChange={(e) => setUseDrafts(e.currentTarget.checked)} />

@@ -115,7 +115,7 @@ export function QualyticsQuickCheck({ client, outline, start, surface }: Qualyti
   return (
     <>
       <div class="qc-question">
-        <ActorPicker choices={choices} value={actor} onChange={chooseActor} labelChars={surface.labelChars} />
+        <ActorPicker choices={choices} value={actor} onChange={chooseActor} />
 
         <fieldset>
           <legend>What it does</legend>

@@ -28,7 +28,7 @@ export function chipGroups(type: Pick<FactSheetType, 'fields' | 'relations'>): C
 }
 
 /** The states `/lxState` may be set to on this type. */
-export function sealStates(type: Pick<FactSheetType, 'qualitySeal'>): string[] {
+export function sealStates(type: { readonly qualitySeal: Pick<FactSheetType['qualitySeal'], 'draft' | 'rejected'> }): string[] {
   const seal = type.qualitySeal;
   return ['APPROVED', 'BROKEN_QUALITY_SEAL', ...(seal.draft ? ['DRAFT'] : []), ...(seal.rejected ? ['REJECTED'] : [])];
 }

@@ -3,8 +3,6 @@
 import type { QuestionLink } from '../question-link';
 
 export interface QuickCheckSurface {
-  /** The most characters an actor's label shows in the select before it is shortened at a word. */
-  readonly labelChars: number;
   /** Offers "Open in playground" with the question. */
   readonly openPlayground?: (link: QuestionLink) => void;
   /** Told the question whenever it changes. */

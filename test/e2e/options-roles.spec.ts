@@ -108,7 +108,7 @@ test('design a role: completion, live matrix flips from breaks to keeps, drafts 
   await expect(error).toHaveAttribute('data-line', '3');
   await expect(error).toHaveAttribute('data-position', '19');
   await expect(error).toContainText('Line 3, column 19');
-  await expect(error).toContainText('`UPDTE` at 19: expected READ, CREATE, UPDATE or DELETE');
+  await expect(error).toContainText('`UPDTE` at 19: expected READ, CREATE, UPDATE, DELETE, ARCHIVE, INLINE_EDIT, IMPORT, EXPORT or `*`; did you mean `UPDATE`?');
   await expect(page.locator('.pe-underline')).toHaveText('UPDTE');
   await expect(error.locator('pre')).toHaveText('FACT_SHEET_FIELDS:UPDTE:Application:*\n                  ^');
   await expect(page.getByTestId('matrix-partial')).toContainText('leaves out 1 line');

@@ -12,11 +12,12 @@ import Dexie from 'dexie';
 import './boot-mark-dexie';
 import { openDexieStore } from '../../src/storage/dexie';
 import { createEngineApi } from '../../src/worker/api';
+import { withCheckedMessages } from '../../src/worker/messages';
 
 const evaluatedMs = performance.now();
 // Keep the two imports above in the bundle (they are evaluated where they stand).
 const kept = [PolicySchema, Dexie].length;
-const api = createEngineApi(openDexieStore({ name: 'bench-boot' }));
+const api = withCheckedMessages(createEngineApi(openDexieStore({ name: 'bench-boot' })));
 
 self.addEventListener('message', () => {
   void (async () => {

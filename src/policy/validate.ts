@@ -182,6 +182,14 @@ function lookup(root: unknown, path: readonly PathSegment[]): { present: boolean
   return { present: true, value: node };
 }
 
+/**
+ * zod issues in the product's words, each located by its path in `root` (the value
+ * that was parsed): what the validator says of the file's shape, for other inputs too.
+ */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], root: unknown): PolicyError[] {
+  return zodErrors(issues, [], root).map(toError);
+}
+
 /** zod's own messages start like this; any other message was written in the schema. */
 const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Expected|Unrecognized)/;
 

@@ -1,7 +1,7 @@
 // The engine worker's API as a plain factory over a store: the Web Worker exposes it
 // with comlink, tests call it directly. Every method returns a Result; nothing throws
 // across the boundary. Long work reports progress and can be cancelled by job id.
-import type { CustomerRole, Datastore, FactSheetType, LeanixOperation, LeanixPolicy, Patch, Policy, QualyticsActor, QualyticsOperation, Scenario, Team } from '../model/schema';
+import type { CustomerRole, Datastore, FactSheetType, LeanixPolicy, Patch, Policy, Scenario, Team } from '../model/schema';
 import { loadPolicyText, validatePolicy } from '../policy/validate';
 import { applyDrafts } from '../engine/drafts';
 import type { DraftRole } from '../engine/drafts';
@@ -14,9 +14,9 @@ import { namesPartOf } from '../model/patch-path';
 import { updatePlanner } from '../engine/leanix/bulk';
 import { SHEET_ALLOWED, SHEET_BROKEN, judge, notifiedOn } from '../engine/leanix/decide';
 import { advise } from '../engine/leanix/advise';
-import type { AdviseQuestion, Advice } from '../engine/leanix/advise';
+import type { Advice } from '../engine/leanix/advise';
 import { adviseQualytics } from '../engine/qualytics/advise';
-import type { QualyticsAdvice, QualyticsAdviceQuestion } from '../engine/qualytics/advise';
+import type { QualyticsAdvice } from '../engine/qualytics/advise';
 import { diffPolicies } from '../engine/diff';
 import type { PolicyDiff } from '../engine/diff';
 import type { RoleMatrix } from '../engine/leanix/matrix';
@@ -33,13 +33,13 @@ import type { PolicyError } from '../policy/errors';
 import type { FactSheetQuery, FactSheetRow, RoleDraft, ScenarioRun, StoreResult, StoredWorkspace, UserRow, WorkspaceStore, WorkspaceSummary } from '../storage/store';
 import { fail, ok, storageFailure } from './result';
 import type { Result } from './result';
+import type { AdviseRequestMessage as AdviseRequest, Question } from './messages';
 import { template } from './templates';
 
 export type Progress = (done: number, total: number) => void;
 
-export type Question =
-  | { platform: 'leanix'; actor: string; operation: LeanixOperation; at?: string; useDrafts?: boolean }
-  | { platform: 'qualytics'; actor: QualyticsActor; operation: QualyticsOperation; at?: string };
+/** The quick question and the advisor's: inferred from the schemas that parse them at the worker's boundary. */
+export type { Question, AdviseRequestMessage as AdviseRequest } from './messages';
 
 export type Answer =
   | { platform: 'leanix'; outcome: LeanixOutcome; verdict: Verdict; draftsApplied: string[] }
@@ -92,7 +92,6 @@ export type Outline =
       tokens: { id: string; user: string; name: string; kind: string; state: string }[];
     };
 
-export type AdviseRequest = ({ platform: 'leanix' } & AdviseQuestion) | ({ platform: 'qualytics' } & QualyticsAdviceQuestion);
 export type AdviseAnswer = { platform: 'leanix'; advice: Advice } | { platform: 'qualytics'; advice: QualyticsAdvice };
 
 interface Cached {

@@ -1,0 +1,235 @@
+// The engine worker's boundary: every call's arguments are parsed with zod before they
+// reach the API's implementation, tRPC style. One schema per method, built from the
+// model's own schemas; the argument types are inferred from them. A call whose
+// arguments do not parse is answered `invalid`, each error located by argument name
+// and path (`question.operation.patches[0].path`); nothing is thrown.
+import { z } from 'zod';
+import {
+  CustomerRoleSchema,
+  DatastoreActionSchema,
+  LeanixOperationSchema,
+  LeanixScenarioSchema,
+  LeanixUserSchema,
+  PatchSchema,
+  QualyticsActorSchema,
+  QualyticsOperationSchema,
+  QualyticsScenarioSchema,
+} from '../model/schema';
+import { PLATFORMS } from '../model/vocabulary';
+import { describeError } from '../policy/errors';
+import type { PolicyError } from '../policy/errors';
+import { describeIssues } from '../policy/validate';
+import type { EngineApi, Progress } from './api';
+import { fail } from './result';
+import type { Result } from './result';
+
+// ---------------------------------------------------------------- the arguments' schemas
+
+const name = CustomerRoleSchema.shape.name;
+const workspaceId = z.string();
+const jobId = z.string();
+const userId = LeanixUserSchema.shape.id;
+/** A progress callback: a function here, a comlink proxy (callable) across the worker boundary. */
+const progress = z.custom<Progress>((value) => typeof value === 'function', { message: 'expected a function' });
+
+export const QuestionSchema = z.discriminatedUnion('platform', [
+  z.strictObject({
+    platform: z.literal('leanix'),
+    actor: LeanixScenarioSchema.shape.actor,
+    operation: LeanixOperationSchema,
+    at: LeanixScenarioSchema.shape.at,
+    useDrafts: z.boolean().optional(),
+  }),
+  z.strictObject({
+    platform: z.literal('qualytics'),
+    actor: QualyticsActorSchema,
+    operation: QualyticsOperationSchema,
+    at: QualyticsScenarioSchema.shape.at,
+  }),
+]);
+/** The quick question: who does what, when. */
+export type Question = z.infer<typeof QuestionSchema>;
+
+export const BulkQuestionSchema = z.strictObject({
+  actor: userId,
+  /** Fact sheet types to cover; empty: every type that has every patch path. */
+  types: z.array(name),
+  patches: z.array(PatchSchema),
+  at: LeanixScenarioSchema.shape.at,
+  useDrafts: z.boolean().optional(),
+});
+export type BulkQuestionMessage = z.infer<typeof BulkQuestionSchema>;
+
+export const AdviseRequestSchema = z.discriminatedUnion('platform', [
+  z.strictObject({
+    platform: z.literal('leanix'),
+    actor: userId,
+    type: name,
+    paths: z.array(z.string()),
+    factSheets: z.array(name).optional(),
+    runsPerYear: z.number().int().nonnegative().optional(),
+    /** Milliseconds since the epoch; default: the file's `asOf`. */
+    at: z.number().optional(),
+  }),
+  z.strictObject({
+    platform: z.literal('qualytics'),
+    actor: userId,
+    actions: z.array(DatastoreActionSchema.shape.action),
+    datastores: z.array(name),
+  }),
+]);
+export type AdviseRequestMessage = z.infer<typeof AdviseRequestSchema>;
+
+export const FactSheetQuerySchema = z.strictObject({
+  type: z.string().optional(),
+  namePrefix: z.string().optional(),
+  id: z.string().optional(),
+  limit: z.number().int().nonnegative().optional(),
+});
+
+const role = {
+  name,
+  cloneFrom: CustomerRoleSchema.shape.cloneFrom,
+  permissions: CustomerRoleSchema.shape.permissions,
+};
+
+/** A role being designed: the customer role's own keys. */
+export const RoleEditSchema = z.strictObject(role);
+export type RoleEdit = z.infer<typeof RoleEditSchema>;
+
+export const RoleDraftSchema = z.strictObject({
+  workspaceId,
+  ...role,
+  users: z.array(userId).optional(),
+  updatedAt: z.string(),
+});
+export type RoleDraftMessage = z.infer<typeof RoleDraftSchema>;
+
+/** A method's arguments: their names (for error paths) and, position by position, their schemas. */
+interface Arguments<In extends readonly unknown[], Out extends readonly unknown[]> {
+  readonly names: readonly string[];
+  readonly schema: z.ZodType<Out, In>;
+}
+
+function args<T extends readonly [z.ZodType, ...z.ZodType[]]>(names: { readonly [K in keyof T]: string }, items: T) {
+  return { names, schema: z.tuple(items) };
+}
+
+const none = { names: [], schema: z.tuple([]) };
+
+/** Every method's arguments, by method name. */
+export const MESSAGES = {
+  ping: none,
+  listWorkspaces: none,
+  getWorkspace: args(['id'], [workspaceId]),
+  importPolicy: args(['text', 'onProgress', 'jobId'], [z.string(), progress.optional(), jobId.optional()]),
+  createFromTemplate: args(['platform'], [z.enum(PLATFORMS)]),
+  savePolicy: args(['id', 'policy'], [workspaceId, z.unknown()]),
+  exportPolicy: args(['id'], [workspaceId]),
+  deleteWorkspace: args(['id'], [workspaceId]),
+  outline: args(['id'], [workspaceId]),
+  addScenario: args(['id', 'scenario'], [workspaceId, z.unknown()]),
+  findFactSheets: args(['id', 'query'], [workspaceId, FactSheetQuerySchema]),
+  listUsers: args(['id'], [workspaceId]),
+  evaluate: args(['id', 'question'], [workspaceId, QuestionSchema]),
+  runScenarios: args(['id', 'onProgress', 'jobId'], [workspaceId, progress.optional(), jobId.optional()]),
+  listRuns: args(['id'], [workspaceId]),
+  bulkWhatIf: args(['id', 'question', 'jobId', 'onProgress'], [workspaceId, BulkQuestionSchema, jobId, progress.optional()]),
+  advise: args(['id', 'question'], [workspaceId, AdviseRequestSchema]),
+  diff: args(['oldId', 'newId'], [workspaceId, workspaceId]),
+  cancel: args(['jobId'], [jobId]),
+  listDrafts: args(['id'], [workspaceId]),
+  saveDraft: args(['draft'], [RoleDraftSchema]),
+  deleteDraft: args(['id', 'name'], [workspaceId, z.string()]),
+  roleMatrix: args(['id', 'draft'], [workspaceId, RoleEditSchema]),
+  applyDraftsToWorkspace: args(['id'], [workspaceId]),
+  getSetting: args(['key'], [z.string()]),
+  setSetting: args(['key', 'value'], [z.string(), z.unknown()]),
+} satisfies { readonly [K in keyof EngineApi]: Arguments<readonly unknown[], readonly unknown[]> };
+
+// ---------------------------------------------------------------- the wrapper
+
+/** Where each argument's errors are: `question.actor`, `draft.permissions[2]`. */
+export function argumentErrors(names: readonly string[], given: readonly unknown[], issues: readonly z.core.$ZodIssue[]): PolicyError[] {
+  const root: Record<string, unknown> = {};
+  names.forEach((n, i) => {
+    if (i < given.length) root[n] = given[i];
+  });
+  const named = issues.map((issue) => {
+    const [first, ...rest] = issue.path;
+    const argument = typeof first === 'number' ? names[first] : undefined;
+    return argument === undefined ? issue : { ...issue, path: [argument, ...rest] };
+  });
+  return describeIssues(named, root).map((e) =>
+    names.includes(e.path) && !(e.path in root) ? { ...e, message: e.message.replace(/^missing required key/, 'missing required argument') } : e,
+  );
+}
+
+function malformed(method: string, errors: readonly PolicyError[]): Result<never> {
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  const first = errors[0] ? `: ${describeError(errors[0])}` : '';
+  return fail({ kind: 'invalid', message: `malformed call of \`${method}\`${first}${more}`, errors });
+}
+
+/** One method behind its schema: parsed arguments in, a Result out, never a throw. */
+function checked<In extends readonly unknown[], Out extends readonly unknown[], T>(
+  method: string,
+  spec: Arguments<In, Out>,
+  run: (...args: NoInfer<Out>) => Promise<Result<T>>,
+): (...args: In) => Promise<Result<T>> {
+  return async (...given: In) => {
+    if (given.length > spec.names.length) {
+      const n = spec.names.length;
+      const expected = n ? `at most ${n} argument${n === 1 ? '' : 's'} (${spec.names.join(', ')})` : 'no arguments';
+      return malformed(method, [{ path: '', message: `expected ${expected}, found ${given.length}` }]);
+    }
+    // an argument left out is `undefined`: the schema says whether it may be
+    const parsed = spec.schema.safeParse(Array.from({ length: spec.names.length }, (_, i) => given[i]));
+    if (!parsed.success) return malformed(method, argumentErrors(spec.names, given, parsed.error.issues));
+    try {
+      return await run(...parsed.data);
+    } catch (error) {
+      return fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}
+
+/**
+ * The API as the worker exposes it: each method parses its arguments with its schema
+ * in MESSAGES and hands the parsed values (defaults filled in) to `api`.
+ */
+export function withCheckedMessages(api: EngineApi) {
+  const m = MESSAGES;
+  return {
+    ping: checked('ping', m.ping, () => api.ping()),
+    listWorkspaces: checked('listWorkspaces', m.listWorkspaces, () => api.listWorkspaces()),
+    getWorkspace: checked('getWorkspace', m.getWorkspace, (id) => api.getWorkspace(id)),
+    importPolicy: checked('importPolicy', m.importPolicy, (...a) => api.importPolicy(...a)),
+    createFromTemplate: checked('createFromTemplate', m.createFromTemplate, (platform) => api.createFromTemplate(platform)),
+    savePolicy: checked('savePolicy', m.savePolicy, (id, policy) => api.savePolicy(id, policy)),
+    exportPolicy: checked('exportPolicy', m.exportPolicy, (id) => api.exportPolicy(id)),
+    deleteWorkspace: checked('deleteWorkspace', m.deleteWorkspace, (id) => api.deleteWorkspace(id)),
+    outline: checked('outline', m.outline, (id) => api.outline(id)),
+    addScenario: checked('addScenario', m.addScenario, (id, scenario) => api.addScenario(id, scenario)),
+    findFactSheets: checked('findFactSheets', m.findFactSheets, (id, query) => api.findFactSheets(id, query)),
+    listUsers: checked('listUsers', m.listUsers, (id) => api.listUsers(id)),
+    evaluate: checked('evaluate', m.evaluate, (id, question) => api.evaluate(id, question)),
+    runScenarios: checked('runScenarios', m.runScenarios, (...a) => api.runScenarios(...a)),
+    listRuns: checked('listRuns', m.listRuns, (id) => api.listRuns(id)),
+    bulkWhatIf: checked('bulkWhatIf', m.bulkWhatIf, (...a) => api.bulkWhatIf(...a)),
+    advise: checked('advise', m.advise, (id, question) => api.advise(id, question)),
+    diff: checked('diff', m.diff, (oldId, newId) => api.diff(oldId, newId)),
+    cancel: checked('cancel', m.cancel, (job) => api.cancel(job)),
+    listDrafts: checked('listDrafts', m.listDrafts, (id) => api.listDrafts(id)),
+    saveDraft: checked('saveDraft', m.saveDraft, (draft) => api.saveDraft(draft)),
+    deleteDraft: checked('deleteDraft', m.deleteDraft, (id, draftName) => api.deleteDraft(id, draftName)),
+    roleMatrix: checked('roleMatrix', m.roleMatrix, (id, draft) => api.roleMatrix(id, draft)),
+    applyDraftsToWorkspace: checked('applyDraftsToWorkspace', m.applyDraftsToWorkspace, (id) => api.applyDraftsToWorkspace(id)),
+    getSetting: checked('getSetting', m.getSetting, (key) => api.getSetting(key)),
+    setSetting: checked('setSetting', m.setSetting, (key, value) => api.setSetting(key, value)),
+  } satisfies { readonly [K in keyof EngineApi]: unknown };
+}
+
+/** The checked API; the page may call it as it calls the implementation (its arguments are the schemas' inputs). */
+export type CheckedEngineApi = Accepts<ReturnType<typeof withCheckedMessages>>;
+type Accepts<T extends EngineApi> = T;

@@ -3,7 +3,6 @@
 import type { RoleMatrix } from '../../engine/leanix/matrix';
 import { ACTIONS } from '../../model/vocabulary';
 import type { Action } from '../../model/vocabulary';
-import { impactSentence } from './RoleDesigner-model';
 
 const LETTER: Record<Action, string> = { READ: 'R', CREATE: 'C', UPDATE: 'U', DELETE: 'D' };
 const WORD: Record<Action, string> = { READ: 'read', CREATE: 'create', UPDATE: 'update', DELETE: 'delete' };
@@ -17,9 +16,6 @@ export interface MatrixViewProps {
 export function MatrixView({ matrix, sealEnabled }: MatrixViewProps) {
   return (
     <div>
-      <p class="rd-impact" data-testid="impact">
-        {impactSentence(matrix.impact)}
-      </p>
       <div class="rd-matrix-wrap">
         <table class="rd-matrix" data-testid="role-matrix">
           <caption class="sr-only">What the role may do per fact sheet type and section, and whether its writes keep the seal</caption>

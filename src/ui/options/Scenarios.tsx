@@ -1,6 +1,7 @@
 // Journey 3 "Prove it": the workspace's scenarios, run all, failures first with
-// expected vs actual, each opening its full explanation; add, edit, duplicate
-// and delete scenarios through a form.
+// expected vs actual, each opening its full explanation; add, edit, duplicate and delete
+// scenarios through a form. The table, the explanation, the run history and the form are
+// parts of their own; this tab loads, runs and saves.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TabProps } from './App';
 import type { Scenario } from '../../model/schema';
@@ -8,45 +9,15 @@ import type { PolicyError } from '../../policy/errors';
 import type { ScenarioResult } from '../../engine/scenarios';
 import type { ScenarioRun } from '../../storage/store';
 import type { Outline } from '../../worker/api';
-import { VerdictCard } from '../components/VerdictCard';
-import { ConfirmAction } from '../components/ConfirmAction';
 import { ProgressLine } from '../components/ProgressLine';
-import { formatCount, formatMs, formatWhen, plural } from '../components/format';
-import { valueText } from '../components/leanix-paths';
+import { formatCount, formatMs, plural } from '../components/format';
 import { toggled } from '../components/toggled';
+import { RunHistory } from './Scenarios-RunHistory';
+import { ScenarioTable } from './Scenarios-Table';
 import { ScenarioForm } from './ScenariosForm';
 import type { FormMode } from './ScenariosForm';
 import { draftOf, emptyLeanixDraft, emptyQualyticsDraft } from './ScenariosDraft';
 import type { Draft } from './ScenariosDraft';
-
-const show = (v: unknown): string => (v === undefined ? '—' : JSON.stringify(v));
-
-function actorText(actor: Scenario['actor']): string {
-  return typeof actor === 'string' ? actor : `token ${actor.token}`;
-}
-
-/** One line for a scenario's operation. */
-export function operationText(s: Scenario): string {
-  const op = s.operation as Record<string, unknown>;
-  if (typeof op.op === 'string') {
-    if (op.op === 'create') return `create ${String(op.type)}`;
-    if (op.op !== 'update') return `${op.op} ${String(op.factSheet)}`;
-    const patches = (op.patches as { op: string; path: string; value?: unknown }[]).map((p) => (p.op === 'remove' ? `remove ${p.path}` : `${p.op} ${p.path} = ${valueText(p.value)}`));
-    return `update ${String(op.factSheet)}: ${patches.join('; ')}`;
-  }
-  if (op.request) {
-    const r = op.request as { method: string; path: string };
-    return `${r.method} ${r.path}`;
-  }
-  return op.datastore ? `${String(op.action)} on ${String(op.datastore)}` : String(op.action);
-}
-
-function expectText(s: Scenario): string {
-  const parts = Object.entries(s.expect as Record<string, unknown>)
-    .filter(([k, v]) => v !== undefined && k !== '$schema' && k !== 'description')
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? (v.length ? v.join(', ') : '[]') : String(v)}`);
-  return parts.length ? parts.join(' · ') : 'nothing checked';
-}
 
 /** Recorded runs, the latest first. */
 function newestFirst(runs: readonly ScenarioRun[]): ScenarioRun[] {
@@ -153,8 +124,6 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
 
   const results = runState?.results ?? null;
   const list = scenarios ?? [];
-  const order = list.map((_, i) => i);
-  if (results) order.sort((a, b) => Number(results[a]?.passed ?? true) - Number(results[b]?.passed ?? true) || a - b);
   const passed = results ? results.filter((r) => r.passed).length : 0;
 
   return (
@@ -230,185 +199,23 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
           <div class="muted">Add one with “New scenario”: pick an actor, a fact sheet and a change, and say what should happen. Or save one from the quick check.</div>
         </div>
       ) : (
-        <table data-testid="scenario-table" style={{ marginTop: '8px' }}>
-          <caption class="sr-only">Scenarios{results ? ', failures first' : ''}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Result</th>
-              <th scope="col">Scenario</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Operation</th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.map((i) => {
-              const s = list[i]!;
-              const r = results?.[i];
-              const expanded = open.has(i);
-              return [
-                <tr key={`s${i}`} data-testid="scenario-row" data-result={r ? (r.passed ? 'pass' : 'fail') : 'none'}>
-                  <td style={{ whiteSpace: 'nowrap' }}>{r ? <span class={r.passed ? 'pass' : 'fail'}>{r.passed ? '✓ pass' : '✗ fail'}</span> : <span class="muted">not run</span>}</td>
-                  <th scope="row" style={{ fontWeight: 400 }}>
-                    <div data-testid="scenario-name" style={{ fontWeight: 600 }}>{s.name}</div>
-                    <div class="muted" style={{ fontSize: '0.9em', fontWeight: 400 }}>
-                      expects {expectText(s)}
-                    </div>
-                    {r && !r.passed ? (
-                      <table class="mismatches" data-testid="mismatches" style={{ marginTop: '4px', fontSize: '0.85rem' }}>
-                        <ExpectedActualHead />
-                        <tbody>
-                          {r.mismatches.map((m) => (
-                            <tr key={m.key}>
-                              <td>
-                                <code>{m.key}</code>
-                              </td>
-                              <td>
-                                <code>{show(m.expected)}</code>
-                              </td>
-                              <td class="fail">
-                                <code>{show(m.actual)}</code>
-                              </td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    ) : null}
-                    {r && !r.passed && r.reasons.length ? (
-                      <ul style={{ margin: '4px 0 0', paddingLeft: '18px', fontSize: '0.85rem' }}>
-                        {r.reasons.map((reason, k) => (
-                          <li key={k}>{reason.text}</li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </th>
-                  <td>{actorText(s.actor)}</td>
-                  <td style={{ maxWidth: '320px', overflowWrap: 'anywhere' }}>{operationText(s)}</td>
-                  <td>
-                    <div class="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
-                      {r ? (
-                        <button
-                          type="button"
-                          aria-expanded={expanded}
-                          aria-controls={`explain-${i}`}
-                          aria-label={`${expanded ? 'Hide' : 'Explain'} ${s.name}`}
-                          data-testid="explain"
-                          onClick={() => setOpen((o) => toggled(o, i))}
-                        >
-                          {expanded ? 'Hide' : 'Explain'}
-                        </button>
-                      ) : null}
-                      <button type="button" aria-label={`Edit ${s.name}`} disabled={!outline} onClick={() => outline && openForm({ kind: 'edit', index: i }, draftOf(s, workspace.platform))}>
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        aria-label={`Duplicate ${s.name}`}
-                        disabled={!outline}
-                        onClick={() => outline && openForm({ kind: 'duplicate', index: i }, { ...draftOf(s, workspace.platform), name: `${s.name} (copy)` })}
-                      >
-                        Duplicate
-                      </button>
-                      <ConfirmAction
-                        testId="scenario-delete"
-                        label="Delete"
-                        ariaLabel={`Delete ${s.name}`}
-                        question={<>Delete “{s.name}”?</>}
-                        confirmLabel="Delete"
-                        onConfirm={async () => {
-                          const problem = await saveWith((current) => current.filter((_, j) => j !== i), `Deleted scenario “${s.name}”.`);
-                          setDeleteError(problem);
-                          tableRef.current?.focus();
-                        }}
-                      />
-                    </div>
-                  </td>
-                </tr>,
-                expanded && r ? (
-                  <tr key={`e${i}`} id={`explain-${i}`} data-testid="explanation">
-                    <td colSpan={5}>
-                      <Explanation result={r} />
-                    </td>
-                  </tr>
-                ) : null,
-              ];
-            })}
-          </tbody>
-        </table>
+        <ScenarioTable
+          scenarios={list}
+          results={results}
+          outline={outline}
+          open={open}
+          onToggle={(i) => setOpen((o) => toggled(o, i))}
+          onEdit={(i) => outline && openForm({ kind: 'edit', index: i }, draftOf(list[i]!, workspace.platform))}
+          onDuplicate={(i) => outline && openForm({ kind: 'duplicate', index: i }, { ...draftOf(list[i]!, workspace.platform), name: `${list[i]!.name} (copy)` })}
+          onDelete={async (i) => {
+            const name = list[i]!.name;
+            const problem = await saveWith((current) => current.filter((_, j) => j !== i), `Deleted scenario “${name}”.`);
+            setDeleteError(problem);
+            tableRef.current?.focus();
+          }}
+        />
       )}
       <RunHistory runs={runs} />
     </div>
-  );
-}
-
-/** The head of a table that sets what a scenario expects beside what happened. */
-function ExpectedActualHead() {
-  return (
-    <thead>
-      <tr>
-        <th scope="col">Key</th>
-        <th scope="col">Expected</th>
-        <th scope="col">Actual</th>
-      </tr>
-    </thead>
-  );
-}
-
-function Explanation({ result }: { result: ScenarioResult }) {
-  const a = result.actual;
-  const stateLine =
-    'lxStateAfter' in a
-      ? `State ${String(a.lxStateBefore ?? 'new')} → ${String(a.lxStateAfter ?? '—')}; events: ${(a.events as string[]).length ? (a.events as string[]).join(', ') : 'none'}`
-      : undefined;
-  const keys = Object.keys(a);
-  return (
-    <div class="row" style={{ alignItems: 'flex-start' }}>
-      <div style={{ flex: '2 1 360px' }}>
-        <VerdictCard verdict={result.verdict} reasons={result.reasons} fixes={result.fixes} stateLine={stateLine} />
-      </div>
-      <table style={{ flex: '1 1 260px', fontSize: '0.85rem' }}>
-        <caption class="muted" style={{ textAlign: 'left' }}>
-          Expected vs actual
-        </caption>
-        <ExpectedActualHead />
-        <tbody>
-          {keys.map((k) => {
-            const checked = k in result.expected;
-            const bad = result.mismatches.some((m) => m.key === k);
-            return (
-              <tr key={k}>
-                <td>
-                  <code>{k}</code>
-                </td>
-                <td class={checked ? '' : 'muted'}>{checked ? <code>{show(result.expected[k])}</code> : 'not checked'}</td>
-                <td class={bad ? 'fail' : checked ? 'pass' : ''}>
-                  <code>{show(a[k])}</code>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function RunHistory({ runs }: { runs: readonly ScenarioRun[] }) {
-  if (!runs.length) return <p class="muted" style={{ marginTop: '12px' }}>No runs yet: “Run all” records each run here.</p>;
-  return (
-    <section aria-labelledby="runs-heading" style={{ marginTop: '16px' }} data-testid="run-history">
-      <h3 id="runs-heading">Recent runs</h3>
-      <ul style={{ margin: 0, paddingLeft: '18px' }}>
-        {runs.slice(0, 5).map((r, i) => (
-          <li key={r.id ?? i}>
-            {formatWhen(r.at)}: <span class="pass">{formatCount(r.passed)} passed</span>,{' '}
-            <span class={r.failed ? 'fail' : 'muted'}>{formatCount(r.failed)} failed</span>
-            {r.failures.length ? <span class="muted"> ({r.failures.slice(0, 3).join('; ')}{r.failures.length > 3 ? '…' : ''})</span> : null}
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }

@@ -1,6 +1,7 @@
 // The scenario form's state and its two-way mapping to policy-file scenarios:
 // no JSON typed by hand except a patch value (parsed as JSON when it parses).
 import type { LeanixScenario, QualyticsScenario, Scenario } from '../../model/schema';
+import type { Answer } from '../../worker/api';
 import { LX_STATES, Q_ROLE_ONLY_ACTIONS } from '../../model/vocabulary';
 import type { QAction } from '../../model/vocabulary';
 import { parseValue, valueText } from '../components/leanix-paths';
@@ -213,3 +214,26 @@ export function scenarioOf(d: Draft): { ok: true; scenario: Record<string, unkno
 }
 
 export const LX_STATE_OPTIONS = LX_STATES;
+
+/** The draft with every expectation set to what `answer` says happens; null when it answers for the other platform. */
+export function expectFromAnswer(d: Draft, answer: Answer): Draft | null {
+  if (answer.platform === 'leanix' && d.platform === 'leanix') {
+    const o = answer.outcome;
+    return {
+      ...d,
+      expect: {
+        allowed: o.allowed ? 'true' : 'false',
+        sealBroken: o.sealBroken ? 'true' : 'false',
+        lxStateBefore: o.lxStateBefore ?? 'null',
+        lxStateAfter: o.lxStateAfter ?? 'null',
+        deniedPaths: { on: true, text: o.deniedPaths.join(', ') },
+        notified: { on: true, text: o.notified.join(', ') },
+        events: { on: true, text: o.events.join(', ') },
+      },
+    };
+  }
+  if (answer.platform === 'qualytics' && d.platform === 'qualytics') {
+    return { ...d, expect: { allowed: answer.outcome.allowed ? 'true' : 'false', status: String(answer.outcome.status) } };
+  }
+  return null;
+}

@@ -46,10 +46,10 @@ function subscriptionPool(r: Rng): Subscription[][] {
     for (let k = 0; k < n; k++) {
       // At most one ACCOUNTABLE subscriber per fact sheet; the same owner may subscribe twice.
       const type = r.pick(subs.some((s) => s.type === 'ACCOUNTABLE') ? types.filter((t) => t !== 'ACCOUNTABLE') : types);
-      subs.push({ user: `owner-${String(r.int(OWNERS)).padStart(2, '0')}`, type });
+      subs.push({ user: `owner-${String(r.int(OWNERS)).padStart(2, '0')}`, type, roles: [] });
     }
     // One in eight: the actor is a responsible subscriber and so holds the seal permission.
-    if (i % 8 === 0) subs.push({ user: BULK_ACTOR, type: 'RESPONSIBLE' });
+    if (i % 8 === 0) subs.push({ user: BULK_ACTOR, type: 'RESPONSIBLE', roles: [] });
     pool.push(subs);
   }
   return pool;
@@ -83,11 +83,15 @@ export function generateBulk(n: number, seed = 0xb0b): BulkWorkload {
       permittedReadACL: acls[0]!,
       permittedWriteACL: a < 0.85 ? acls[0]! : a < 0.95 ? acls[1]! : acls[2]!,
       values: values[r.int(values.length)] as FactSheet['values'],
+      relations: {},
+      naFields: [],
     };
   }
   const policy: LeanixPolicy = {
     format: FORMAT,
-    version: 1,
+    version: 2,
+    settings: { notifyActor: false, lockMandatoryWhenBroken: false },
+    subscriptionRoles: [],
     name: `bulk impact, ${n} fact sheets`,
     asOf: new Date(BULK_AT).toISOString(),
     platform: 'leanix',

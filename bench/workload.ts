@@ -134,14 +134,16 @@ export function generateTypes(r: Rng, count: number, fieldsPerType: number, rela
     return {
       name,
       fields,
-      mandatory: ['description', fields[0]!],
+      mandatory: { fields: ['description', fields[0]!], relations: [], subscriptions: [] },
       relations,
       qualitySeal: {
         enabled: t % 5 !== 4,
         draft: t % 3 === 0,
         rejected: t % 4 === 0,
-        renewalDays: t % 2 === 0 ? 180 : null,
+        renewal: t % 2 === 0 ? { value: 180, unit: 'DAYS' as const } : null,
         tagsBreakSeal: t % 3 === 1,
+        ignoreUpdatesForFields: [],
+        ignoreUpdatesForRelations: [],
       },
     };
   });
@@ -216,7 +218,9 @@ export function generateWorkload(options: WorkloadOptions = FULL): Workload {
 
   const policy: LeanixPolicy = {
     format: FORMAT,
-    version: 1,
+    version: 2,
+    settings: { notifyActor: false, lockMandatoryWhenBroken: false },
+    subscriptionRoles: [],
     name: `bench workload seed ${options.seed}`,
     asOf: '2026-11-24T00:00:00Z',
     platform: 'leanix',

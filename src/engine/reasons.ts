@@ -32,6 +32,8 @@ export type Fix =
   | { readonly kind: 'subscription'; readonly text: string; readonly factSheet: string }
   /** Any one of these access control entities lets the actor through. */
   | { readonly kind: 'ace'; readonly text: string; readonly aces: readonly string[] }
+  /** Add the fields and relations to the type's seal exemptions (`ignoreUpdatesForFields`, `ignoreUpdatesForRelations`). */
+  | { readonly kind: 'exempt'; readonly text: string; readonly type: string; readonly fields: readonly string[]; readonly relations: readonly string[] }
   /** Extend the technical user's expiry beyond the decision's time. */
   | { readonly kind: 'expiry'; readonly text: string; readonly user: string }
   /** Qualytics: give the user this role. */

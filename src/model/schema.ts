@@ -1,4 +1,6 @@
-// Policy file v1 as zod schemas: the shape only. References between parts of the
+// Policy files, versions 1 and 2, as zod schemas: the shape only. Version 1 files
+// are read with the `*V1` schemas and upgraded in memory (`src/model/upgrade.ts`), so
+// everything past the reader sees version 2's shape. References between parts of the
 // file (users, roles, types, ...) are checked by `src/policy/validate.ts`.
 // The `description`s are what editors show on hover (through the generated JSON
 // Schema); docs/policy-file.md gives the same sentences, and a test keeps them equal.
@@ -16,6 +18,7 @@ import {
   Q_STATUSES,
   Q_USER_KINDS,
   STANDARD_ROLES,
+  RENEWAL_UNITS,
   SUBSCRIPTION_TYPES,
   TEAM_LEVELS,
   TOKEN_KINDS,
@@ -41,7 +44,7 @@ const json = z.json().meta({ id: 'JsonValue', description: 'Any JSON value' });
 
 const header = {
   format: z.literal(FORMAT).meta(about('Always `sealcheck-policy`: marks the file as a Sealcheck policy file.')),
-  version: z.literal(1).meta(about('The format version. This Sealcheck reads version 1 only.')),
+  version: z.literal(2).meta(about('The format version: 2. Version 1 files are read too (`sealcheck migrate` upgrades them).')),
   name: z.string().meta(about('A name for the workspace, shown by the extension and the command line.')),
   asOf: timestamp.meta(about('The clock of every scenario without an `at` of its own: a date and time with offset, like `2026-11-24T00:00:00Z`.')),
 };
@@ -55,7 +58,7 @@ const factSheetRef = about('The id of the fact sheet the operation acts on.');
 
 // ---------------------------------------------------------------- LeanIX
 
-export const QualitySealSchema = object({
+export const QualitySealV1Schema = object({
   enabled: z.boolean().default(false).meta(about('Whether the type has a quality seal. Without one, fact sheets keep the `lxState` they are stored with: no renewal clock, no break.')),
   draft: z.boolean().default(false).meta(about('Whether the DRAFT state is enabled for the type. New fact sheets of the type then start as DRAFT.')),
   rejected: z.boolean().default(false).meta(about('Whether the REJECTED state is enabled for the type.')),
@@ -63,12 +66,57 @@ export const QualitySealSchema = object({
   tagsBreakSeal: z.boolean().default(false).meta(about('Whether editing tags breaks an approved seal of the type.')),
 });
 
-export const FactSheetTypeSchema = object({
+export const FactSheetTypeV1Schema = object({
   name: name.meta(about('The type\'s name, like `Application`. Fact sheets, permission strings and `create` operations refer to it.')),
   fields: names.default([]).meta(about('The type\'s attributes: its own fields besides the base fields every type has.')),
   mandatory: names.default([]).meta(about('Base fields or attributes that must be filled before the seal can be approved, and that nobody may empty on an approved fact sheet.')),
   relations: names.default([]).meta(about('The type\'s relations, like `relApplicationToITComponent`.')),
+  qualitySeal: QualitySealV1Schema.default(() => QualitySealV1Schema.parse({})).meta(about('The type\'s quality seal settings. Every key is optional; without them the type has no seal.')),
+});
+
+export const RenewalSchema = object({
+  value: z.number().int('expected a whole number').positive('expected a positive whole number').meta(about('How many units an approval lasts.')),
+  unit: z.enum(RENEWAL_UNITS).meta(about('SECONDS, MINUTES, HOURS or DAYS (fixed lengths in UTC).')),
+});
+
+export const QualitySealSchema = object({
+  enabled: QualitySealV1Schema.shape.enabled,
+  draft: QualitySealV1Schema.shape.draft,
+  rejected: QualitySealV1Schema.shape.rejected,
+  tagsBreakSeal: QualitySealV1Schema.shape.tagsBreakSeal,
+  renewal: RenewalSchema.nullable().default(null).meta(about('How long an approval lasts, `{ "value": 90, "unit": "DAYS" }`; after that the seal counts as broken. `null`: approvals never expire.')),
+  ignoreUpdatesForFields: names.default([]).meta(about('Seal exemptions: base fields (not `lxState`) or attributes whose edits never break the seal, whoever makes them.')),
+  ignoreUpdatesForRelations: names.default([]).meta(about('Seal exemptions: relations whose edits never break the seal, whoever makes them.')),
+});
+
+export const MandatorySubscriptionSchema = object({
+  type: z.enum(SUBSCRIPTION_TYPES).meta(about('The subscription type that must exist: RESPONSIBLE, ACCOUNTABLE or OBSERVER.')),
+  role: name.optional().meta(about('Optional: the subscription role the subscription must carry.')),
+});
+
+export const MandatorySchema = object({
+  fields: names.default([]).meta(about('Base fields (not `lxState`) or attributes that must be filled before approval, and that nobody may empty on an approved fact sheet.')),
+  relations: names.default([]).meta(about('Relations that need a target (or a "leave empty" mark in the fact sheet\'s `naFields`) before approval.')),
+  subscriptions: z.array(MandatorySubscriptionSchema).default([]).meta(about('Subscriptions that must exist before approval, by type and optionally by subscription role.')),
+});
+
+export const FactSheetTypeSchema = object({
+  name: FactSheetTypeV1Schema.shape.name,
+  fields: FactSheetTypeV1Schema.shape.fields,
+  relations: FactSheetTypeV1Schema.shape.relations,
+  mandatory: MandatorySchema.default(() => MandatorySchema.parse({})).meta(about('What must be filled before the seal can be approved, and may not be emptied on an approved fact sheet.')),
   qualitySeal: QualitySealSchema.default(() => QualitySealSchema.parse({})).meta(about('The type\'s quality seal settings. Every key is optional; without them the type has no seal.')),
+});
+
+export const SettingsSchema = object({
+  notifyActor: z.boolean().default(false).meta(about('`true`: the actor who breaks a seal is notified too when it is a responsible or accountable subscriber.')),
+  lockMandatoryWhenBroken: z.boolean().default(false).meta(about('`true`: the emptying rule holds on BROKEN_QUALITY_SEAL fact sheets too, not only on APPROVED ones.')),
+});
+
+export const SubscriptionRoleSchema = object({
+  name: name.meta(about('The subscription role\'s name, like `Application Owner`; unique.')),
+  type: z.enum(SUBSCRIPTION_TYPES).meta(about('The subscription type the role qualifies.')),
+  factSheetTypes: names.default([]).meta(about('The fact sheet types the role applies to. Empty: every type.')),
 });
 
 export const CustomerRoleSchema = object({
@@ -77,7 +125,7 @@ export const CustomerRoleSchema = object({
   permissions: z.array(z.string()).meta(about('The permission strings the role grants, each `RESOURCE:ACTIONS:TYPE:QUALIFIER`. Grants only: nothing denies.')),
 });
 
-export const LeanixUserSchema = object({
+export const LeanixUserV1Schema = object({
   id: name.meta(about('The user\'s id. Scenarios, subscriptions and `notified` refer to it.')),
   kind: z.enum(LEANIX_USER_KINDS).meta(about('`human`, or `technical` for an API user.')),
   role: z.enum(STANDARD_ROLES).meta(about('The standard role: ADMIN, MEMBER or VIEWER.')),
@@ -86,12 +134,21 @@ export const LeanixUserSchema = object({
   expiresAt: timestamp.nullable().default(null).meta(about('Technical users only: when the user expires. From then on it is denied everything. `null`: never.')),
 });
 
-export const SubscriptionSchema = object({
+const email = z.string().min(1, 'must not be empty').meta(about('The user\'s email, for display; a scenario\'s `actor` may give it instead of the id.'));
+const displayName = z.string().meta(about('The user\'s name for display.'));
+
+export const LeanixUserSchema = LeanixUserV1Schema.extend({ email: email.optional(), displayName: displayName.optional() });
+
+export const SubscriptionV1Schema = object({
   user: name.meta(about('The id of the subscribed user.')),
   type: z.enum(SUBSCRIPTION_TYPES).meta(about('RESPONSIBLE, ACCOUNTABLE (at most one per fact sheet) or OBSERVER.')),
 });
 
-export const FactSheetSchema = object({
+export const SubscriptionSchema = SubscriptionV1Schema.extend({
+  roles: names.default([]).meta(about('The subscription roles the subscription carries.')),
+});
+
+export const FactSheetV1Schema = object({
   id: name.meta(about('The fact sheet\'s id; scenarios refer to it.')),
   type: name.meta(about('The fact sheet\'s type, one of `factSheetTypes`.')),
   name: z.string().meta(about('The fact sheet\'s name (the base field `name`).')),
@@ -101,6 +158,12 @@ export const FactSheetSchema = object({
   permittedReadACL: names.default([]).meta(about('The access control entities allowed to read the fact sheet. Empty: everyone.')),
   permittedWriteACL: names.default([]).meta(about('The access control entities allowed to write the fact sheet. Empty: everyone.')),
   values: z.record(z.string(), json).default({}).meta(about('The values of the base fields (but `name` and `lxState`) and attributes, by field name.')),
+});
+
+export const FactSheetSchema = FactSheetV1Schema.extend({
+  subscriptions: z.array(SubscriptionSchema).default([]).meta(FactSheetV1Schema.shape.subscriptions.meta() ?? {}),
+  relations: z.record(z.string(), z.array(z.string())).default({}).meta(about('Related fact sheet ids by relation name. Targets need not be fact sheets of the file.')),
+  naFields: names.default([]).meta(about('Relations marked "leave empty": they count as filled for the mandatory rules.')),
 });
 
 export const PatchSchema = object({
@@ -150,14 +213,28 @@ export const LeanixScenarioSchema = object({
   expect: LeanixExpectSchema.default({}).meta(expectAbout),
 });
 
+const headerV1 = { ...header, version: z.literal(1).meta(about('Format version 1.')) };
+
+export const LeanixPolicyV1Schema = object({
+  ...headerV1,
+  platform: z.literal('leanix').meta(platformAbout),
+  factSheetTypes: z.array(FactSheetTypeV1Schema).meta(about('The fact sheet types, with their fields, relations and quality seal settings.')),
+  roles: z.array(CustomerRoleSchema).default([]).meta(about('The customer roles. ADMIN, MEMBER and VIEWER are built in and not listed.')),
+  users: z.array(LeanixUserV1Schema).meta(about('The users, humans and technical users.')),
+  factSheets: z.array(FactSheetV1Schema).meta(about('The fact sheets as they are now.')),
+  scenarios: z.array(LeanixScenarioSchema).default([]).meta(about('Questions with the answers you expect; `sealcheck test` checks them.')),
+});
+
 export const LeanixPolicySchema = object({
   ...header,
   platform: z.literal('leanix').meta(platformAbout),
-  factSheetTypes: z.array(FactSheetTypeSchema).meta(about('The fact sheet types, with their fields, relations and quality seal settings.')),
-  roles: z.array(CustomerRoleSchema).default([]).meta(about('The customer roles. ADMIN, MEMBER and VIEWER are built in and not listed.')),
+  settings: SettingsSchema.default(() => SettingsSchema.parse({})).meta(about('Readings the platform documentation leaves open. Every key is optional and false by default.')),
+  subscriptionRoles: z.array(SubscriptionRoleSchema).default([]).meta(about('Subscription roles that qualify subscriptions, like `Application Owner`.')),
+  factSheetTypes: z.array(FactSheetTypeSchema).meta(about('The fact sheet types, with their fields, relations, mandatory values and quality seal settings.')),
+  roles: LeanixPolicyV1Schema.shape.roles,
   users: z.array(LeanixUserSchema).meta(about('The users, humans and technical users.')),
   factSheets: z.array(FactSheetSchema).meta(about('The fact sheets as they are now.')),
-  scenarios: z.array(LeanixScenarioSchema).default([]).meta(about('Questions with the answers you expect; `sealcheck test` checks them.')),
+  scenarios: LeanixPolicyV1Schema.shape.scenarios,
 });
 
 // ---------------------------------------------------------------- Qualytics
@@ -179,6 +256,8 @@ export const QualyticsUserSchema = object({
   role: z.enum(Q_ROLES).meta(about('The role: Member, Manager or Admin, from lowest to highest.')),
   teams: names.default([]).meta(about('The teams the user is in besides `Public`, which every user is in.')),
   active: z.boolean().default(true).meta(about('`false` for a deactivated user: whatever it does is answered 401.')),
+  email: email.optional(),
+  displayName: displayName.optional(),
   // Allowed by the shape so that the validator can say why it is not allowed here.
   expiresAt: timestamp.nullable().optional().meta(about('Not allowed: a Qualytics user expires through its tokens.')),
 });
@@ -233,6 +312,7 @@ export const QualyticsScenarioSchema = object({
 
 export const QualyticsPolicySchema = object({
   ...header,
+  version: z.union([z.literal(1), z.literal(2)]).meta(about('The format version, 1 or 2; the Qualytics part is the same in both.')),
   platform: z.literal('qualytics').meta(platformAbout),
   datastores: z.array(DatastoreSchema).default([]).meta(about('The datastores.')),
   teams: z.array(TeamSchema).default([]).meta(about('The teams and the level each gives on its datastores. `Public` exists always; list it only to give it datastores.')),
@@ -242,10 +322,21 @@ export const QualyticsPolicySchema = object({
 });
 
 export const PolicySchema = z.discriminatedUnion('platform', [LeanixPolicySchema, QualyticsPolicySchema]);
+/** A file as written in version 1 or 2, before the upgrade. */
+export const PolicyFileSchema = z.union([LeanixPolicyV1Schema, PolicySchema]);
 
 // ---------------------------------------------------------------- types
 
 export type QualitySeal = z.infer<typeof QualitySealSchema>;
+export type Renewal = z.infer<typeof RenewalSchema>;
+export type Mandatory = z.infer<typeof MandatorySchema>;
+export type MandatorySubscription = z.infer<typeof MandatorySubscriptionSchema>;
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SubscriptionRole = z.infer<typeof SubscriptionRoleSchema>;
+export type LeanixPolicyV1 = z.infer<typeof LeanixPolicyV1Schema>;
+export type FactSheetTypeV1 = z.infer<typeof FactSheetTypeV1Schema>;
+export type FactSheetV1 = z.infer<typeof FactSheetV1Schema>;
+export type LeanixUserV1 = z.infer<typeof LeanixUserV1Schema>;
 export type FactSheetType = z.infer<typeof FactSheetTypeSchema>;
 export type CustomerRole = z.infer<typeof CustomerRoleSchema>;
 export type LeanixUser = z.infer<typeof LeanixUserSchema>;

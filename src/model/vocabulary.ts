@@ -2,7 +2,9 @@
 // engine may import them as freely as the model's types.
 
 export const FORMAT = 'sealcheck-policy';
-export const VERSION = 1;
+/** The format version this Sealcheck writes; it reads version 1 too. */
+export const VERSION = 2;
+export const VERSIONS = [1, 2] as const;
 export const PLATFORMS = ['leanix', 'qualytics'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
@@ -173,3 +175,8 @@ function safeDecode(segment: string): string {
 }
 
 export const DAY_MS = 86_400_000;
+
+/** Renewal units, fixed lengths in UTC. */
+export const RENEWAL_UNITS = ['SECONDS', 'MINUTES', 'HOURS', 'DAYS'] as const;
+export type RenewalUnit = (typeof RENEWAL_UNITS)[number];
+export const UNIT_MS: Record<RenewalUnit, number> = { SECONDS: 1_000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: DAY_MS };

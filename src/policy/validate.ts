@@ -6,11 +6,12 @@ import type { z } from 'zod';
 import {
   CustomerRoleSchema,
   DatastoreSchema,
-  FactSheetSchema,
-  FactSheetTypeSchema,
+  FactSheetV1Schema,
+  FactSheetTypeV1Schema,
   LeanixPolicySchema,
+  LeanixPolicyV1Schema,
   LeanixScenarioSchema,
-  LeanixUserSchema,
+  LeanixUserV1Schema,
   QualyticsPolicySchema,
   QualyticsScenarioSchema,
   QualyticsUserSchema,
@@ -20,10 +21,11 @@ import {
 import type {
   CustomerRole,
   Datastore,
-  FactSheet,
-  FactSheetType,
+  FactSheetV1 as FactSheet,
+  FactSheetTypeV1 as FactSheetType,
+  LeanixPolicyV1,
   LeanixScenario,
-  LeanixUser,
+  LeanixUserV1 as LeanixUser,
   Policy,
   QualyticsScenario,
   QualyticsUser,
@@ -40,15 +42,18 @@ import {
   SECTIONS,
   STANDARD_ROLES,
   VERSION,
+  VERSIONS,
   matchEndpoint,
 } from '../model/vocabulary';
 import { parsePermission } from '../model/permission';
+import { upgradeLeanix } from '../model/upgrade';
 import type { GrammarContext } from '../model/permission';
 import { firstSegment } from '../model/paths';
 import { namesPartOf } from '../model/patch-path';
 import { describeValue as describe, formatPath, literalList, suggestion } from '../model/words';
 import type { PathSegment, PolicyError } from './errors';
 import { checkTree, parseJsonText, withoutForbiddenKeys } from './json';
+import type { LeanixPolicy } from '../model/schema';
 
 export type ValidationResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
 
@@ -69,9 +74,14 @@ export function validatePolicy(value: unknown): ValidationResult {
   const file = input as Record<string, unknown>;
   const located: Located[] = [];
   let policy: Policy | null = null;
-  if (file.platform === 'leanix') {
+  if (file.platform === 'leanix' && file.version === 2) {
+    // version 2: the shape (its reference checks come with the version 2 validator)
     const parsed = LeanixPolicySchema.safeParse(input);
     if (parsed.success) policy = parsed.data;
+    else located.push(...zodErrors(parsed.error.issues, [], input));
+  } else if (file.platform === 'leanix') {
+    const parsed = LeanixPolicyV1Schema.safeParse(input);
+    if (parsed.success) policy = upgradeLeanix(parsed.data);
     else located.push(...zodErrors(parsed.error.issues, [], input));
     located.push(...checkLeanix(parsed.success ? leanixParts(parsed.data) : salvageLeanix(file), file));
   } else {
@@ -83,6 +93,40 @@ export function validatePolicy(value: unknown): ValidationResult {
   const errors = [...tree.errors, ...inDocumentOrder(located, input).map(toError)];
   if (errors.length || policy === null) return { ok: false, errors };
   return { ok: true, policy };
+}
+
+// ---------------------------------------------------------------- validation by part
+
+export type LeanixValidationResult = { ok: true; policy: LeanixPolicy } | { ok: false; errors: PolicyError[] };
+
+/**
+ * Validates a role edit of a LeanIX policy that validatePolicy returned: `roles`
+ * replace the policy's roles and, for role drafts assigned to users, `users` (the same
+ * ids, in the same order) its users. Only what such an edit can change is validated
+ * again: the header, the types (permission strings name them), the roles and the
+ * users. Fact sheets and scenarios refer to no customer role, so their checks cannot
+ * change and they are not read: the cost no longer grows with them. The errors are
+ * exactly those validatePolicy gives for the edited policy; users whose ids changed
+ * (fact sheets and scenarios refer to user ids) are validated with everything else.
+ */
+export function validateRolesEdit(policy: LeanixPolicy, roles: unknown, users?: unknown): LeanixValidationResult {
+  const edited = users === undefined ? { ...policy, roles } : { ...policy, roles, users };
+  if (users !== undefined && !sameIds(policy.users, users)) return leanixResult(validatePolicy(edited));
+  // in place, so that the keys keep their order and the errors theirs
+  const checked = leanixResult(validatePolicy({ ...edited, factSheets: [], scenarios: [] }));
+  if (!checked.ok) return checked;
+  return { ok: true, policy: { ...checked.policy, factSheets: policy.factSheets, scenarios: policy.scenarios } };
+}
+
+function sameIds(before: readonly { readonly id: string }[], after: unknown): boolean {
+  if (!Array.isArray(after) || after.length !== before.length) return false;
+  return after.every((user: unknown, i) => user !== null && typeof user === 'object' && 'id' in user && user.id === before[i]!.id);
+}
+
+function leanixResult(result: ValidationResult): LeanixValidationResult {
+  if (!result.ok) return result;
+  if (result.policy.platform === 'leanix') return { ok: true, policy: result.policy };
+  return { ok: false, errors: [{ path: 'platform', message: 'expected `leanix`, found `qualytics`' }] };
 }
 
 /** An error whose path is still a list of segments, so that errors can be sorted. */
@@ -137,9 +181,9 @@ function checkHeader(value: unknown): PolicyError[] {
   }
   if (!('version' in file)) {
     errors.push({ path: 'version', message: `missing required key \`version\`: expected \`${VERSION}\`` });
-  } else if (typeof file.version === 'number' && file.version !== VERSION) {
-    errors.push({ path: 'version', message: `unsupported version ${file.version}: this Sealcheck reads policy files of version ${VERSION} only` });
-  } else if (file.version !== VERSION) {
+  } else if (typeof file.version === 'number' && !(VERSIONS as readonly number[]).includes(file.version)) {
+    errors.push({ path: 'version', message: `unsupported version ${file.version}: this Sealcheck reads policy files of version 1 and 2` });
+  } else if (typeof file.version !== 'number') {
     errors.push({ path: 'version', message: `expected \`${VERSION}\`, found ${describe(file.version, true)}: the version is a number` });
   }
   if (!('platform' in file)) {
@@ -362,7 +406,7 @@ interface LeanixParts {
   readonly scenarios: Entry<LeanixScenario>[];
 }
 
-function leanixParts(policy: Extract<Policy, { platform: 'leanix' }>): LeanixParts {
+function leanixParts(policy: LeanixPolicyV1): LeanixParts {
   return {
     types: all(policy.factSheetTypes),
     typesComplete: true,
@@ -374,13 +418,13 @@ function leanixParts(policy: Extract<Policy, { platform: 'leanix' }>): LeanixPar
 }
 
 function salvageLeanix(file: Record<string, unknown>): LeanixParts {
-  const types = salvage(file, 'factSheetTypes', FactSheetTypeSchema);
+  const types = salvage(file, 'factSheetTypes', FactSheetTypeV1Schema);
   return {
     types: types.entries,
     typesComplete: types.complete,
     roles: salvage(file, 'roles', CustomerRoleSchema).entries,
-    users: salvage(file, 'users', LeanixUserSchema).entries,
-    factSheets: salvage(file, 'factSheets', FactSheetSchema).entries,
+    users: salvage(file, 'users', LeanixUserV1Schema).entries,
+    factSheets: salvage(file, 'factSheets', FactSheetV1Schema).entries,
     scenarios: salvage(file, 'scenarios', LeanixScenarioSchema).entries,
   };
 }

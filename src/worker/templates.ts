@@ -6,7 +6,7 @@ export function template(platform: 'leanix' | 'qualytics'): PolicyInput {
   if (platform === 'qualytics') {
     return {
       format: 'sealcheck-policy',
-      version: 1,
+      version: 2,
       platform: 'qualytics',
       name: 'New Qualytics workspace',
       asOf,
@@ -29,7 +29,7 @@ export function template(platform: 'leanix' | 'qualytics'): PolicyInput {
   }
   return {
     format: 'sealcheck-policy',
-    version: 1,
+    version: 2,
     platform: 'leanix',
     name: 'New LeanIX workspace',
     asOf,
@@ -37,8 +37,8 @@ export function template(platform: 'leanix' | 'qualytics'): PolicyInput {
       {
         name: 'Application',
         fields: ['lifecycle', 'securityVulnerabilityCount'],
-        mandatory: ['description'],
-        qualitySeal: { enabled: true, renewalDays: 365 },
+        mandatory: { fields: ['description'] },
+        qualitySeal: { enabled: true, renewal: { value: 365, unit: 'DAYS' } },
       },
     ],
     roles: [{ name: 'VULN_SYNC', permissions: ['FACT_SHEET_FIELDS:READ,UPDATE:Application:securityVulnerabilityCount'] }],

@@ -16,19 +16,28 @@ import { generateBulk } from '../../bench/bulk-workload';
 
 const AT = Date.parse('2026-11-24T00:00:00Z');
 
-const seal = (enabled: boolean, draft: boolean, rejected: boolean, renewalDays: number | null, tagsBreakSeal: boolean) => ({
+const seal = (enabled: boolean, draft: boolean, rejected: boolean, renewalDays: number | null, tagsBreakSeal: boolean, exempt: string[] = [], exemptRelations: string[] = []) => ({
   enabled,
   draft,
   rejected,
-  renewalDays,
+  renewal: renewalDays === null ? null : { value: renewalDays, unit: 'DAYS' as const },
   tagsBreakSeal,
+  ignoreUpdatesForFields: exempt,
+  ignoreUpdatesForRelations: exemptRelations,
 });
+const mandatory = (fields: string[], relations: string[] = [], subscriptions: FactSheetType['mandatory']['subscriptions'] = []) => ({ fields, relations, subscriptions });
 
 const TYPES: FactSheetType[] = [
-  { name: 'Application', fields: ['lifecycle', 'criticality', 'vulnCount'], mandatory: ['description', 'lifecycle'], relations: ['relAppToIT'], qualitySeal: seal(true, true, true, 180, false) },
-  { name: 'ITComponent', fields: ['lifecycle', 'cost'], mandatory: ['name', 'cost'], relations: ['relITToApp'], qualitySeal: seal(true, false, false, null, true) },
-  { name: 'Project', fields: ['budget', 'lifecycle'], mandatory: ['budget'], relations: [], qualitySeal: seal(false, false, false, null, false) },
-  { name: 'Interface', fields: ['protocol', 'lifecycle'], mandatory: [], relations: ['relIfToApp'], qualitySeal: seal(true, false, true, 30, true) },
+  { name: 'Application', fields: ['lifecycle', 'criticality', 'vulnCount'], mandatory: mandatory(['description', 'lifecycle']), relations: ['relAppToIT'], qualitySeal: seal(true, true, true, 180, false, ['vulnCount']) },
+  { name: 'ITComponent', fields: ['lifecycle', 'cost'], mandatory: mandatory(['name', 'cost'], ['relITToApp']), relations: ['relITToApp'], qualitySeal: seal(true, false, false, null, true) },
+  { name: 'Project', fields: ['budget', 'lifecycle'], mandatory: mandatory(['budget']), relations: [], qualitySeal: seal(false, false, false, null, false) },
+  {
+    name: 'Interface',
+    fields: ['protocol', 'lifecycle'],
+    mandatory: mandatory([], ['relIfToApp'], [{ type: 'RESPONSIBLE', role: 'Interface Owner' }]),
+    relations: ['relIfToApp'],
+    qualitySeal: seal(true, false, true, 30, true, [], ['relIfToApp']),
+  },
 ];
 
 const ROLES = [
@@ -68,13 +77,13 @@ function sheets(seed: number, count: number): FactSheet[] {
     const s = type.qualitySeal;
     const states: LxState[] = ['APPROVED', 'BROKEN_QUALITY_SEAL', ...(s.draft ? ['DRAFT' as const] : []), ...(s.rejected ? ['REJECTED' as const] : [])];
     const lxState = r.pick(states);
-    const needsApproval = lxState === 'APPROVED' && s.renewalDays !== null;
+    const needsApproval = lxState === 'APPROVED' && s.renewal !== null;
     const approvedAt = needsApproval || r.chance(0.3) ? new Date(AT - r.int(400) * DAY_MS - r.int(2) * 3_600_000).toISOString() : null;
     const subscriptions: Subscription[] = [];
     for (let k = r.int(4); k > 0; k--) {
       const type = r.pick(['RESPONSIBLE', 'ACCOUNTABLE', 'OBSERVER'] as const);
       if (type === 'ACCOUNTABLE' && subscriptions.some((x) => x.type === 'ACCOUNTABLE')) continue;
-      subscriptions.push({ user: r.pick(USERS).id, type });
+      subscriptions.push({ user: r.pick(USERS).id, type, roles: type === 'RESPONSIBLE' && type.length && r.chance(0.5) ? ['Interface Owner'] : [] });
     }
     const values: Record<string, string | number | null | string[]> = {};
     for (const field of ['description', ...type.fields]) {
@@ -94,6 +103,8 @@ function sheets(seed: number, count: number): FactSheet[] {
       permittedReadACL: [],
       permittedWriteACL: r.chance(0.7) ? [] : r.chance(0.5) ? ['SECURITY'] : ['FINANCE', 'EMEA'],
       values,
+      relations: Object.fromEntries(type.relations.map((rel) => [rel, r.chance(0.4) ? [] : r.chance(0.5) ? ['a'] : ['a', 'b']])),
+      naFields: type.relations.filter(() => r.chance(0.15)),
     });
   }
   // The renewal clock's edge: approved exactly renewalDays before `at` has expired, a
@@ -106,10 +117,15 @@ function sheets(seed: number, count: number): FactSheet[] {
         name: `Edge ${type} ${k}`,
         lxState: 'APPROVED',
         approvedAt: new Date(approvedAt).toISOString(),
-        subscriptions: [{ user: 'member', type: 'RESPONSIBLE' }, { user: 'viewer', type: 'ACCOUNTABLE' }, { user: 'member', type: 'OBSERVER' }],
+        subscriptions: [
+          { user: 'member', type: 'RESPONSIBLE', roles: [] },
+          { user: 'viewer', type: 'ACCOUNTABLE', roles: [] },
+        ],
         permittedReadACL: [],
         permittedWriteACL: [],
         values: { description: 'd', lifecycle: 'l' },
+        relations: {},
+        naFields: [],
       });
     }
   }
@@ -119,7 +135,7 @@ function sheets(seed: number, count: number): FactSheet[] {
 /** Updates that fit each type: attributes, mandatory fields, the seal, sections, relations. */
 function updates(type: FactSheetType): Patch[][] {
   const field = type.fields[0]!;
-  const mandatoryField = type.mandatory.find((m) => m !== 'name' && m !== 'description') ?? type.fields[1]!;
+  const mandatoryField = type.mandatory.fields.find((m) => m !== 'name' && m !== 'description') ?? type.fields[1]!;
   const relation = type.relations[0];
   const list: Patch[][] = [
     [{ op: 'replace', path: `/${field}`, value: 'x' }],
@@ -142,26 +158,54 @@ function updates(type: FactSheetType): Patch[][] {
     [{ op: 'add', path: `/${field}/0`, value: '' }],
     [{ op: 'replace', path: '/lifecycle', value: 'active' }, { op: 'add', path: '/subscriptions', value: [] }],
   ];
-  if (relation) list.push([{ op: 'add', path: `/${relation}`, value: ['x'] }], [{ op: 'remove', path: `/${relation}/0` }]);
+  if (relation) {
+    list.push(
+      [{ op: 'add', path: `/${relation}`, value: ['x'] }],
+      [{ op: 'remove', path: `/${relation}/a` }],
+      [{ op: 'remove', path: `/${relation}` }],
+      [{ op: 'replace', path: `/${relation}`, value: null }, { op: 'add', path: `/${relation}`, value: 'y' }],
+      [{ op: 'remove', path: `/${relation}` }, { op: 'replace', path: '/lxState', value: 'APPROVED' }],
+    );
+  }
+  list.push(
+    [{ op: 'remove', path: '/subscriptions/member' }],
+    [{ op: 'add', path: '/subscriptions', value: { user: 'member', type: 'OBSERVER' } }],
+    [{ op: 'add', path: '/subscriptions', value: { user: 'sections', type: 'RESPONSIBLE', roles: ['Interface Owner'] } }, { op: 'replace', path: '/lxState', value: 'APPROVED' }],
+  );
   return list.filter((patches) => patches.length > 0);
 }
 
-function policyWith(factSheets: FactSheet[]): LeanixPolicy {
-  return { format: FORMAT, version: 1, name: 'bulk agreement', asOf: new Date(AT).toISOString(), platform: 'leanix', factSheetTypes: TYPES, roles: ROLES, users: USERS, factSheets, scenarios: [] };
+function policyWith(factSheets: FactSheet[], settings = { notifyActor: false, lockMandatoryWhenBroken: false }): LeanixPolicy {
+  return {
+    format: FORMAT,
+    version: 2,
+    name: 'bulk agreement',
+    asOf: new Date(AT).toISOString(),
+    platform: 'leanix',
+    settings,
+    subscriptionRoles: [{ name: 'Interface Owner', type: 'RESPONSIBLE', factSheetTypes: [] }],
+    factSheetTypes: TYPES,
+    roles: ROLES,
+    users: USERS,
+    factSheets,
+    scenarios: [],
+  };
 }
 
 describe('bulk impact agrees with evaluateLeanix', () => {
   const all = sheets(7, 240);
   const policy = policyWith(all);
-  const ws = compileLeanix(policy);
+  const plain = compileLeanix(policy);
+  const ws = plain;
+  const locked = compileLeanix(policyWith(all, { notifyActor: true, lockMandatoryWhenBroken: true }));
 
   it('uses a valid policy file', () => {
     const result = validatePolicy(policy);
     expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
-  for (const at of [AT, AT + 200 * DAY_MS]) {
-    it(`on every fact sheet, for every actor and update (at ${new Date(at).toISOString().slice(0, 10)})`, () => {
+  for (const [at, ws] of [[AT, plain], [AT + 200 * DAY_MS, plain], [AT, locked]] as const) {
+    it(`on every fact sheet, for every actor and update (at ${new Date(at).toISOString().slice(0, 10)}${ws === locked ? ', notifyActor and lockMandatoryWhenBroken' : ''})`, () => {
       let compared = 0;
       const seen = new Set<string>();
       for (const type of TYPES) {
@@ -180,8 +224,10 @@ describe('bulk impact agrees with evaluateLeanix', () => {
                 sealBroken: (code & SHEET_BROKEN) !== 0,
                 lxStateBefore: stateBefore(code),
                 lxStateAfter: stateAfter(code),
-                notified: (code & SHEET_BROKEN) !== 0 ? notifiedOn(sheet, actor.id).sort() : [],
+                notified: (code & SHEET_BROKEN) !== 0 ? notifiedOn(sheet, actor.id, ws.settings.notifyActor).sort() : [],
               };
+              // the per-patch trace agrees with the whole: allowed exactly when no path is denied
+              expect(full.allowed, JSON.stringify({ actor: actor.id, sheet: sheet.id, patches })).toBe(full.deniedPaths.length === 0);
               const expected = {
                 allowed: full.allowed,
                 sealBroken: full.sealBroken,

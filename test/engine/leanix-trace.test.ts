@@ -87,7 +87,7 @@ describe('the LeanIX decision trace', () => {
 
   it('rule: the clock first — an approval past its renewal is already broken, and nothing breaks again', () => {
     const t = decide(ws, 'cve-feed', set('old', '/cveCount', 1), AT);
-    expect(t.seal.clock).toMatchObject({ renewalDays: 365, approvedAt: Date.parse('2025-01-01T00:00:00Z') });
+    expect(t.seal.clock).toMatchObject({ renewal: { value: 365, unit: 'DAYS' }, approvedAt: Date.parse('2025-01-01T00:00:00Z') });
     expect(t.lxStateBefore).toBe('BROKEN_QUALITY_SEAL');
     expect(t.sealBroken).toBe(false);
   });
@@ -107,13 +107,13 @@ describe('the LeanIX decision trace', () => {
 
   it('rule: on an APPROVED fact sheet emptying a mandatory field is denied for every actor, ADMIN included', () => {
     const t = decide(ws, 'admin', set('app', '/description', ''), AT);
-    expect(t.patches[0]).toMatchObject({ empties: true, allowed: false });
+    expect(t.patches[0]).toMatchObject({ empties: { kind: 'field' }, allowed: false });
     expect(t.deniedPaths).toEqual(['/description']);
   });
 
   it('rule: approval needs every mandatory field filled after the update’s other patches', () => {
     const t = decide(ws, 'owner', { op: 'update', factSheet: 'old', patches: [{ op: 'replace', path: '/description', value: null }, { op: 'replace', path: '/lxState', value: 'APPROVED' }] }, AT);
-    expect(t.patches[1]!.seal).toEqual({ value: 'APPROVED', problem: 'mandatory-missing', missing: ['description'] });
+    expect(t.patches[1]!.seal).toEqual({ value: 'APPROVED', problem: 'mandatory-missing', missing: { fields: ['description'], relations: [], subscriptions: [] } });
     expect(t.allowed).toBe(false);
   });
 
@@ -128,6 +128,7 @@ describe('the LeanIX decision trace', () => {
     expect(out.fixes).toEqual([
       expect.objectContaining({ kind: 'grant', permission: 'FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState', role: 'CVE_FEED' }),
       expect.objectContaining({ kind: 'subscription', factSheet: 'app' }),
+      expect.objectContaining({ kind: 'exempt', type: 'Application', fields: ['cveCount'], relations: [] }),
     ]);
     // a few rendered words stay pinned
     expect(out.reasons.map((r) => r.text)).toContain('cve-feed holds no seal permission on Shop: not ADMIN, not its responsible or accountable subscriber, no grant on lxState');

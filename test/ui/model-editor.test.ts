@@ -22,6 +22,8 @@ const sheet = (id: string, name: string): FactSheet => ({
   permittedReadACL: [],
   permittedWriteACL: [],
   values: {},
+  relations: {},
+  naFields: [],
 });
 
 describe('dates', () => {

@@ -208,7 +208,7 @@ function subscribed(policy: LeanixPolicy, actor: string, ids: ReadonlySet<string
     ...policy,
     factSheets: policy.factSheets.map((f) =>
       ids.has(f.id) && !f.subscriptions.some((s) => s.user === actor && s.type === 'RESPONSIBLE')
-        ? { ...f, subscriptions: [...f.subscriptions, { user: actor, type: 'RESPONSIBLE' as const }] }
+        ? { ...f, subscriptions: [...f.subscriptions, { user: actor, type: 'RESPONSIBLE' as const, roles: [] }] }
         : f,
     ),
   };

@@ -60,7 +60,7 @@ export function evaluateUpdateBulk(ws: CompiledLeanix, actorId: string, patches:
     if (isBroken) {
       sealsBroken++;
       broken.push(sheet.id);
-      notifications += notifiedOn(sheet, actorId).length;
+      notifications += notifiedOn(sheet, actorId, plan.notifyActor).length;
     }
   }
   return { total: sheets.length, allowed, denied: sheets.length - allowed, sealsBroken, notifications, events, affected, broken };

@@ -1,6 +1,6 @@
 // Compiles a LeanIX workspace into per-user capability indexes: one byte of action
 // bits per (resource, type, qualifier), so a decision is one array lookup.
-import type { CustomerRole, FactSheet, FactSheetType, LeanixPolicy, LeanixUser } from '../../model/schema';
+import type { CustomerRole, FactSheet, FactSheetType, LeanixPolicy, LeanixUser, MandatorySubscription, Settings } from '../../model/schema';
 import { BASE_FIELDS, QUALIFIED_RESOURCES, RESOURCES, SHIRO_ACTIONS } from '../../model/vocabulary';
 import type { Resource, ShiroAction } from '../../model/vocabulary';
 import { parsePermission } from '../../model/permission';
@@ -36,7 +36,13 @@ export interface CompiledType {
   readonly qualifiers: ReadonlyMap<string, number>;
   /** The same, keyed by the lower-case name: permission strings match without case. */
   readonly qualifiersByKey: ReadonlyMap<string, number>;
+  /** Mandatory base fields and attributes. */
   readonly mandatory: ReadonlySet<string>;
+  readonly mandatoryRelations: ReadonlySet<string>;
+  readonly mandatorySubscriptions: readonly MandatorySubscription[];
+  /** Seal exemptions: edits of these never break the seal. */
+  readonly exemptFields: ReadonlySet<string>;
+  readonly exemptRelations: ReadonlySet<string>;
 }
 
 export interface CompiledLeanix {
@@ -47,7 +53,15 @@ export interface CompiledLeanix {
   readonly typeCount: number;
   readonly qualifierCount: number;
   readonly users: ReadonlyMap<string, CompiledUser>;
+  /** Users by email: a scenario's actor may be given by email. */
+  readonly usersByEmail: ReadonlyMap<string, CompiledUser>;
   readonly factSheets: ReadonlyMap<string, FactSheet>;
+  readonly settings: Settings;
+}
+
+/** The user an actor names: by id, or by email. */
+export function userOf(ws: CompiledLeanix, actor: string): CompiledUser | undefined {
+  return ws.users.get(actor) ?? ws.usersByEmail.get(actor);
 }
 
 /** Index into a capability array. */
@@ -116,7 +130,17 @@ export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
     qualifierCount = Math.max(qualifierCount, qualifiers.size);
     const qualifiersByKey = new Map<string, number>();
     for (const [name, q] of qualifiers) if (!qualifiersByKey.has(name.toLowerCase())) qualifiersByKey.set(name.toLowerCase(), q);
-    types.set(type.name, { index, type, qualifiers, qualifiersByKey, mandatory: new Set(type.mandatory) });
+    types.set(type.name, {
+      index,
+      type,
+      qualifiers,
+      qualifiersByKey,
+      mandatory: new Set(type.mandatory.fields),
+      mandatoryRelations: new Set(type.mandatory.relations),
+      mandatorySubscriptions: type.mandatory.subscriptions,
+      exemptFields: new Set(type.qualitySeal.ignoreUpdatesForFields),
+      exemptRelations: new Set(type.qualitySeal.ignoreUpdatesForRelations),
+    });
   });
   const shape = { typeCount: Math.max(1, types.size), qualifierCount };
   const typesByKey = new Map<string, CompiledType>();
@@ -146,12 +170,16 @@ export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
     }
     users.set(user.id, { user, admin, caps, sources, aces: new Set(user.aces) });
   }
+  const usersByEmail = new Map<string, CompiledUser>();
+  for (const user of policy.users) if (user.email !== undefined && !users.has(user.email)) usersByEmail.set(user.email, users.get(user.id)!);
   return {
     policy,
     types,
     typesByKey,
     ...shape,
     users,
+    usersByEmail,
+    settings: policy.settings,
     factSheets: new Map(policy.factSheets.map((f) => [f.id, f])),
   };
 }

@@ -29,10 +29,26 @@ export function applyFix(policy: LeanixPolicy, actor: string, fix: Fix): LeanixP
     case 'subscription':
       return {
         ...policy,
-        factSheets: policy.factSheets.map((f) => (f.id === fix.factSheet ? { ...f, subscriptions: [...f.subscriptions, { user: actor, type: 'RESPONSIBLE' as const }] } : f)),
+        factSheets: policy.factSheets.map((f) => (f.id === fix.factSheet ? { ...f, subscriptions: [...f.subscriptions, { user: actor, type: 'RESPONSIBLE' as const, roles: [] }] } : f)),
       };
     case 'ace':
       return { ...policy, users: policy.users.map((u) => (u.id === actor && fix.aces[0] ? { ...u, aces: [...u.aces, fix.aces[0]] } : u)) };
+    case 'exempt':
+      return {
+        ...policy,
+        factSheetTypes: policy.factSheetTypes.map((t) =>
+          t.name === fix.type
+            ? {
+                ...t,
+                qualitySeal: {
+                  ...t.qualitySeal,
+                  ignoreUpdatesForFields: [...new Set([...t.qualitySeal.ignoreUpdatesForFields, ...fix.fields])],
+                  ignoreUpdatesForRelations: [...new Set([...t.qualitySeal.ignoreUpdatesForRelations, ...fix.relations])],
+                },
+              }
+            : t,
+        ),
+      };
     case 'expiry':
       return { ...policy, users: policy.users.map((u) => (u.id === actor ? { ...u, expiresAt: null } : u)) };
     default:

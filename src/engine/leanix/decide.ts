@@ -7,14 +7,14 @@
 // on the fact sheet (grants, targets, the seal patch's static checks, the clock's
 // threshold) is decided there; per fact sheet only its ACL, clock, subscriptions and
 // mandatory values are read.
-import type { FactSheet, LeanixOperation, Patch, UpdateOperation } from '../../model/schema';
+import type { FactSheet, LeanixOperation, MandatorySubscription, Patch, Renewal, Subscription, UpdateOperation } from '../../model/schema';
 import type { Target, TargetKind } from '../../model/patch-path';
 import { targetOf } from '../../model/patch-path';
 import { firstSegment, isSingleSegment } from '../../model/paths';
 import { formatGrant } from '../../model/permission';
-import { DAY_MS } from '../../model/vocabulary';
+import { UNIT_MS } from '../../model/vocabulary';
 import type { Action, LeanixEvent, LxState, PatchOp, Resource, ShiroAction, SubscriptionType } from '../../model/vocabulary';
-import { grantsFor, holds } from './compile';
+import { grantsFor, holds, userOf } from './compile';
 import type { CompiledLeanix, CompiledType, CompiledUser } from './compile';
 
 // ---------------------------------------------------------------- trace
@@ -51,12 +51,27 @@ export interface Gate {
 /** Why a `/lxState` patch is refused whoever makes it. */
 export type SealPatchProblem = 'disabled' | 'remove' | 'draft-not-enabled' | 'rejected-not-enabled' | 'mandatory-missing';
 
+/** What an approval lacks after the update's other patches. */
+export interface Missing {
+  readonly fields: readonly string[];
+  /** Mandatory relations without a target and not marked "leave empty". */
+  readonly relations: readonly string[];
+  /** Mandatory subscriptions no subscription matches. */
+  readonly subscriptions: readonly MandatorySubscription[];
+}
+
 export interface SealPatchTrace {
   readonly value: LxState | null;
   readonly problem: SealPatchProblem | null;
-  /** For an approval: the mandatory fields still empty after the update's other patches. */
-  readonly missing: readonly string[];
+  /** For an approval refused for missing mandatory values: what is missing. */
+  readonly missing: Missing | null;
 }
+
+/** Why a patch is refused under the emptying rule, whoever sends it. */
+export type Emptying =
+  | { readonly kind: 'field' }
+  | { readonly kind: 'relation'; readonly relation: string }
+  | { readonly kind: 'subscription'; readonly mandatory: MandatorySubscription };
 
 export interface PatchTrace {
   readonly path: string;
@@ -65,9 +80,11 @@ export interface PatchTrace {
   /** The grant the patch needs; null for `/lxState`, which needs the seal permission. */
   readonly need: Need | null;
   readonly holder: GrantHolder | null;
-  /** It empties a mandatory field of an approved fact sheet (denied for everyone). */
-  readonly empties: boolean;
+  /** It empties a mandatory value where the emptying rule holds (denied for everyone). */
+  readonly empties: Emptying | null;
   readonly sealRelevant: boolean;
+  /** Seal-relevant by its kind, but the type exempts it from the seal. */
+  readonly exempt: boolean;
   readonly seal: SealPatchTrace | null;
   readonly allowed: boolean;
 }
@@ -75,7 +92,7 @@ export interface PatchTrace {
 export interface ClockTrace {
   readonly approvedAt: number;
   readonly expiredAt: number;
-  readonly renewalDays: number;
+  readonly renewal: Renewal;
 }
 
 export interface SealTrace {
@@ -94,6 +111,9 @@ export interface SealTrace {
   readonly sets: LxState | null;
   readonly tagsBreakSeal: boolean;
   readonly draftEnabled: boolean;
+  readonly rejectedEnabled: boolean;
+  /** `settings.lockMandatoryWhenBroken`: the emptying rule holds on broken seals too. */
+  readonly lockWhenBroken: boolean;
 }
 
 export interface LeanixTrace {
@@ -146,6 +166,17 @@ export function need(resource: Resource, action: ShiroAction, type: string, qual
 /** Rule: writing base fields, attributes, relations, documents (and tags where the type says so) can break a seal; subscriptions, comments, metrics, surveys never. */
 export function isSealRelevant(kind: TargetKind, tagsBreakSeal: boolean): boolean {
   return kind === 'base field' || kind === 'attribute' || kind === 'relation' || kind === 'documents' || (kind === 'tags' && tagsBreakSeal);
+}
+
+/** Rule, seal exemptions: the type's `ignoreUpdatesForFields` and `ignoreUpdatesForRelations` never break its seal, whoever edits them. */
+export function isExempt(type: CompiledType, target: Target): boolean {
+  if (target.kind === 'relation') return type.exemptRelations.has(target.qualifier);
+  return onFields(target) && type.exemptFields.has(target.qualifier);
+}
+
+/** A patch on the target can break the type's seal: seal-relevant and not exempt. */
+export function breaksSealOf(type: CompiledType, target: Target): boolean {
+  return isSealRelevant(target.kind, type.type.qualitySeal.tagsBreakSeal) && !isExempt(type, target);
 }
 
 /** Rule: empty as the mandatory rules mean it: missing, null, `""` or `[]`. */
@@ -229,10 +260,10 @@ export function archiveHolder(ws: CompiledLeanix, user: CompiledUser, type: Comp
   return grantHolder(ws, user, need('FACT_SHEET', 'DELETE', name, '*'), type) ?? grantHolder(ws, user, need('FACT_SHEET', 'ARCHIVE', name, '*'), type);
 }
 
-/** Milliseconds an approval lasts on the type, or null: never expires (or no seal). */
+/** Milliseconds an approval lasts on the type (value × unit, fixed lengths in UTC), or null: never expires (or no seal). */
 export function renewalMs(type: CompiledType): number | null {
   const seal = type.type.qualitySeal;
-  return seal.enabled && seal.renewalDays !== null ? seal.renewalDays * DAY_MS : null;
+  return seal.enabled && seal.renewal !== null ? seal.renewal.value * UNIT_MS[seal.renewal.unit] : null;
 }
 
 // Date.parse of the same `approvedAt` strings over and over is most of a bulk sheet's cost:
@@ -266,16 +297,78 @@ export function stateAfterClock(sheet: FactSheet, type: CompiledType, at: number
   const state = clockedState(sheet, clockThreshold(type, at));
   if (state === sheet.lxState) return { state, clock: null };
   const approvedAt = Date.parse(sheet.approvedAt!);
-  return { state, clock: { approvedAt, expiredAt: approvedAt + renewalMs(type)!, renewalDays: type.type.qualitySeal.renewalDays! } };
+  return { state, clock: { approvedAt, expiredAt: approvedAt + renewalMs(type)!, renewal: type.type.qualitySeal.renewal! } };
 }
 
-/** Rule: on an APPROVED fact sheet a patch that empties a mandatory field (a one-segment path) is denied for every actor. */
-export function emptiesMandatory(type: CompiledType, target: Target, patch: Patch): boolean {
+/** Rule: a patch that empties a mandatory field (a one-segment path; judged by its own value). */
+export function emptiesMandatoryField(type: CompiledType, target: Target, patch: Patch): boolean {
   return onFields(target) && isSingleSegment(patch.path) && type.mandatory.has(target.qualifier) && (patch.op === 'remove' || isEmpty(patch.value));
 }
 
-export function emptyingRuleHolds(before: LxState): boolean {
-  return before === 'APPROVED';
+/** Rule: the emptying rule holds on APPROVED fact sheets, and on broken ones with `lockMandatoryWhenBroken` (states after the clock). */
+export function emptyingRuleHolds(before: LxState, lockWhenBroken: boolean): boolean {
+  return before === 'APPROVED' || (lockWhenBroken && before === 'BROKEN_QUALITY_SEAL');
+}
+
+// ---------------------------------------------------------------- relations and subscriptions in patches
+
+/** Relation targets as a patch value gives them: an id, a list of ids, or nothing. */
+function idsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The relations and subscriptions of a fact sheet as an update changes them, patch by patch. */
+interface Linked {
+  readonly relations: Map<string, Set<string>>;
+  subscriptions: readonly Subscription[];
+}
+
+function linkedOf(sheet: FactSheet): Linked {
+  return { relations: new Map(), subscriptions: sheet.subscriptions };
+}
+
+function targetsOf(linked: Linked, sheet: FactSheet, relation: string): Set<string> {
+  let set = linked.relations.get(relation);
+  if (!set) linked.relations.set(relation, (set = new Set(Object.prototype.hasOwnProperty.call(sheet.relations, relation) ? sheet.relations[relation] : [])));
+  return set;
+}
+
+/**
+ * Rule, relation and subscription values: `add /rel` adds ids, `replace /rel` sets the list,
+ * `remove /rel` clears it, `remove /rel/<id>` removes one; `add /subscriptions` adds (or
+ * replaces) the user's subscription, `remove /subscriptions/<user>` removes the user's.
+ */
+function applyLinked(linked: Linked, sheet: FactSheet, target: Target, patch: Patch): void {
+  if (target.kind === 'relation') {
+    const set = targetsOf(linked, sheet, target.qualifier);
+    if (patch.op === 'remove') {
+      if (isSingleSegment(patch.path)) set.clear();
+      else set.delete(patch.path.slice(patch.path.indexOf('/', 1) + 1).replace(/~1/g, '/').replace(/~0/g, '~'));
+    } else {
+      if (patch.op === 'replace') set.clear();
+      for (const id of idsOf(patch.value)) set.add(id);
+    }
+  } else if (target.kind === 'subscriptions') {
+    if (patch.op === 'add' && patch.value !== null && typeof patch.value === 'object' && !Array.isArray(patch.value)) {
+      const v = patch.value as { user?: unknown; type?: unknown; roles?: unknown };
+      if (typeof v.user !== 'string' || typeof v.type !== 'string') return;
+      const roles = Array.isArray(v.roles) ? v.roles.filter((r): r is string => typeof r === 'string') : [];
+      linked.subscriptions = [...linked.subscriptions.filter((s) => s.user !== v.user), { user: v.user, type: v.type as SubscriptionType, roles }];
+    } else if (patch.op === 'remove' && !isSingleSegment(patch.path)) {
+      const user = patch.path.slice(patch.path.indexOf('/', 1) + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+      linked.subscriptions = linked.subscriptions.filter((s) => s.user !== user);
+    }
+  }
+}
+
+/** Rule: a subscription matches a mandatory one with the same type and, when it names a role, that role among its roles. */
+export function matchesMandatory(s: Subscription, m: MandatorySubscription): boolean {
+  return s.type === m.type && (m.role === undefined || s.roles.includes(m.role));
+}
+
+function relationFilled(linked: Linked, sheet: FactSheet, relation: string): boolean {
+  return sheet.naFields.includes(relation) || targetsOf(linked, sheet, relation).size > 0;
 }
 
 /** Rule: a new fact sheet starts DRAFT where the draft state is enabled, else BROKEN_QUALITY_SEAL with a seal, APPROVED without. */
@@ -304,11 +397,11 @@ function setBreaksSeal(before: LxState, sets: LxState | null): boolean {
   return before === 'APPROVED' && sets === 'BROKEN_QUALITY_SEAL';
 }
 
-/** Rule: a break notifies the fact sheet's RESPONSIBLE and ACCOUNTABLE subscribers, once each, the actor excluded. */
-export function notifiedOn(sheet: FactSheet, actorId: string): string[] {
+/** Rule: a break notifies the fact sheet's RESPONSIBLE and ACCOUNTABLE subscribers (as stored before the update), once each, the actor excluded unless `notifyActor`. */
+export function notifiedOn(sheet: FactSheet, actorId: string, notifyActor = false): string[] {
   const out: string[] = [];
   for (const s of sheet.subscriptions) {
-    if (isSealSubscription(s.type) && s.user !== actorId && !out.includes(s.user)) out.push(s.user);
+    if (isSealSubscription(s.type) && (notifyActor || s.user !== actorId) && !out.includes(s.user)) out.push(s.user);
   }
   return out;
 }
@@ -327,8 +420,12 @@ export interface PatchPlan {
   readonly need: Need | null;
   /** The actor holds the needed grant (true for `/lxState`, judged by the seal rules). */
   readonly granted: boolean;
-  readonly empties: boolean;
+  /** Empties a mandatory field by its own value. */
+  readonly emptiesField: boolean;
   readonly sealRelevant: boolean;
+  readonly exempt: boolean;
+  /** Changes a relation or subscriptions that a mandatory rule watches: judged per fact sheet. */
+  readonly linked: boolean;
 }
 
 /** One update by one actor on fact sheets of one type, with every sheet-independent part decided. */
@@ -346,6 +443,10 @@ export interface UpdatePlan {
   readonly grantsHeld: boolean;
   /** Some patch empties a mandatory field (denied where the emptying rule holds). */
   readonly emptiesMandatory: boolean;
+  /** Some patch changes a watched relation or subscriptions: the emptying and approval rules read the fact sheet. */
+  readonly linked: boolean;
+  readonly lockWhenBroken: boolean;
+  readonly notifyActor: boolean;
   /** Index of the `/lxState` patch, or -1. */
   readonly sealPatch: number;
   readonly sealProblem: SealPatchProblem | null;
@@ -362,21 +463,25 @@ export function planUpdate(ws: CompiledLeanix, user: CompiledUser, patches: read
   let grantsHeld = true;
   let empties = false;
   let relevant = false;
+  let linked = false;
   let sealPatch = -1;
   const planned: PatchPlan[] = patches.map((patch, i) => {
     const target = targetOf(t, patch.path);
     if (target.kind === 'seal') {
       if (sealPatch < 0) sealPatch = i;
-      return { patch, target, need: null, granted: true, empties: false, sealRelevant: false };
+      return { patch, target, need: null, granted: true, emptiesField: false, sealRelevant: false, exempt: false, linked: false };
     }
     const n = needOf(t.name, target, patch.op)!;
     const granted = holds(ws, user, n.resource, n.action, type, n.qualifier);
-    const e = emptiesMandatory(type, target, patch);
-    const r = isSealRelevant(target.kind, t.qualitySeal.tagsBreakSeal);
+    const e = emptiesMandatoryField(type, target, patch);
+    const exempt = isSealRelevant(target.kind, t.qualitySeal.tagsBreakSeal) && isExempt(type, target);
+    const r = breaksSealOf(type, target);
+    const l = (target.kind === 'relation' && type.mandatoryRelations.has(target.qualifier)) || (target.kind === 'subscriptions' && type.mandatorySubscriptions.length > 0);
     grantsHeld &&= granted;
     empties ||= e;
     relevant ||= r;
-    return { patch, target, need: n, granted, empties: e, sealRelevant: r };
+    linked ||= l;
+    return { patch, target, need: n, granted, emptiesField: e, sealRelevant: r, exempt, linked: l };
   });
   const seal = sealPatch >= 0 ? patches[sealPatch]! : null;
   const sets = seal && seal.op !== 'remove' ? (seal.value as LxState) : null;
@@ -404,6 +509,9 @@ export function planUpdate(ws: CompiledLeanix, user: CompiledUser, patches: read
     threshold: clockThreshold(type, at),
     grantsHeld,
     emptiesMandatory: empties,
+    linked: linked || (sets === 'APPROVED' && (type.mandatoryRelations.size > 0 || type.mandatorySubscriptions.length > 0)),
+    lockWhenBroken: ws.settings.lockMandatoryWhenBroken,
+    notifyActor: ws.settings.notifyActor,
     sealPatch,
     sealProblem: seal ? sealPatchStaticProblem(type, seal) : null,
     sets,
@@ -417,11 +525,55 @@ function valueOf(sheet: FactSheet, field: string): unknown {
   return field === 'name' ? sheet.name : sheet.values[field];
 }
 
-/** Rule: approval needs every mandatory field filled after the update's other patches. */
-export function missingForApproval(plan: UpdatePlan, sheet: FactSheet): string[] {
-  const missing: string[] = [];
-  for (const c of plan.approvalChecks) if (isEmpty(c.fixed ? c.value : valueOf(sheet, c.field))) missing.push(c.field);
-  return missing;
+/**
+ * Rule, approval: setting APPROVED needs, after the update's other patches as written,
+ * every mandatory field filled, every mandatory relation with a target (or marked "leave
+ * empty") and a subscription matching every mandatory subscription. Null: nothing missing.
+ */
+export function missingForApproval(plan: UpdatePlan, sheet: FactSheet): Missing | null {
+  const fields: string[] = [];
+  for (const c of plan.approvalChecks) if (isEmpty(c.fixed ? c.value : valueOf(sheet, c.field))) fields.push(c.field);
+  const relations: string[] = [];
+  const subscriptions: MandatorySubscription[] = [];
+  const type = plan.type;
+  if (type.mandatoryRelations.size || type.mandatorySubscriptions.length) {
+    const linked = linkedOf(sheet);
+    plan.patches.forEach((p, i) => {
+      if (i !== plan.sealPatch) applyLinked(linked, sheet, p.target, p.patch);
+    });
+    for (const r of type.mandatoryRelations) if (!relationFilled(linked, sheet, r)) relations.push(r);
+    for (const m of type.mandatorySubscriptions) if (!linked.subscriptions.some((s) => matchesMandatory(s, m))) subscriptions.push(m);
+  }
+  return fields.length || relations.length || subscriptions.length ? { fields, relations, subscriptions } : null;
+}
+
+/**
+ * Rule, emptying of relations and subscriptions: where the emptying rule holds, a patch is
+ * denied when it leaves a mandatory relation without targets (not marked "leave empty"),
+ * or removes the last subscription matching a mandatory one; judged after the patch with
+ * the update's earlier patches applied in order. Per patch: what it empties, or null.
+ */
+export function linkedEmptying(plan: UpdatePlan, sheet: FactSheet): (Emptying | null)[] {
+  const type = plan.type;
+  const linked = linkedOf(sheet);
+  return plan.patches.map((p) => {
+    const beforeSubs = linked.subscriptions;
+    applyLinked(linked, sheet, p.target, p.patch);
+    if (!p.linked) return null;
+    if (p.target.kind === 'relation') return relationFilled(linked, sheet, p.target.qualifier) ? null : { kind: 'relation', relation: p.target.qualifier };
+    for (const m of type.mandatorySubscriptions) {
+      if (beforeSubs.some((s) => matchesMandatory(s, m)) && !linked.subscriptions.some((s) => matchesMandatory(s, m))) return { kind: 'subscription', mandatory: m };
+    }
+    return null;
+  });
+}
+
+/** Some patch empties a mandatory value of the fact sheet (the emptying rule holding). */
+function emptiesOn(plan: UpdatePlan, sheet: FactSheet): boolean {
+  if (plan.emptiesMandatory) return true;
+  if (!plan.linked) return false;
+  for (const e of linkedEmptying(plan, sheet)) if (e) return true;
+  return false;
 }
 
 function holdsSealOn(plan: UpdatePlan, sheet: FactSheet): boolean {
@@ -452,12 +604,12 @@ function code(allowed: boolean, broken: boolean, before: LxState, after: LxState
 export function judge(plan: UpdatePlan, sheet: FactSheet): number {
   const before = clockedState(sheet, plan.threshold);
   if (plan.expired !== null || aclShutsOut(plan.user, sheet.permittedWriteACL)) return code(false, false, before, before);
-  if (!plan.grantsHeld || (plan.emptiesMandatory && emptyingRuleHolds(before))) return code(false, false, before, before);
+  if (!plan.grantsHeld || (emptyingRuleHolds(before, plan.lockWhenBroken) && emptiesOn(plan, sheet))) return code(false, false, before, before);
   let holder: boolean | null = null;
   if (plan.sealPatch >= 0) {
     if (plan.sealProblem !== null) return code(false, false, before, before);
     holder = holdsSealOn(plan, sheet);
-    if (!holder || missingForApproval(plan, sheet).length) return code(false, false, before, before);
+    if (!holder || (plan.sets === 'APPROVED' && missingForApproval(plan, sheet) !== null)) return code(false, false, before, before);
   }
   if (!plan.sealEnabled) return code(true, false, before, before);
   if (setBreaksSeal(before, plan.sets)) return code(true, true, before, 'BROKEN_QUALITY_SEAL');
@@ -471,9 +623,11 @@ function actorOf(user: CompiledUser): LeanixTrace['actor'] {
   return { id: user.user.id, role: user.user.role, customerRoles: user.user.customerRoles, admin: user.admin };
 }
 
-function sealTrace(type: CompiledType, over: Partial<SealTrace>): SealTrace {
+function sealTrace(ws: CompiledLeanix, type: CompiledType, over: Partial<SealTrace>): SealTrace {
   const seal = type.type.qualitySeal;
   return {
+    rejectedEnabled: seal.rejected,
+    lockWhenBroken: ws.settings.lockMandatoryWhenBroken,
     enabled: seal.enabled,
     holder: null,
     subscription: null,
@@ -492,7 +646,7 @@ function sealTrace(type: CompiledType, over: Partial<SealTrace>): SealTrace {
  * actor, fact sheet, type, paths); throws on one it does not.
  */
 export function decide(ws: CompiledLeanix, actorId: string, operation: LeanixOperation, at: number): LeanixTrace {
-  const user = ws.users.get(actorId);
+  const user = userOf(ws, actorId);
   if (!user) throw new Error(`unknown actor \`${actorId}\``);
   if (operation.op === 'create') return decideCreate(ws, user, operation.type, at);
   const sheet = ws.factSheets.get(operation.factSheet);
@@ -518,7 +672,7 @@ function decideCreate(ws: CompiledLeanix, user: CompiledUser, typeName: string, 
     need: n,
     holder,
     patches: [],
-    seal: sealTrace(type, {}),
+    seal: sealTrace(ws, type, {}),
     allowed,
     deniedPaths: [],
     lxStateBefore: null,
@@ -547,7 +701,7 @@ function decideWhole(ws: CompiledLeanix, user: CompiledUser, sheet: FactSheet, t
     need: n,
     holder,
     patches: [],
-    seal: sealTrace(type, { clock }),
+    seal: sealTrace(ws, type, { clock }),
     allowed,
     deniedPaths: [],
     lxStateBefore: state,
@@ -565,18 +719,21 @@ function decideUpdate(ws: CompiledLeanix, user: CompiledUser, sheet: FactSheet, 
   const { state: before, clock } = stateAfterClock(sheet, type, at);
   const gate = gateOf(user, at, sheet.permittedWriteACL, 'write');
   const holder = sealHolderOn(ws, user, sheet, type);
-  const missing = plan.sealPatch >= 0 ? missingForApproval(plan, sheet) : [];
-  const patches: PatchTrace[] = plan.patches.map((p) => {
+  const missing = plan.sets === 'APPROVED' ? missingForApproval(plan, sheet) : null;
+  const ruleHolds = emptyingRuleHolds(before, plan.lockWhenBroken);
+  const linked = plan.linked && ruleHolds ? linkedEmptying(plan, sheet) : null;
+  const patches: PatchTrace[] = plan.patches.map((p, i) => {
+    const base = { path: p.patch.path, op: p.patch.op, target: p.target, sealRelevant: p.sealRelevant, exempt: p.exempt };
     if (p.target.kind === 'seal') {
       // a valid update has at most one `/lxState` patch: the plan's
-      const problem = plan.sealProblem ?? (missing.length ? 'mandatory-missing' : null);
+      const problem = plan.sealProblem ?? (missing ? 'mandatory-missing' : null);
       const value = p.patch.op === 'remove' ? null : (p.patch.value as LxState);
-      const seal = { value, problem, missing: problem === 'mandatory-missing' ? missing : [] };
-      return { path: p.patch.path, op: p.patch.op, target: p.target, need: null, holder: null, empties: false, sealRelevant: false, seal, allowed: problem === null && holder !== null };
+      const seal = { value, problem, missing: problem === 'mandatory-missing' ? missing : null };
+      return { ...base, need: null, holder: null, empties: null, seal, allowed: problem === null && holder !== null };
     }
-    const empties = p.empties && emptyingRuleHolds(before);
+    const empties: Emptying | null = !ruleHolds ? null : p.emptiesField ? { kind: 'field' } : (linked?.[i] ?? null);
     const grant = p.granted ? grantHolder(ws, user, p.need!, type) : null;
-    return { path: p.patch.path, op: p.patch.op, target: p.target, need: p.need, holder: grant, empties, sealRelevant: p.sealRelevant, seal: null, allowed: p.granted && !empties };
+    return { ...base, need: p.need, holder: grant, empties, seal: null, allowed: p.granted && empties === null };
   });
   const allowed = (result & SHEET_ALLOWED) !== 0;
   const broken = (result & SHEET_BROKEN) !== 0;
@@ -592,7 +749,7 @@ function decideUpdate(ws: CompiledLeanix, user: CompiledUser, sheet: FactSheet, 
     need: null,
     holder: null,
     patches,
-    seal: sealTrace(type, {
+    seal: sealTrace(ws, type, {
       holder,
       subscription: sealSubscriptionOf(sheet, user.user.id),
       clock,
@@ -605,7 +762,7 @@ function decideUpdate(ws: CompiledLeanix, user: CompiledUser, sheet: FactSheet, 
     lxStateBefore: before,
     lxStateAfter: stateAfter(result),
     sealBroken: broken,
-    notified: broken ? notifiedOn(sheet, user.user.id) : [],
+    notified: broken ? notifiedOn(sheet, user.user.id, plan.notifyActor) : [],
     events: allowed ? updateEvents(broken, plan.sealEnabled ? plan.sets : null) : [],
     approvedAt: allowed && plan.sealEnabled && plan.sets === 'APPROVED' && !broken ? new Date(at).toISOString() : null,
   };

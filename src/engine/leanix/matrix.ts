@@ -9,7 +9,7 @@ import { ACTIONS, PATCH_OPS, SECTION_RESOURCES } from '../../model/vocabulary';
 import type { Action, PatchOp, Resource } from '../../model/vocabulary';
 import { compileLeanix, holds, qualifierRange } from './compile';
 import type { CompiledLeanix, CompiledType, CompiledUser } from './compile';
-import { SHEET_ALLOWED, SHEET_BROKEN, actionFor, clockThreshold, clockedState, editBreaksSeal, isSealRelevant, judge, notifiedOn, planUpdate, sealByGrant } from './decide';
+import { SHEET_ALLOWED, SHEET_BROKEN, actionFor, breaksSealOf, clockThreshold, clockedState, editBreaksSeal, isSealRelevant, judge, notifiedOn, planUpdate, sealByGrant } from './decide';
 
 export const MATRIX_SECTIONS = [
   { key: 'factSheet', label: 'Fact sheet', resource: 'FACT_SHEET' },
@@ -66,17 +66,21 @@ const KIND_OF_SECTION: Record<string, TargetKind | null> = {
   ...Object.fromEntries(Object.keys(SECTION_RESOURCES).map((k) => [k, k as TargetKind])),
 };
 
-/** A patch of the cell the holder may make, or null. */
-function writablePatch(ws: CompiledLeanix, user: CompiledUser, type: CompiledType, section: string, qualifiers: readonly string[]): Patch | null {
+/** A patch of the cell the holder may make, one that can break the seal (not exempt) first; null: none. */
+function writablePatch(ws: CompiledLeanix, user: CompiledUser, type: CompiledType, section: string, qualifiers: readonly string[]): { patch: Patch; breaks: boolean } | null {
   if (KIND_OF_SECTION[section] === null) return null;
+  let found: { patch: Patch; breaks: boolean } | null = null;
   for (const q of qualifiers) {
     const path = `/${escapeSegment(q === '*' ? section : q)}`;
     const target = targetOf(type.type, path);
     for (const op of PATCH_OPS as readonly PatchOp[]) {
-      if (holds(ws, user, target.resource!, actionFor(target, op), type, target.qualifier)) return { op, path, value: op === 'remove' ? undefined : 'sealcheck' };
+      if (!holds(ws, user, target.resource!, actionFor(target, op), type, target.qualifier)) continue;
+      const patch = { op, path, value: op === 'remove' ? undefined : 'sealcheck' };
+      if (breaksSealOf(type, target)) return { patch, breaks: true };
+      found ??= { patch, breaks: false };
     }
   }
-  return null;
+  return found;
 }
 
 /** Builds the matrix of a role (its permission strings, with what it clones from). */
@@ -104,8 +108,8 @@ export function roleMatrix(ws: CompiledLeanix, role: CustomerRole): RoleMatrix {
       const write = relevant ? writablePatch(own, user, type, section.key, qualifiers) : null;
       let seal: MatrixCell['seal'] = 'n/a';
       if (write && type.type.qualitySeal.enabled) {
-        seal = editBreaksSeal(true, 'APPROVED', true, holdsSeal) ? 'break' : 'keep';
-        if (seal === 'break' && !breaking.has(name)) breaking.set(name, write);
+        seal = editBreaksSeal(true, 'APPROVED', write.breaks, holdsSeal) ? 'break' : 'keep';
+        if (seal === 'break' && !breaking.has(name)) breaking.set(name, write.patch);
       }
       row[section.key] = { actions, seal };
     }

@@ -4,7 +4,8 @@
 import { day, list } from '../reasons';
 import type { Fix, Reason } from '../reasons';
 import { need } from './decide';
-import type { GrantHolder, LeanixTrace, Need, PatchTrace, SealHolder, SealPatchProblem } from './decide';
+import type { Emptying, GrantHolder, LeanixTrace, Missing, Need, PatchTrace, SealHolder, SealPatchProblem } from './decide';
+import type { MandatorySubscription, Renewal } from '../../model/schema';
 
 type Actor = LeanixTrace['actor'];
 
@@ -55,11 +56,76 @@ function gateFixes(trace: LeanixTrace): Fix[] {
   return fixes;
 }
 
+/** Exempt what the update touches from the type's seal: its edits then never break it, whoever makes them. */
+function exemptFix(trace: LeanixTrace): Fix | null {
+  const fields: string[] = [];
+  const relations: string[] = [];
+  for (const p of trace.patches) {
+    if (!p.sealRelevant) continue;
+    const into = p.target.kind === 'relation' ? relations : p.target.kind === 'base field' || p.target.kind === 'attribute' ? fields : null;
+    if (!into) return null; // documents and tags cannot be exempted
+    if (!into.includes(p.target.qualifier)) into.push(p.target.qualifier);
+  }
+  const what = list([...fields, ...relations]);
+  return {
+    kind: 'exempt',
+    text: `exempt ${what} from the seal of ${trace.type} (its ignoreUpdatesFor${relations.length && !fields.length ? 'Relations' : 'Fields'}); edits of ${fields.length + relations.length === 1 ? 'it' : 'them'} by anyone then keep the seal`,
+    type: trace.type,
+    fields,
+    relations,
+  };
+}
+
 function sealGrant(trace: LeanixTrace): string {
   return need('FACT_SHEET_BASE_FIELDS', 'UPDATE', trace.type, 'lxState').permission;
 }
 
 // ---------------------------------------------------------------- reasons
+
+const UNIT_WORD: Record<Renewal['unit'], string> = { SECONDS: 'second', MINUTES: 'minute', HOURS: 'hour', DAYS: 'day' };
+
+/** `365 days`, `1 hour`. */
+function renewalText(r: Renewal): string {
+  return `${r.value} ${UNIT_WORD[r.unit]}${r.value === 1 ? '' : 's'}`;
+}
+
+/** The day, or the minute for renewals shorter than days. */
+function when(ms: number, r: Renewal): string {
+  return r.unit === 'DAYS' ? day(ms) : new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+function subscriptionText(m: MandatorySubscription): string {
+  return m.role === undefined ? `a ${m.type} subscriber` : `a ${m.type} subscriber with role ${m.role}`;
+}
+
+/** What an approval still lacks, as sentences after `/lxState: `. */
+function missingTexts(m: Missing): string[] {
+  const out: string[] = [];
+  if (m.fields.length) out.push(`approval needs every mandatory field filled; ${list(m.fields)} ${m.fields.length === 1 ? 'is' : 'are'} empty`);
+  for (const r of m.relations) out.push(`approval needs a target for the mandatory relation ${r} (or mark it "leave empty")`);
+  for (const s of m.subscriptions) out.push(`approval needs ${subscriptionText(s)}`);
+  return out;
+}
+
+/** What the platform asks for before a mandatory value may be emptied. */
+function sealFirst(trace: LeanixTrace): string {
+  const seal = trace.seal;
+  if (seal.draftEnabled) return 'set the seal to DRAFT first';
+  const ways = [...(seal.lockWhenBroken ? [] : ['break the seal (BROKEN_QUALITY_SEAL)']), ...(seal.rejectedEnabled ? ['reject it'] : [])];
+  return ways.length ? `${list(ways, 'or')} first` : `no seal state of ${trace.type} allows emptying it`;
+}
+
+function emptyingText(trace: LeanixTrace, p: PatchTrace, e: Emptying): string {
+  const state = trace.lxStateBefore === 'APPROVED' ? 'approved' : 'broken and mandatory values stay locked';
+  const name = trace.factSheet!.name;
+  const what =
+    e.kind === 'field'
+      ? `${p.target.label} is mandatory`
+      : e.kind === 'relation'
+        ? `it leaves the mandatory relation ${e.relation} without a target`
+        : `it removes the last ${subscriptionText(e.mandatory).replace(/^a /, '')}, which is mandatory`;
+  return `${p.path}: ${what} and ${name} is ${state}: it may be edited but not emptied, by anyone (ADMIN included); ${sealFirst(trace)}`;
+}
 
 function gateReasons(trace: LeanixTrace): Reason[] {
   const out: Reason[] = [];
@@ -79,7 +145,7 @@ function clockReasons(trace: LeanixTrace): Reason[] {
   return [
     {
       kind: 'clock',
-      text: `the seal of ${trace.factSheet!.name} was approved on ${day(clock.approvedAt)} and expires after ${clock.renewalDays} days (${day(clock.expiredAt)}): it is already broken`,
+      text: `the seal of ${trace.factSheet!.name} was approved on ${day(clock.approvedAt)} and expires after ${renewalText(clock.renewal)} (${when(clock.expiredAt, clock.renewal)}): it is already broken`,
     },
   ];
 }
@@ -97,8 +163,7 @@ function patchWords(trace: LeanixTrace, p: PatchTrace, reasons: Reason[], fixes:
   if (p.seal) {
     const problem = p.seal.problem;
     if (problem === 'mandatory-missing') {
-      const m = p.seal.missing;
-      reasons.push({ kind: 'rule', text: `/lxState: approval needs every mandatory field filled; ${list(m)} ${m.length === 1 ? 'is' : 'are'} empty` });
+      for (const text of missingTexts(p.seal.missing!)) reasons.push({ kind: 'rule', text: `/lxState: ${text}` });
     } else if (problem) reasons.push({ kind: 'rule', text: `/lxState: ${SEAL_PROBLEM[problem](trace.type)}` });
     const holder = trace.seal.holder;
     if (holder) reasons.push({ kind: 'seal-permission', text: `/lxState: ${sealHolderText(trace.actor, name, holder)}` });
@@ -108,15 +173,14 @@ function patchWords(trace: LeanixTrace, p: PatchTrace, reasons: Reason[], fixes:
     }
     return;
   }
-  if (p.empties) {
-    reasons.push({ kind: 'rule', text: `${p.path}: ${p.target.label} is mandatory and ${name} is approved: it may be edited but not emptied, by anyone (ADMIN included)` });
-  }
+  if (p.empties) reasons.push({ kind: 'rule', text: emptyingText(trace, p, p.empties) });
   const n = p.need!;
   if (p.holder) reasons.push({ kind: 'grant', text: `${p.path}: ${holderText(trace.actor, p.holder, n, p.target.label)}` });
   else {
     reasons.push({ kind: 'missing-grant', text: `${p.path}: ${grantsNo(trace.actor)} ${n.action} on ${p.target.label} (needs ${n.permission})` });
     fixes.push(grantFix(trace.actor, n.permission));
   }
+  if (p.exempt && trace.seal.enabled) reasons.push({ kind: 'seal', text: `${p.path}: ${p.target.qualifier} is exempt from the seal of ${trace.type}: editing it never breaks the seal` });
 }
 
 function wholeWords(trace: LeanixTrace): { reasons: Reason[]; fixes: Fix[] } {
@@ -165,6 +229,8 @@ function updateWords(trace: LeanixTrace): { reasons: Reason[]; fixes: Fix[] } {
       reasons.push({ kind: 'seal', text: `the update touches ${list(seal.relevant)} of approved ${name} without the seal permission: the seal breaks` });
       fixes.push(grantFix(trace.actor, sealGrant(trace), ` (it may then also set seals of ${trace.type})`));
       if (trace.actor.role !== 'VIEWER') fixes.push({ kind: 'subscription', text: `subscribe ${trace.actor.id} to ${name} as RESPONSIBLE`, factSheet: trace.factSheet!.id });
+      const exempt = exemptFix(trace);
+      if (exempt) fixes.push(exempt);
     } else {
       reasons.push({ kind: 'seal', text: `${trace.actor.id} sets the seal of approved ${name} to BROKEN_QUALITY_SEAL` });
     }

@@ -36,7 +36,7 @@ export function Subscriptions({ policy, onChange, errors }: SectionProps<LeanixP
     }
     setProblem(null);
     setNewUser('');
-    setSheet({ ...sheet, subscriptions: [...sheet.subscriptions, { user, type: newType }] });
+    setSheet({ ...sheet, subscriptions: [...sheet.subscriptions, { user, type: newType, roles: [] }] });
   };
 
   return (

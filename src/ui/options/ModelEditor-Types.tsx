@@ -36,7 +36,7 @@ export function Types({ policy, onChange, errors }: SectionProps<LeanixPolicy>) 
                   id={`${base}-f`}
                   noun={`attribute of ${t.name}`}
                   values={t.fields}
-                  onChange={(fields) => setType(i, { ...t, fields, mandatory: t.mandatory.filter((m) => fields.includes(m) || (BASE_FIELDS as readonly string[]).includes(m)) })}
+                  onChange={(fields) => setType(i, { ...t, fields, mandatory: { ...t.mandatory, fields: t.mandatory.fields.filter((m) => fields.includes(m) || (BASE_FIELDS as readonly string[]).includes(m)) } })}
                 />
                 <div class="me-caption">Relations</div>
                 <ChipsInput id={`${base}-r`} noun={`relation of ${t.name}`} values={t.relations} onChange={(relations) => setType(i, { ...t, relations })} />
@@ -49,9 +49,9 @@ export function Types({ policy, onChange, errors }: SectionProps<LeanixPolicy>) 
                     <label key={f} class="me-check">
                       <input
                         type="checkbox"
-                        checked={t.mandatory.includes(f)}
+                        checked={t.mandatory.fields.includes(f)}
                         onChange={(e) =>
-                          setType(i, { ...t, mandatory: e.currentTarget.checked ? [...t.mandatory, f] : t.mandatory.filter((m) => m !== f) })
+                          setType(i, { ...t, mandatory: { ...t.mandatory, fields: e.currentTarget.checked ? [...t.mandatory.fields, f] : t.mandatory.fields.filter((m) => m !== f) } })
                         }
                       />
                       <code>{f}</code>
@@ -80,11 +80,11 @@ export function Types({ policy, onChange, errors }: SectionProps<LeanixPolicy>) 
                   min={1}
                   step={1}
                   inputMode="numeric"
-                  value={t.qualitySeal.renewalDays ?? ''}
+                  value={t.qualitySeal.renewal?.unit === 'DAYS' ? t.qualitySeal.renewal.value : (t.qualitySeal.renewal?.value ?? '')}
                   onChange={(e) => {
                     const v = e.currentTarget.value.trim();
                     const n = Number(v);
-                    setSeal(i, t, { renewalDays: v === '' ? null : Number.isFinite(n) ? n : t.qualitySeal.renewalDays });
+                    setSeal(i, t, { renewal: v === '' ? null : Number.isFinite(n) ? { value: n, unit: 'DAYS' } : t.qualitySeal.renewal });
                   }}
                 />
               </fieldset>

@@ -1,8 +1,8 @@
 // The engine worker's API as a plain factory over a store: the Web Worker exposes it
 // with comlink, tests call it directly. Every method returns a Result; nothing throws
 // across the boundary. Long work reports progress and can be cancelled by job id.
-import type { CustomerRole, Datastore, FactSheetType, LeanixPolicy, Patch, Policy, Scenario, Team } from '../model/schema';
-import { loadPolicyText, validatePolicy } from '../policy/validate';
+import type { CustomerRole, Datastore, FactSheetType, Patch, Policy, Scenario, Team } from '../model/schema';
+import { loadPolicyText, validatePolicy, validateRolesEdit } from '../policy/validate';
 import { applyDrafts } from '../engine/drafts';
 import type { DraftRole } from '../engine/drafts';
 import { compileLeanix } from '../engine/leanix/compile';
@@ -146,7 +146,9 @@ export function createEngineApi(store: WorkspaceStore) {
     if (stored.policy.platform !== 'leanix' || !drafts.length) {
       return { stored, drafts, plain, effective: { ok: true, policy: stored.policy, compiled: plain, draftNames: [] } };
     }
-    const applied = validatePolicy(applyDrafts(stored.policy, drafts));
+    // drafts change roles and users' customer roles only: validated by part, not with every fact sheet
+    const edited = applyDrafts(stored.policy, drafts);
+    const applied = validateRolesEdit(stored.policy, edited.roles, edited.users);
     const effective = applied.ok
       ? { ok: true as const, policy: applied.policy, compiled: compile(applied.policy), draftNames: drafts.map((d) => d.name) }
       : { ok: false as const, errors: applied.errors };
@@ -458,11 +460,12 @@ export function createEngineApi(store: WorkspaceStore) {
     async roleMatrix(id: string, draft: { name: string; cloneFrom?: string; permissions: string[] }): Promise<Result<RoleMatrix>> {
       const entry = await load(id);
       if (!entry.ok) return entry;
-      if (entry.value.plain.platform !== 'leanix') return fail({ kind: 'internal', message: 'role matrices are for LeanIX workspaces' });
-      const policy = entry.value.stored.policy as LeanixPolicy;
-      const candidate = validatePolicy({ ...policy, roles: [...policy.roles.filter((r) => r.name !== draft.name), draft] });
+      const policy = entry.value.stored.policy;
+      if (policy.platform !== 'leanix') return fail({ kind: 'invalid', message: 'role matrices are for LeanIX workspaces', errors: [] });
+      // asked at every pause in typing: the roles are validated, not the fact sheets
+      const candidate = validateRolesEdit(policy, [...policy.roles.filter((r) => r.name !== draft.name), draft]);
       if (!candidate.ok) return fail({ kind: 'invalid', message: 'the role has errors', errors: candidate.errors });
-      const ws = compileLeanix(candidate.policy as LeanixPolicy);
+      const ws = compileLeanix(candidate.policy);
       return ok(roleMatrix(ws, { ...draft, permissions: [...draft.permissions] }));
     },
 
@@ -473,11 +476,14 @@ export function createEngineApi(store: WorkspaceStore) {
       if (!entry.value.effective.ok) {
         return fail({ kind: 'invalid', message: 'the role drafts make the workspace invalid', errors: entry.value.effective.errors });
       }
-      const saved = await this.savePolicy(id, entry.value.effective.policy);
-      if (!saved.ok) return saved;
+      // validated by part when the drafts were applied, with the errors a whole validation gives
+      const policy = entry.value.effective.policy;
+      const put = await store.putWorkspace({ id, name: policy.name, policy, source: `${JSON.stringify(policy, null, 2)}\n`, validated: true });
+      invalidate(id);
+      if (!put.ok) return fail(storageFailure(put.error));
       for (const d of entry.value.drafts) await store.deleteDraft(id, d.name);
       invalidate(id);
-      return saved;
+      return ok(put.value);
     },
 
     getSetting(key: string): Promise<Result<unknown>> {

@@ -51,6 +51,30 @@ async function openPopupPage(context: BrowserContext, extensionId: string, tabUr
 
 const chip = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
+/**
+ * Every actor option shows its label whole, or cut where a word ends with `…` and the
+ * whole label as its title; the chosen one fits the closed select, measured in its font.
+ */
+async function expectWholeWordLabels(page: Page): Promise<void> {
+  const options = await page.locator('#actor option').evaluateAll((os) => os.map((o) => ({ text: o.textContent ?? '', title: (o as HTMLOptionElement).title })));
+  for (const { text, title } of options) {
+    if (!title) continue;
+    expect(text.endsWith('…')).toBe(true);
+    const kept = text.slice(0, -1);
+    expect(title.startsWith(kept)).toBe(true);
+    expect(title.slice(kept.length)).toMatch(/^[\s·+,]/);
+  }
+  const fit = await page.locator('#actor').evaluate((el) => {
+    const select = el as HTMLSelectElement;
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const text = select.selectedOptions[0]?.textContent ?? '';
+    return { text: context.measureText(text).width, room: select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+  });
+  expect(fit.text).toBeLessThanOrEqual(fit.room);
+}
+
 async function timings(page: Page): Promise<Record<string, number>> {
   const data = await page.evaluate(() => ({ ...document.body.dataset }));
   const out: Record<string, number> = {};
@@ -78,6 +102,10 @@ test('quick check on the spec example: the seal breaks, the sealed feed keeps it
   // Technical users come first in the actor list.
   const actors = await page.locator('#actor option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
   expect(actors.slice(0, 3)).toEqual(['cve-feed', 'cve-feed-sealed', 'ops-admin']);
+  // Each actor has the one label: id, kind, standard role + customer roles; shortened only at a word's end.
+  await expectWholeWordLabels(page);
+  const full = await page.locator('#actor option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).title || o.textContent));
+  expect(full.slice(0, 3)).toEqual(['cve-feed · technical · MEMBER + CVE_FEED', 'cve-feed-sealed · technical · MEMBER + CVE_FEED_SEALED', 'ops-admin · technical · ADMIN']);
 
   await page.selectOption('#actor', 'cve-feed');
   await page.fill('#fs-search', 'web');
@@ -99,6 +127,8 @@ test('quick check on the spec example: the seal breaks, the sealed feed keeps it
   // The actor filter narrows the list and selects the first match.
   await page.fill('#actor-filter', 'sealed');
   await expect(page.locator('#actor')).toHaveValue('cve-feed-sealed');
+  await expect(page.locator('#actor')).toHaveAttribute('title', 'cve-feed-sealed · technical · MEMBER + CVE_FEED_SEALED');
+  await expectWholeWordLabels(page);
   await expect(verdict).toContainText('Allowed · seal kept');
   await expect(verdict).toHaveAttribute('data-tone', 'kept');
 
@@ -214,6 +244,11 @@ test('Qualytics: datastore action and API request, with a clear error for a body
 
   const page = await openPopupPage(context, extensionId);
   await expect(page.locator('#workspace')).toHaveValue(qualytics!);
+  // Users and tokens have the one label: a user's teams, a token's owner and state.
+  const label = (value: string) => page.locator(`#actor option[value="${value}"]`).evaluate((o) => (o as HTMLOptionElement).title || o.textContent);
+  expect(await label('user:sync')).toBe('sync · service · Member · teams Quality');
+  expect(await label('token:t-sync')).toBe('t-sync · service token “nightly” of sync · Active');
+  await expectWholeWordLabels(page);
   await page.selectOption('#actor', 'user:sync');
   await page.selectOption('#q-action', 'check.activate');
   await page.selectOption('#q-datastore', 'orders');

@@ -11,8 +11,10 @@ export const FIX_ROLE = 'SEALCHECK_FIX';
  * it RESPONSIBLE, an entity is added to its access control entities, an expiry is lifted.
  */
 export function applyFix(policy: LeanixPolicy, actor: string, fix: Fix): LeanixPolicy {
-  const user = policy.users.find((u) => u.id === actor);
+  // an actor names a user by id, or by email (ids first, as the compiler reads it)
+  const user = policy.users.find((u) => u.id === actor) ?? policy.users.find((u) => u.email === actor);
   if (!user) return policy;
+  actor = user.id;
   switch (fix.kind) {
     case 'grant': {
       const first = user.customerRoles[0];

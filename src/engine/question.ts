@@ -9,6 +9,7 @@ import type {
   FactSheetType,
   LeanixOperation,
   LeanixPolicy,
+  LeanixUser,
   Patch,
   Policy,
   QualyticsActor,
@@ -114,14 +115,17 @@ function platformMismatch(out: Problems, workspace: Platform, asked: string): vo
 
 const own = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
 
-/** A lookup by key, built once per list (a workspace's lists are not changed once checked). */
-function cachedIndex<T>(key: (item: T) => string): (list: readonly T[]) => ReadonlyMap<string, T> {
+/** A lookup by key (items without one left out), built once per list (a workspace's lists are not changed once checked). */
+function cachedIndex<T>(key: (item: T) => string | undefined): (list: readonly T[]) => ReadonlyMap<string, T> {
   const cache = new WeakMap<readonly T[], ReadonlyMap<string, T>>();
   return (list) => {
     let index = cache.get(list);
     if (!index) {
       const built = new Map<string, T>();
-      for (const item of list) if (!built.has(key(item))) built.set(key(item), item);
+      for (const item of list) {
+        const k = key(item);
+        if (k !== undefined && !built.has(k)) built.set(k, item);
+      }
       cache.set(list, (index = built));
     }
     return index;
@@ -129,6 +133,7 @@ function cachedIndex<T>(key: (item: T) => string): (list: readonly T[]) => Reado
 }
 
 const usersById = cachedIndex<{ readonly id: string }>((u) => u.id);
+const usersByEmail = cachedIndex<LeanixUser>((u) => u.email);
 const tokensById = cachedIndex<Token>((t) => t.id);
 const sheetsById = cachedIndex<FactSheet>((f) => f.id);
 const typesByName = cachedIndex<FactSheetType>((t) => t.name);
@@ -143,9 +148,11 @@ function sheetSuggestion(policy: LeanixPolicy, id: string): string {
   return policy.factSheets.length <= SUGGEST_AMONG_AT_MOST ? suggestion(id, factSheetsOf(policy).keys()) : '';
 }
 
-function checkUser(out: Problems, policy: Policy, id: string, at: PathSegment[]): void {
+/** A user by id; where `byEmail`, a LeanIX scenario's actor, also by the user's email. */
+function checkUser(out: Problems, policy: Policy, id: string, at: PathSegment[], byEmail = false): void {
   const users = usersById(policy.users);
-  if (!users.has(id)) out.add(at, `unknown user \`${id}\`${suggestion(id, users.keys())}`);
+  if (users.has(id) || (byEmail && policy.platform === 'leanix' && usersByEmail(policy.users).has(id))) return;
+  out.add(at, `unknown user \`${id}\`${suggestion(id, users.keys())}`);
 }
 
 function checkTypeName(out: Problems, policy: LeanixPolicy, name: string, at: PathSegment[]): FactSheetType | undefined {
@@ -174,7 +181,7 @@ function writePathProblem(type: FactSheetType | undefined, path: string): string
 // ---------------------------------------------------------------- LeanIX
 
 function checkLeanix(out: Problems, policy: LeanixPolicy, actor: string, operation: LeanixOperation): void {
-  checkUser(out, policy, actor, ['actor']);
+  checkUser(out, policy, actor, ['actor'], true);
   const at: PathSegment[] = ['operation'];
   if (operation.op === 'create') {
     const type = checkTypeName(out, policy, operation.type, [...at, 'type']);

@@ -39,6 +39,20 @@ describe('checkQuestion, LeanIX', () => {
     expect(errorsOfLeanix('nobody', update(['/cveCount', 1]))).toEqual([{ path: 'actor', message: 'unknown user `nobody`' }]);
   });
 
+  it('an actor given by email', () => {
+    const withEmail: LeanixPolicy = { ...leanix, users: leanix.users.map((u) => (u.id === 'alice' ? { ...u, email: 'alice@example.com' } : u)) };
+    expect(checkQuestion(withEmail, { platform: 'leanix', actor: 'alice@example.com', operation: update(['/cveCount', 1]) })).toEqual({ ok: true });
+    expect(checkQuestion(withEmail, { platform: 'leanix', actor: 'bob@example.com', operation: update(['/cveCount', 1]) })).toEqual({
+      ok: false,
+      errors: [{ path: 'actor', message: 'unknown user `bob@example.com`' }],
+    });
+    // the advisor names its actor by id
+    expect(checkAdviceQuestion(withEmail, { platform: 'leanix', actor: 'alice@example.com', type: 'Application', paths: ['/cveCount'] })).toEqual({
+      ok: false,
+      errors: [{ path: 'actor', message: 'unknown user `alice@example.com`' }],
+    });
+  });
+
   it('an unknown fact sheet', () => {
     expect(errorsOfLeanix('alice', { op: 'archive', factSheet: 'app-2' })).toEqual([{ path: 'operation.factSheet', message: 'unknown fact sheet `app-2`; did you mean `app-1`?' }]);
     expect(errorsOfLeanix('alice', { op: 'update', factSheet: 'zzz', patches: [{ op: 'replace', path: '/nope', value: 1 }] })).toEqual([

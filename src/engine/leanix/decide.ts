@@ -443,7 +443,7 @@ export interface UpdatePlan {
   readonly grantsHeld: boolean;
   /** Some patch empties a mandatory field (denied where the emptying rule holds). */
   readonly emptiesMandatory: boolean;
-  /** Some patch changes a watched relation or subscriptions: the emptying and approval rules read the fact sheet. */
+  /** Some patch changes a watched relation or subscriptions: the emptying rule reads the fact sheet. */
   readonly linked: boolean;
   readonly lockWhenBroken: boolean;
   readonly notifyActor: boolean;
@@ -509,7 +509,7 @@ export function planUpdate(ws: CompiledLeanix, user: CompiledUser, patches: read
     threshold: clockThreshold(type, at),
     grantsHeld,
     emptiesMandatory: empties,
-    linked: linked || (sets === 'APPROVED' && (type.mandatoryRelations.size > 0 || type.mandatorySubscriptions.length > 0)),
+    linked,
     lockWhenBroken: ws.settings.lockMandatoryWhenBroken,
     notifyActor: ws.settings.notifyActor,
     sealPatch,

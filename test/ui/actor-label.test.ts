@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actorLabel, integrationFirst, shortLabel, tokenLabel } from '../../src/ui/components/actor-label';
+import { actorLabel, integrationFirst, tokenLabel } from '../../src/ui/components/actor-label';
+import { fitLabel, shortLabel } from '../../src/ui/components/text-fit';
 
 describe('actorLabel', () => {
   it('names a LeanIX user by id, kind, standard role and customer roles', () => {
@@ -57,6 +58,12 @@ describe('shortLabel', () => {
   it('keeps the id whole even when it alone is longer than the budget', () => {
     expect(shortLabel(label, 5)).toBe('cve-feed-sealed…');
     expect(shortLabel('a-very-long-identifier', 5)).toBe('a-very-long-identifier');
+  });
+
+  it('fits by any measure, the longest whole-word cut that fits', () => {
+    const wide = (text: string) => text.replace(/[A-Z_]/g, 'WW').length <= 40; // capitals count double
+    expect(fitLabel(label, wide)).toBe('cve-feed-sealed · technical…');
+    expect(fitLabel(label, () => true)).toBe(label);
   });
 
   it('cuts a Qualytics label between teams', () => {

@@ -1,7 +1,7 @@
 // The `<option>`s of an actor select, one a choice, under `<optgroup>`s when the choices
 // have groups. Given `fits`, a label too long for the select is shortened where a word
 // ends, never inside one, and the option keeps the full label in its title.
-import { fitLabel } from './actor-label';
+import { fitLabel } from './text-fit';
 import type { ActorChoice } from './actor-choices';
 
 export interface ActorOptionsProps {

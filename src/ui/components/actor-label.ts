@@ -40,24 +40,3 @@ export function tokenLabel(token: TokenFacts): string {
 export function integrationFirst<T extends { readonly id: string; readonly kind: string }>(users: readonly T[]): T[] {
   return [...users].sort((a, b) => Number(a.kind === 'human') - Number(b.kind === 'human') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
-
-/**
- * `label` as it fits: whole when `fits` it, else cut only where a word ends (before a
- * space, `·`, `+` or `,`) with `…` after the last whole word, the longest such that
- * fits. The first word (the id) is kept whole even when it alone does not fit. Show the
- * full label in `title` beside it.
- */
-export function fitLabel(label: string, fits: (text: string) => boolean): string {
-  if (fits(label)) return label;
-  const ends = [...label.matchAll(/[\s·+,]+/g)].map((m) => m.index).filter((i) => i > 0);
-  for (let k = ends.length - 1; k >= 0; k--) {
-    const short = `${label.slice(0, ends[k])}…`;
-    if (fits(short) || k === 0) return short;
-  }
-  return label; // one word: never cut inside it
-}
-
-/** `label` in at most `max` characters, cut where a word ends (fitLabel). */
-export function shortLabel(label: string, max: number): string {
-  return fitLabel(label, (text) => text.length <= max);
-}

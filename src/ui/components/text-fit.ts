@@ -1,5 +1,6 @@
-// Whether a text fits a select as its closed box shows it: measured in the select's own
-// font against its inner width, and again whenever the select is resized.
+// Labels that fit a select as its closed box shows them: a text is measured in the
+// select's own font against its inner width (again whenever the select is resized), and
+// a label too long is cut where a word ends, never inside one.
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
 
@@ -30,4 +31,25 @@ export function useTextFit(ref: RefObject<HTMLElement | null>): ((text: string) 
     return () => observer.disconnect();
   }, []);
   return fits;
+}
+
+/**
+ * `label` as it fits: whole when `fits` it, else cut only where a word ends (before a
+ * space, `·`, `+` or `,`) with `…` after the last whole word, the longest such that
+ * fits. The first word (the id) is kept whole even when it alone does not fit. Show the
+ * full label in `title` beside it.
+ */
+export function fitLabel(label: string, fits: (text: string) => boolean): string {
+  if (fits(label)) return label;
+  const ends = [...label.matchAll(/[\s·+,]+/g)].map((m) => m.index).filter((i) => i > 0);
+  for (let k = ends.length - 1; k >= 0; k--) {
+    const short = `${label.slice(0, ends[k])}…`;
+    if (fits(short) || k === 0) return short;
+  }
+  return label; // one word: never cut inside it
+}
+
+/** `label` in at most `max` characters, cut where a word ends (fitLabel). */
+export function shortLabel(label: string, max: number): string {
+  return fitLabel(label, (text) => text.length <= max);
 }

@@ -14,7 +14,7 @@ import { QuickCheck } from '../quick-check/QuickCheck';
 import { startOfLink } from '../quick-check/start';
 import type { QuickCheckSurface } from '../quick-check/surface';
 
-export function QuickCheckTab({ client, workspace, refresh, notify }: TabProps) {
+export function QuickCheckTab({ client, workspace, refresh }: TabProps) {
   const id = workspace?.id ?? null;
   const [outline, setOutline] = useState<Outline | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -57,10 +57,8 @@ export function QuickCheckTab({ client, workspace, refresh, notify }: TabProps) 
   const surface: QuickCheckSurface = {
     // replaceState fires no hashchange: the check is not started afresh by its own link.
     onLink: (l) => history.replaceState(null, '', questionToHash(l)),
-    onSaved: (name) => {
-      notify(`Saved scenario “${name}”: run it on the Scenarios tab.`);
-      void refresh();
-    },
+    // The check says where it was saved; the header's workspace list counts it.
+    onSaved: () => void refresh(),
   };
   return (
     <div>

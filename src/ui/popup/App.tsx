@@ -7,7 +7,6 @@ import type { Outline } from '../../worker/api';
 import type { Failure } from '../../worker/result';
 import { failureOf } from '../components/failure-of';
 import { FailureText } from '../components/FailureText';
-import { plural } from '../components/format';
 import { connectEngine } from '../engine-client';
 import type { Engine } from '../engine-client';
 import { QuickCheck } from '../quick-check/QuickCheck';
@@ -15,6 +14,7 @@ import type { QuickCheckSurface } from '../quick-check/surface';
 import { activeTabUrl } from './active-tab';
 import { parseLeanixUrl } from './leanix-url';
 import { openPlayground } from './playground';
+import { WorkspacePicker } from './WorkspacePicker';
 
 export const WORKSPACE_SETTING = 'popup.workspace';
 
@@ -120,20 +120,7 @@ export function App() {
     <main class="popup">
       <header>
         <h1>Sealcheck</h1>
-        {workspaces.length ? (
-          <>
-            <label for="workspace" class="sr-only">
-              Workspace
-            </label>
-            <select id="workspace" value={current ?? ''} onChange={(e) => choose(e.currentTarget.value)}>
-              {workspaces.map((w) => (
-                <option key={w.id} value={w.id}>
-                  {w.name || 'unnamed'} · {w.platform === 'leanix' ? `LeanIX, ${plural(w.factSheetCount, 'fact sheet')}` : `Qualytics, ${plural(w.userCount, 'user')}`}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : null}
+        {workspaces.length ? <WorkspacePicker workspaces={workspaces} value={current ?? ''} onChange={choose} /> : null}
       </header>
 
       <div role="status" aria-live="polite" class="hint" data-testid="status">

@@ -25,7 +25,7 @@ export function ChangeChips({ groups, chosen, onToggle, states, state, onState, 
   const fieldsChosen = [...chosen].some((p) => p !== SEAL_PATH && groups.some((g) => g.chips.some((c) => c.path === p)));
   return (
     <div class="qc-field">
-      <div class="chips" role="group" aria-label="What changes" ref={boxRef} data-testid="qc-chips">
+      <div class="qc-chips" role="group" aria-label="What changes" ref={boxRef} data-testid="qc-chips">
         {groups.map((g) => (
           <div class="chip-group" role="group" aria-label={g.name} key={g.name}>
             <span class="group-name" aria-hidden="true">

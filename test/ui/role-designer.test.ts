@@ -19,7 +19,7 @@ describe('checkLines', () => {
     const lines = checkLines('FACT_SHEET_FIELDS:UPDATE:Application:cveCount\n\nFACT_SHEET_FIELDS:UPDTE:Application:*\n  \nEXPORT:READ:*:*', context);
     expect(lines.map((l) => l.index)).toEqual([0, 2, 4]);
     expect(lines[0]!.error).toBeNull();
-    expect(lines[1]!.error).toEqual({ position: 19, message: expect.stringContaining('expected READ, CREATE, UPDATE or DELETE') });
+    expect(lines[1]!.error).toEqual({ position: 19, message: expect.stringContaining('expected READ, CREATE, UPDATE, DELETE, ARCHIVE, INLINE_EDIT, IMPORT, EXPORT or `*`; did you mean `UPDATE`?') });
     expect(lines[2]!.error).toBeNull();
   });
 

@@ -75,7 +75,7 @@ export const FactSheetTypeV1Schema = object({
 });
 
 export const RenewalSchema = object({
-  value: z.number().int('expected a whole number').positive('expected a positive whole number').meta(about('How many units an approval lasts.')),
+  value: z.number().int().positive().meta(about('How many units an approval lasts.')),
   unit: z.enum(RENEWAL_UNITS).meta(about('SECONDS, MINUTES, HOURS or DAYS (fixed lengths in UTC).')),
 });
 
@@ -154,13 +154,14 @@ export const FactSheetV1Schema = object({
   name: z.string().meta(about('The fact sheet\'s name (the base field `name`).')),
   lxState: z.enum(LX_STATES).meta(about('The stored seal state: APPROVED, BROKEN_QUALITY_SEAL, or DRAFT and REJECTED where the type enables them.')),
   approvedAt: timestamp.nullable().default(null).meta(about('When the seal was last approved. Required for an APPROVED fact sheet whose type has `renewalDays`.')),
-  subscriptions: z.array(SubscriptionSchema).default([]).meta(about('Who is subscribed to the fact sheet, and how. RESPONSIBLE and ACCOUNTABLE subscribers hold the seal permission (unless VIEWER) and are notified when the seal breaks.')),
+  subscriptions: z.array(SubscriptionV1Schema).default([]).meta(about('Who is subscribed to the fact sheet, and how. RESPONSIBLE and ACCOUNTABLE subscribers hold the seal permission (unless VIEWER) and are notified when the seal breaks.')),
   permittedReadACL: names.default([]).meta(about('The access control entities allowed to read the fact sheet. Empty: everyone.')),
   permittedWriteACL: names.default([]).meta(about('The access control entities allowed to write the fact sheet. Empty: everyone.')),
   values: z.record(z.string(), json).default({}).meta(about('The values of the base fields (but `name` and `lxState`) and attributes, by field name.')),
 });
 
 export const FactSheetSchema = FactSheetV1Schema.extend({
+  approvedAt: timestamp.nullable().default(null).meta(about('When the seal was last approved. Required for an APPROVED fact sheet whose type has a `renewal`.')),
   subscriptions: z.array(SubscriptionSchema).default([]).meta(FactSheetV1Schema.shape.subscriptions.meta() ?? {}),
   relations: z.record(z.string(), z.array(z.string())).default({}).meta(about('Related fact sheet ids by relation name. Targets need not be fact sheets of the file.')),
   naFields: names.default([]).meta(about('Relations marked "leave empty": they count as filled for the mandatory rules.')),
@@ -207,7 +208,7 @@ export const LeanixExpectSchema = object({
 
 export const LeanixScenarioSchema = object({
   name: name.meta(scenarioName),
-  actor: name.meta(about('The id of the user who performs the operation.')),
+  actor: name.meta(about('The id of the user who performs the operation; in a version 2 file also the user\'s `email`.')),
   at: timestamp.optional().meta(scenarioAt),
   operation: LeanixOperationSchema,
   expect: LeanixExpectSchema.default({}).meta(expectAbout),

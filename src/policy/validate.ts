@@ -1,36 +1,50 @@
-// Validation of policy file v1: header first, then the shape (zod), then every
-// reference between parts of the file. All errors are reported, each with its path:
-// where the shape fails, the references of every part whose own shape is right are
-// still checked, so one run lists every problem of the file.
+// Validation of policy files, versions 1 and 2: header first, then the shape (zod),
+// then every reference between parts of the file. All errors are reported, each with
+// its path: where the shape fails, the references of every part whose own shape is
+// right are still checked, so one run lists every problem of the file. A version 1
+// LeanIX file is read with version 1's key set and checked on its upgraded parts, so
+// both versions share one set of reference checks; the rules version 2 adds for its
+// own keys and for patch values apply to version 2 files.
 import type { z } from 'zod';
 import {
   CustomerRoleSchema,
   DatastoreSchema,
-  FactSheetV1Schema,
+  FactSheetSchema,
+  FactSheetTypeSchema,
   FactSheetTypeV1Schema,
+  FactSheetV1Schema,
   LeanixPolicySchema,
   LeanixPolicyV1Schema,
   LeanixScenarioSchema,
+  LeanixUserSchema,
   LeanixUserV1Schema,
   QualyticsPolicySchema,
   QualyticsScenarioSchema,
   QualyticsUserSchema,
+  SubscriptionRoleSchema,
   TeamSchema,
   TokenSchema,
 } from '../model/schema';
 import type {
   CustomerRole,
   Datastore,
-  FactSheetV1 as FactSheet,
-  FactSheetTypeV1 as FactSheetType,
+  FactSheet,
+  FactSheetType,
+  FactSheetTypeV1,
+  FactSheetV1,
+  LeanixPolicy,
   LeanixPolicyV1,
   LeanixScenario,
-  LeanixUserV1 as LeanixUser,
+  LeanixUser,
+  Patch,
   Policy,
   QualyticsScenario,
   QualyticsUser,
+  Renewal,
+  SubscriptionRole,
   Team,
   Token,
+  UpdateOperation,
 } from '../model/schema';
 import {
   BASE_FIELDS,
@@ -41,10 +55,11 @@ import {
   Q_ROLE_ONLY_ACTIONS,
   SECTIONS,
   STANDARD_ROLES,
-  VERSION,
+  SUBSCRIPTION_TYPES,
   VERSIONS,
   matchEndpoint,
 } from '../model/vocabulary';
+import type { SubscriptionType } from '../model/vocabulary';
 import { parsePermission } from '../model/permission';
 import { upgradeLeanix } from '../model/upgrade';
 import type { GrammarContext } from '../model/permission';
@@ -53,7 +68,6 @@ import { namesPartOf } from '../model/patch-path';
 import { describeValue as describe, formatPath, literalList, suggestion } from '../model/words';
 import type { PathSegment, PolicyError } from './errors';
 import { checkTree, parseJsonText, withoutForbiddenKeys } from './json';
-import type { LeanixPolicy } from '../model/schema';
 
 export type ValidationResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
 
@@ -74,20 +88,23 @@ export function validatePolicy(value: unknown): ValidationResult {
   const file = input as Record<string, unknown>;
   const located: Located[] = [];
   let policy: Policy | null = null;
-  if (file.platform === 'leanix' && file.version === 2) {
-    // version 2: the shape (its reference checks come with the version 2 validator)
-    const parsed = LeanixPolicySchema.safeParse(input);
-    if (parsed.success) policy = parsed.data;
-    else located.push(...zodErrors(parsed.error.issues, [], input));
-  } else if (file.platform === 'leanix') {
-    const parsed = LeanixPolicyV1Schema.safeParse(input);
-    if (parsed.success) policy = upgradeLeanix(parsed.data);
-    else located.push(...zodErrors(parsed.error.issues, [], input));
-    located.push(...checkLeanix(parsed.success ? leanixParts(parsed.data) : salvageLeanix(file), file));
+  if (file.platform === 'leanix') {
+    const version = file.version === 1 ? 1 : 2;
+    if (version === 1) {
+      const parsed = LeanixPolicyV1Schema.safeParse(input);
+      if (parsed.success) policy = upgradeLeanix(parsed.data);
+      else located.push(...zodErrors(parsed.error.issues, [], input, versionHint(1)));
+      located.push(...checkLeanix(policy ? leanixParts(policy as LeanixPolicy) : salvageLeanixV1(file), file, 1));
+    } else {
+      const parsed = LeanixPolicySchema.safeParse(input);
+      if (parsed.success) policy = parsed.data;
+      else located.push(...zodErrors(parsed.error.issues, [], input, versionHint(2)));
+      located.push(...checkLeanix(parsed.success ? leanixParts(parsed.data) : salvageLeanix(file), file, 2));
+    }
   } else {
     const parsed = QualyticsPolicySchema.safeParse(input);
     if (parsed.success) policy = parsed.data;
-    else located.push(...zodErrors(parsed.error.issues, [], input));
+    else located.push(...zodErrors(parsed.error.issues, [], input, qualyticsHint));
     located.push(...checkQualytics(parsed.success ? qualyticsParts(parsed.data) : salvageQualytics(file), file));
   }
   const errors = [...tree.errors, ...inDocumentOrder(located, input).map(toError)];
@@ -118,9 +135,13 @@ export function validateRolesEdit(policy: LeanixPolicy, roles: unknown, users?: 
   return { ok: true, policy: { ...checked.policy, factSheets: policy.factSheets, scenarios: policy.scenarios } };
 }
 
-function sameIds(before: readonly { readonly id: string }[], after: unknown): boolean {
+/** Same ids (and emails: a scenario's actor may name a user by email) in the same order. */
+function sameIds(before: readonly { readonly id: string; readonly email?: string }[], after: unknown): boolean {
   if (!Array.isArray(after) || after.length !== before.length) return false;
-  return after.every((user: unknown, i) => user !== null && typeof user === 'object' && 'id' in user && user.id === before[i]!.id);
+  return after.every((user: unknown, i) => {
+    if (user === null || typeof user !== 'object' || !('id' in user) || user.id !== before[i]!.id) return false;
+    return ('email' in user ? user.email : undefined) === before[i]!.email;
+  });
 }
 
 function leanixResult(result: ValidationResult): LeanixValidationResult {
@@ -179,12 +200,13 @@ function checkHeader(value: unknown): PolicyError[] {
   } else if (file.format !== FORMAT) {
     errors.push({ path: 'format', message: `expected \`${FORMAT}\`, found ${describe(file.format)}: this is not a Sealcheck policy file` });
   }
+  const versions = literalList(VERSIONS);
   if (!('version' in file)) {
-    errors.push({ path: 'version', message: `missing required key \`version\`: expected \`${VERSION}\`` });
+    errors.push({ path: 'version', message: `missing required key \`version\`: expected ${versions}` });
   } else if (typeof file.version === 'number' && !(VERSIONS as readonly number[]).includes(file.version)) {
     errors.push({ path: 'version', message: `unsupported version ${file.version}: this Sealcheck reads policy files of version 1 and 2` });
   } else if (typeof file.version !== 'number') {
-    errors.push({ path: 'version', message: `expected \`${VERSION}\`, found ${describe(file.version, true)}: the version is a number` });
+    errors.push({ path: 'version', message: `expected ${versions}, found ${describe(file.version, true)}: the version is a number` });
   }
   if (!('platform' in file)) {
     errors.push({ path: 'platform', message: 'missing required key `platform`: expected `leanix` or `qualytics`' });
@@ -234,11 +256,66 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], root: unknow
   return zodErrors(issues, [], root).map(toError);
 }
 
+/**
+ * What the message of a shape error adds where a key belongs to the other format
+ * version (or the other platform): given the path of the key, the words after the
+ * message, or null.
+ */
+type Hint = (path: readonly PathSegment[], issue: 'unknown key' | 'wrong type') => string | null;
+
+/** Where in a LeanIX file a path is: the top, a type, its seal, a user, a fact sheet or a subscription. */
+function leanixPlace(path: readonly PathSegment[]): string | null {
+  const p = path.map((s) => (typeof s === 'number' ? '#' : s)).join('/');
+  const places: Record<string, string> = {
+    '': 'top',
+    'factSheetTypes/#': 'type',
+    'factSheetTypes/#/qualitySeal': 'seal',
+    'users/#': 'user',
+    'factSheets/#': 'sheet',
+    'factSheets/#/subscriptions/#': 'subscription',
+  };
+  return places[p] ?? null;
+}
+
+/** Keys version 2 adds, by place. */
+const V2_KEYS: Record<string, readonly string[]> = {
+  top: ['settings', 'subscriptionRoles'],
+  seal: ['renewal', 'ignoreUpdatesForFields', 'ignoreUpdatesForRelations'],
+  user: ['email', 'displayName'],
+  sheet: ['relations', 'naFields'],
+  subscription: ['roles'],
+};
+
+const MIGRATE = 'migrate to version 2 first (`sealcheck migrate FILE`)';
+
+function versionHint(version: 1 | 2): Hint {
+  return (path, issue) => {
+    const key = path[path.length - 1];
+    if (typeof key !== 'string') return null;
+    const place = leanixPlace(path.slice(0, -1));
+    if (place === null) return null;
+    if (version === 1) {
+      if (issue === 'unknown key' && V2_KEYS[place]?.includes(key)) return `: \`${key}\` is a version 2 key; ${MIGRATE}`;
+      if (issue === 'wrong type' && place === 'type' && key === 'mandatory') return `: version 1 lists the mandatory fields; an object is version 2, ${MIGRATE}`;
+      return null;
+    }
+    if (issue === 'unknown key' && place === 'seal' && key === 'renewalDays') {
+      return ': `renewalDays` is version 1 and not allowed in version 2; write `"renewal": { "value": N, "unit": "DAYS" }`';
+    }
+    if (issue === 'wrong type' && place === 'type' && key === 'mandatory') return ': version 2 writes `"mandatory": { "fields": [...] }`';
+    return null;
+  };
+}
+
+const qualyticsHint: Hint = (path, issue) =>
+  issue === 'unknown key' && path.length === 1 && path[0] === 'settings' ? ': `settings` are LeanIX only' : null;
+
 /** zod's own messages start like this; any other message was written in the schema. */
 const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Expected|Unrecognized)/;
 
-function zodErrors(issues: readonly z.core.$ZodIssue[], base: PathSegment[], root: unknown): Located[] {
+function zodErrors(issues: readonly z.core.$ZodIssue[], base: PathSegment[], root: unknown, hint?: Hint): Located[] {
   const out: Located[] = [];
+  const hinted = (path: PathSegment[], issue: 'unknown key' | 'wrong type') => (hint && hint(path, issue)) ?? '';
   for (const issue of issues) {
     const path = [...base, ...(issue.path as PathSegment[])];
     const found = lookup(root, path);
@@ -248,10 +325,13 @@ function zodErrors(issues: readonly z.core.$ZodIssue[], base: PathSegment[], roo
     const custom = ZOD_DEFAULT.test(issue.message) ? null : issue.message;
     switch (issue.code) {
       case 'unrecognized_keys':
-        for (const k of issue.keys) out.push({ path: [...path, k], message: `unknown key \`${k}\`` });
+        for (const k of issue.keys) out.push({ path: [...path, k], message: `unknown key \`${k}\`${hinted([...path, k], 'unknown key')}` });
         break;
       case 'invalid_type':
-        out.push({ path, message: found.present ? `expected ${noun(issue.expected)}, found ${describe(found.value)}` : missing(noun(issue.expected)) });
+        out.push({
+          path,
+          message: found.present ? `expected ${noun(issue.expected)}, found ${describe(found.value)}${hinted(path, 'wrong type')}` : missing(noun(issue.expected)),
+        });
         break;
       case 'invalid_value': {
         const expectation = literalList(issue.values);
@@ -400,16 +480,18 @@ function all<T>(list: readonly T[]): Entry<T>[] {
 interface LeanixParts {
   readonly types: Entry<FactSheetType>[];
   readonly typesComplete: boolean;
+  readonly subscriptionRoles: Entry<SubscriptionRole>[];
   readonly roles: Entry<CustomerRole>[];
   readonly users: Entry<LeanixUser>[];
   readonly factSheets: Entry<FactSheet>[];
   readonly scenarios: Entry<LeanixScenario>[];
 }
 
-function leanixParts(policy: LeanixPolicyV1): LeanixParts {
+function leanixParts(policy: LeanixPolicy): LeanixParts {
   return {
     types: all(policy.factSheetTypes),
     typesComplete: true,
+    subscriptionRoles: all(policy.subscriptionRoles),
     roles: all(policy.roles),
     users: all(policy.users),
     factSheets: all(policy.factSheets),
@@ -418,13 +500,30 @@ function leanixParts(policy: LeanixPolicyV1): LeanixParts {
 }
 
 function salvageLeanix(file: Record<string, unknown>): LeanixParts {
-  const types = salvage(file, 'factSheetTypes', FactSheetTypeV1Schema);
+  const types = salvage(file, 'factSheetTypes', FactSheetTypeSchema);
   return {
     types: types.entries,
     typesComplete: types.complete,
+    subscriptionRoles: salvage(file, 'subscriptionRoles', SubscriptionRoleSchema).entries,
+    roles: salvage(file, 'roles', CustomerRoleSchema).entries,
+    users: salvage(file, 'users', LeanixUserSchema).entries,
+    factSheets: salvage(file, 'factSheets', FactSheetSchema).entries,
+    scenarios: salvage(file, 'scenarios', LeanixScenarioSchema).entries,
+  };
+}
+
+/** The parts of a version 1 file whose own shape is right, upgraded as the whole file would be. */
+function salvageLeanixV1(file: Record<string, unknown>): LeanixParts {
+  const types = salvage<FactSheetTypeV1>(file, 'factSheetTypes', FactSheetTypeV1Schema);
+  const sheets = salvage<FactSheetV1>(file, 'factSheets', FactSheetV1Schema);
+  const upgraded = upgradeLeanix({ factSheetTypes: types.entries.map((e) => e.value), factSheets: sheets.entries.map((e) => e.value) } as LeanixPolicyV1);
+  return {
+    types: types.entries.map((e, k) => ({ ...e, value: upgraded.factSheetTypes[k]! })),
+    typesComplete: types.complete,
+    subscriptionRoles: [],
     roles: salvage(file, 'roles', CustomerRoleSchema).entries,
     users: salvage(file, 'users', LeanixUserV1Schema).entries,
-    factSheets: salvage(file, 'factSheets', FactSheetV1Schema).entries,
+    factSheets: sheets.entries.map((e, k) => ({ ...e, value: upgraded.factSheets[k]! })),
     scenarios: salvage(file, 'scenarios', LeanixScenarioSchema).entries,
   };
 }
@@ -473,6 +572,21 @@ class Collector {
       else this.add([list, i, key], `duplicate ${word} \`${name}\`: already declared at ${formatPath([list, earlier])}`);
     }
   }
+  /**
+   * The letter-case rule: names of one list that differ only in letter case. Each is
+   * reported at its own place, naming the first; exact repeats are `unique`'s.
+   */
+  sameButCase(names: readonly (readonly [string, PathSegment[]])[], word: string, why = ''): void {
+    const first = new Map<string, readonly [string, PathSegment[]]>();
+    for (const entry of names) {
+      const key = entry[0].toLowerCase();
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, entry);
+      else if (earlier[0] !== entry[0]) {
+        this.add(entry[1], `${word}\`${entry[0]}\` differs from \`${earlier[0]}\` (${formatPath(earlier[1])}) only in letter case${why}`);
+      }
+    }
+  }
   /** Reports a reference to an undeclared name; true when the name is declared or cannot be judged. */
   ref(names: Names, name: string, path: PathSegment[], word: string, extra: readonly string[] = []): boolean {
     if (!names.known || names.all.has(name) || extra.includes(name)) return true;
@@ -489,10 +603,54 @@ function isFieldOf(type: FactSheetType, key: string): boolean {
   return BASE.has(key) || type.fields.includes(key) || type.relations.includes(key);
 }
 
-function checkLeanix(parts: LeanixParts, file: Record<string, unknown>): Located[] {
+const UNIT_WORDS: Record<Renewal['unit'], string> = { SECONDS: 'second', MINUTES: 'minute', HOURS: 'hour', DAYS: 'day' };
+
+/** `180 days`, `1 hour`. */
+function renewalWords(renewal: Renewal): string {
+  return `${renewal.value} ${UNIT_WORDS[renewal.unit]}${renewal.value === 1 ? '' : 's'}`;
+}
+
+/** A JSON-pointer path's segments, unescaped, each with the 1-based column of its first character. */
+function segmentsOf(path: string): { text: string; at: number }[] {
+  const out: { text: string; at: number }[] = [];
+  let start = 1;
+  for (const raw of path.slice(1).split('/')) {
+    out.push({ text: raw.replace(/~1/g, '/').replace(/~0/g, '~'), at: start + 1 });
+    start += raw.length + 1;
+  }
+  return out;
+}
+
+/** What the checks of one LeanIX file share. */
+interface LeanixContext {
+  readonly c: Collector;
+  readonly version: 1 | 2;
+  readonly names: { readonly types: Names; readonly users: Names; readonly subscriptionRoles: Names };
+  /** The first declaration of each subscription role whose own shape is right. */
+  readonly subscriptionRoles: ReadonlyMap<string, SubscriptionRole>;
+}
+
+/**
+ * A subscription role a subscription (or a mandatory subscription) of `subscriptionType`
+ * names, on a fact sheet of `typeName` (undefined: unknown type): declared, of the same
+ * subscription type, and allowed for the fact sheet type.
+ */
+function checkSubscriptionRole(x: LeanixContext, role: string, subscriptionType: SubscriptionType, typeName: string | undefined, path: PathSegment[]): void {
+  if (!x.c.ref(x.names.subscriptionRoles, role, path, 'subscription role')) return;
+  const declared = x.subscriptionRoles.get(role);
+  if (!declared) return;
+  if (declared.type !== subscriptionType) {
+    x.c.add(path, `subscription role \`${role}\` qualifies ${declared.type} subscriptions, not ${subscriptionType}`);
+  } else if (typeName !== undefined && declared.factSheetTypes.length && !declared.factSheetTypes.includes(typeName)) {
+    x.c.add(path, `subscription role \`${role}\` does not apply to \`${typeName}\`: its \`factSheetTypes\` are ${literalList(declared.factSheetTypes)}`);
+  }
+}
+
+function checkLeanix(parts: LeanixParts, file: Record<string, unknown>, version: 1 | 2): Located[] {
   const c = new Collector();
   const names = {
     types: namesOf(file, 'factSheetTypes', 'name', true),
+    subscriptionRoles: namesOf(file, 'subscriptionRoles', 'name'),
     roles: namesOf(file, 'roles', 'name'),
     users: namesOf(file, 'users', 'id', true),
     factSheets: namesOf(file, 'factSheets', 'id', true),
@@ -501,34 +659,31 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>): Located
   // Only types read whole are used to judge what refers to them.
   const types = new Map<string, FactSheetType>();
   for (const { value, dropped } of parts.types) if (!dropped && !types.has(value.name)) types.set(value.name, value);
+  const subscriptionRoles = new Map<string, SubscriptionRole>();
+  for (const { value } of parts.subscriptionRoles) if (!subscriptionRoles.has(value.name)) subscriptionRoles.set(value.name, value);
+  const x: LeanixContext = { c, version, names, subscriptionRoles };
+
+  // subscription roles (version 2)
+  c.unique(names.subscriptionRoles, 'subscriptionRoles', 'name', 'subscription role');
+  c.sameButCase(names.subscriptionRoles.entries.map(([n, i]) => [n, ['subscriptionRoles', i, 'name']] as const), 'subscription role ');
+  for (const { value: role, at: i } of parts.subscriptionRoles) {
+    role.factSheetTypes.forEach((t, j) => c.ref(names.types, t, ['subscriptionRoles', i, 'factSheetTypes', j], 'fact sheet type'));
+  }
 
   // fact sheet types
   c.unique(names.types, 'factSheetTypes', 'name', 'fact sheet type');
-  for (const { value: type, at: i, dropped } of parts.types) {
-    const at: PathSegment[] = ['factSheetTypes', i];
-    const own = new Set<string>();
-    const declare = (list: readonly string[], key: 'fields' | 'relations') =>
-      list.forEach((name, j) => {
-        const word = key === 'fields' ? 'field' : 'relation';
-        if (BASE.has(name)) c.add([...at, key, j], `\`${name}\` is a base field of every type; list only the type's own ${word}s`);
-        else if (SECTION_SET.has(name)) c.add([...at, key, j], `\`${name}\` is a fact sheet section, not a ${word} name`);
-        else if (own.has(name)) c.add([...at, key, j], `duplicate name \`${name}\` in \`${type.name}\``);
-        own.add(name);
-      });
-    declare(type.fields, 'fields');
-    declare(type.relations, 'relations');
-    if (!dropped?.has('fields')) type.mandatory.forEach((name, j) => {
-      if (name === 'lxState') c.add([...at, 'mandatory', j], '`lxState` cannot be mandatory');
-      else if (!BASE.has(name) && !type.fields.includes(name)) {
-        c.add([...at, 'mandatory', j], `\`${name}\` is neither a base field nor an attribute of \`${type.name}\`${suggestion(name, [...BASE_FIELDS, ...type.fields])}`);
-      }
-    });
-  }
+  c.sameButCase(
+    names.types.entries.map(([n, i]) => [n, ['factSheetTypes', i, 'name']] as const),
+    'fact sheet type ',
+    ': permission strings match types without case',
+  );
+  for (const { value: type, at: i, dropped } of parts.types) checkType(x, type, ['factSheetTypes', i], dropped);
 
   // customer roles
   // Without every type's shape, permission strings are checked for their grammar only.
   const grammar: GrammarContext | undefined = parts.typesComplete ? { types } : undefined;
   c.unique(names.roles, 'roles', 'name', 'role');
+  c.sameButCase(names.roles.entries.map(([n, i]) => [n, ['roles', i, 'name']] as const), 'role ');
   for (const { value: role, at: i } of parts.roles) {
     if ((STANDARD_ROLES as readonly string[]).includes(role.name)) {
       c.add(['roles', i, 'name'], `\`${role.name}\` is a built-in role; choose another name`);
@@ -561,40 +716,29 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>): Located
 
   // users
   c.unique(names.users, 'users', 'id', 'user id');
+  const userAt = new Map<string, number>();
+  for (const [id, i] of names.users.entries) if (!userAt.has(id)) userAt.set(id, i);
+  const emailAt = new Map<string, number>();
   for (const { value: user, at: i } of parts.users) {
     user.customerRoles.forEach((r, j) => c.ref(names.roles, r, ['users', i, 'customerRoles', j], 'customer role'));
     if (user.expiresAt !== null && user.kind !== 'technical') {
       c.add(['users', i, 'expiresAt'], `only technical users have an expiry date; \`${user.id}\` is a ${user.kind} user`);
     }
+    if (user.email === undefined) continue;
+    // An actor may name a user by email: an email names one user, and no other user's id.
+    const owner = userAt.get(user.email);
+    const earlier = emailAt.get(user.email);
+    if (owner !== undefined && user.email !== user.id) {
+      c.add(['users', i, 'email'], `\`${user.email}\` is the id of another user (${formatPath(['users', owner])}); an email may not equal another user's id`);
+    } else if (earlier !== undefined) {
+      c.add(['users', i, 'email'], `duplicate email \`${user.email}\`: already the email of ${formatPath(['users', earlier])}`);
+    }
+    if (earlier === undefined) emailAt.set(user.email, i);
   }
 
   // fact sheets
   c.unique(names.factSheets, 'factSheets', 'id', 'fact sheet id');
-  for (const { value: sheet, at: i, dropped } of parts.factSheets) {
-    const at: PathSegment[] = ['factSheets', i];
-    c.ref(names.types, sheet.type, [...at, 'type'], 'fact sheet type');
-    let accountable = 0;
-    sheet.subscriptions.forEach((s, j) => {
-      c.ref(names.users, s.user, [...at, 'subscriptions', j, 'user'], 'user');
-      if (s.type === 'ACCOUNTABLE' && ++accountable > 1) {
-        c.add([...at, 'subscriptions', j, 'type'], 'a fact sheet has at most one ACCOUNTABLE subscriber');
-      }
-    });
-    const type = types.get(sheet.type);
-    if (!type) continue;
-    const seal = type.qualitySeal;
-    if (sheet.lxState === 'DRAFT' && !seal.draft) c.add([...at, 'lxState'], `\`DRAFT\` is not enabled for \`${type.name}\` (its \`qualitySeal.draft\` is false)`);
-    if (sheet.lxState === 'REJECTED' && !seal.rejected) c.add([...at, 'lxState'], `\`REJECTED\` is not enabled for \`${type.name}\` (its \`qualitySeal.rejected\` is false)`);
-    if (sheet.lxState === 'APPROVED' && seal.renewalDays !== null && sheet.approvedAt === null && !dropped?.has('approvedAt')) {
-      c.add([...at, 'approvedAt'], `missing required key \`approvedAt\`: an approved fact sheet of \`${type.name}\` needs it, its seal expires after ${seal.renewalDays} days`);
-    }
-    for (const key of Object.keys(sheet.values)) {
-      if (TOP_LEVEL_FIELDS.has(key)) c.add([...at, 'values', key], `\`${key}\` is a top-level key of a fact sheet, not a value`);
-      else if (!isFieldOf(type, key)) {
-        c.add([...at, 'values', key], `\`${key}\` is not a field of \`${type.name}\`${suggestion(key, [...BASE_FIELDS, ...type.fields, ...type.relations])}`);
-      }
-    }
-  }
+  for (const { value: sheet, at: i, dropped } of parts.factSheets) checkSheet(x, sheet, ['factSheets', i], types.get(sheet.type), dropped);
 
   // scenarios
   const sheets = new Map<string, FactSheet>();
@@ -602,7 +746,7 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>): Located
   c.unique(names.scenarios, 'scenarios', 'name', 'scenario name');
   for (const { value: scenario, at: i } of parts.scenarios) {
     const at: PathSegment[] = ['scenarios', i];
-    c.ref(names.users, scenario.actor, [...at, 'actor'], 'user');
+    c.ref(names.users, scenario.actor, [...at, 'actor'], 'user', [...emailAt.keys()]);
     scenario.expect.notified?.forEach((u, j) => c.ref(names.users, u, [...at, 'expect', 'notified', j], 'user'));
     const op = scenario.operation;
     const opAt: PathSegment[] = [...at, 'operation'];
@@ -612,7 +756,9 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>): Located
       for (const key of Object.keys(op.values)) {
         if (key === 'lxState') c.add([...opAt, 'values', key], 'a new fact sheet starts in the state its type fixes; `lxState` cannot be set on create');
         else if (key === 'approvedAt') c.add([...opAt, 'values', key], '`approvedAt` cannot be set on create');
-        else if (type && !isFieldOf(type, key)) {
+        else if (type && version === 2 && type.relations.includes(key)) {
+          c.add([...opAt, 'values', key], `\`${key}\` is a relation of \`${type.name}\`: the values of a create hold fields only`);
+        } else if (type && !isFieldOf(type, key)) {
           c.add([...opAt, 'values', key], `\`${key}\` is not a field of \`${type.name}\`${suggestion(key, [...BASE_FIELDS, ...type.fields, ...type.relations])}`);
         }
       }
@@ -620,27 +766,248 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>): Located
     }
     if (!c.ref(names.factSheets, op.factSheet, [...opAt, 'factSheet'], 'fact sheet') || op.op !== 'update') continue;
     const sheet = sheets.get(op.factSheet);
-    const type = sheet && types.get(sheet.type);
-    let sealPatches = 0;
-    op.patches.forEach((patch, j) => {
-      const pAt: PathSegment[] = [...opAt, 'patches', j];
-      const segment = firstSegment(patch.path);
-      if (segment === 'lxState') {
-        if (++sealPatches > 1) c.add([...pAt, 'path'], 'an update has at most one `/lxState` patch');
-        if (patch.path !== '/lxState') c.add([...pAt, 'path'], `\`${patch.path}\`: \`/lxState\` takes no further path segments`);
-        if (patch.op !== 'remove') {
-          if (!('value' in patch)) c.add([...pAt, 'value'], `missing required key \`value\`: expected ${literalList(LX_STATES)}`);
-          else if (!(LX_STATES as readonly unknown[]).includes(patch.value)) c.add([...pAt, 'value'], `expected ${literalList(LX_STATES)}, found ${describe(patch.value)}`);
-        }
-        return;
-      }
-      if (type && !namesPartOf(type, patch.path)) {
-        const hint = suggestion(segment, [...BASE_FIELDS, ...type.fields, ...type.relations, ...SECTIONS]);
-        c.add([...pAt, 'path'], `\`${patch.path}\` names nothing of \`${type.name}\`: expected a base field, attribute, relation or section${hint}`);
-      }
-    });
+    checkUpdate(x, op, opAt, sheet, sheet && types.get(sheet.type));
   }
   return c.errors;
+}
+
+function checkType(x: LeanixContext, type: FactSheetType, at: PathSegment[], dropped: ReadonlySet<string> | undefined): void {
+  const { c, version } = x;
+  const own = new Set<string>();
+  const declared: [string, PathSegment[]][] = [];
+  const declare = (list: readonly string[], key: 'fields' | 'relations') =>
+    list.forEach((name, j) => {
+      const word = key === 'fields' ? 'field' : 'relation';
+      if (BASE.has(name)) c.add([...at, key, j], `\`${name}\` is a base field of every type; list only the type's own ${word}s`);
+      else if (SECTION_SET.has(name)) c.add([...at, key, j], `\`${name}\` is a fact sheet section, not a ${word} name`);
+      else if (own.has(name)) c.add([...at, key, j], `duplicate name \`${name}\` in \`${type.name}\``);
+      own.add(name);
+      declared.push([name, [...at, key, j]]);
+    });
+  declare(type.fields, 'fields');
+  declare(type.relations, 'relations');
+  c.sameButCase(declared, '', `: permission strings match fields and relations without case`);
+
+  // mandatory values
+  const fieldsKnown = !dropped?.has('fields');
+  const relationsKnown = !dropped?.has('relations');
+  const mandatoryAt: PathSegment[] = version === 1 ? [...at, 'mandatory'] : [...at, 'mandatory', 'fields'];
+  if (fieldsKnown) type.mandatory.fields.forEach((name, j) => {
+    if (name === 'lxState') c.add([...mandatoryAt, j], '`lxState` cannot be mandatory');
+    else if (version === 2 && relationsKnown && type.relations.includes(name)) {
+      c.add([...mandatoryAt, j], `\`${name}\` is a relation of \`${type.name}\`: list it in \`mandatory.relations\``);
+    } else if (!BASE.has(name) && !type.fields.includes(name)) {
+      c.add([...mandatoryAt, j], `\`${name}\` is neither a base field nor an attribute of \`${type.name}\`${suggestion(name, [...BASE_FIELDS, ...type.fields])}`);
+    }
+  });
+  if (relationsKnown) type.mandatory.relations.forEach((name, j) => relationOf(x, type, name, [...at, 'mandatory', 'relations', j]));
+  type.mandatory.subscriptions.forEach((m, j) => {
+    if (m.role !== undefined) checkSubscriptionRole(x, m.role, m.type, type.name, [...at, 'mandatory', 'subscriptions', j, 'role']);
+  });
+
+  // seal exemptions
+  const sealAt: PathSegment[] = [...at, 'qualitySeal'];
+  if (fieldsKnown) type.qualitySeal.ignoreUpdatesForFields.forEach((name, j) => {
+    const path = [...sealAt, 'ignoreUpdatesForFields', j];
+    if (name === 'lxState') c.add(path, '`lxState` cannot be exempt: setting the seal is not an edit that breaks it');
+    else if (relationsKnown && type.relations.includes(name)) c.add(path, `\`${name}\` is a relation of \`${type.name}\`: list it in \`ignoreUpdatesForRelations\``);
+    else if (!BASE.has(name) && !type.fields.includes(name)) {
+      c.add(path, `\`${name}\` is neither a base field nor an attribute of \`${type.name}\`${suggestion(name, [...BASE_FIELDS, ...type.fields])}`);
+    }
+  });
+  if (relationsKnown) type.qualitySeal.ignoreUpdatesForRelations.forEach((name, j) => relationOf(x, type, name, [...sealAt, 'ignoreUpdatesForRelations', j]));
+}
+
+/** Reports a name that is not a relation of the type. */
+function relationOf(x: LeanixContext, type: FactSheetType, name: string, path: PathSegment[]): boolean {
+  if (type.relations.includes(name)) return true;
+  const why = type.fields.includes(name) || BASE.has(name) ? `\`${name}\` is a field, not a relation of \`${type.name}\`` : `\`${name}\` is not a relation of \`${type.name}\``;
+  x.c.add(path, `${why}${type.relations.length ? `${suggestion(name, type.relations)}` : ': the type declares no relations'}`);
+  return false;
+}
+
+function checkSheet(x: LeanixContext, sheet: FactSheet, at: PathSegment[], type: FactSheetType | undefined, dropped: ReadonlySet<string> | undefined): void {
+  const { c, version, names } = x;
+  c.ref(names.types, sheet.type, [...at, 'type'], 'fact sheet type');
+  let accountable = 0;
+  const subscribed = new Map<string, number>();
+  sheet.subscriptions.forEach((s, j) => {
+    const sAt: PathSegment[] = [...at, 'subscriptions', j];
+    c.ref(names.users, s.user, [...sAt, 'user'], 'user');
+    const earlier = subscribed.get(s.user);
+    if (version === 2 && earlier !== undefined) {
+      c.add([...sAt, 'user'], `\`${s.user}\` is already subscribed to this fact sheet (${formatPath(['subscriptions', earlier])}): a user holds at most one subscription per fact sheet`);
+    } else subscribed.set(s.user, j);
+    if (s.type === 'ACCOUNTABLE' && ++accountable > 1) {
+      c.add([...sAt, 'type'], 'a fact sheet has at most one ACCOUNTABLE subscriber');
+    }
+    s.roles.forEach((role, k) => checkSubscriptionRole(x, role, s.type, names.types.all.has(sheet.type) ? sheet.type : undefined, [...sAt, 'roles', k]));
+  });
+  if (!type) return;
+  const seal = type.qualitySeal;
+  if (sheet.lxState === 'DRAFT' && !seal.draft) c.add([...at, 'lxState'], `\`DRAFT\` is not enabled for \`${type.name}\` (its \`qualitySeal.draft\` is false)`);
+  if (sheet.lxState === 'REJECTED' && !seal.rejected) c.add([...at, 'lxState'], `\`REJECTED\` is not enabled for \`${type.name}\` (its \`qualitySeal.rejected\` is false)`);
+  if (sheet.lxState === 'APPROVED' && seal.renewal !== null && sheet.approvedAt === null && !dropped?.has('approvedAt')) {
+    c.add([...at, 'approvedAt'], `missing required key \`approvedAt\`: an approved fact sheet of \`${type.name}\` needs it, its seal expires after ${renewalWords(seal.renewal)}`);
+  }
+  for (const key of Object.keys(sheet.values)) {
+    if (TOP_LEVEL_FIELDS.has(key)) c.add([...at, 'values', key], `\`${key}\` is a top-level key of a fact sheet, not a value`);
+    else if (!isFieldOf(type, key)) {
+      c.add([...at, 'values', key], `\`${key}\` is not a field of \`${type.name}\`${suggestion(key, [...BASE_FIELDS, ...type.fields, ...type.relations])}`);
+    }
+  }
+  for (const key of Object.keys(sheet.relations)) relationOf(x, type, key, [...at, 'relations', key]);
+  sheet.naFields.forEach((name, j) => relationOf(x, type, name, [...at, 'naFields', j]));
+}
+
+function checkUpdate(x: LeanixContext, op: UpdateOperation, opAt: PathSegment[], sheet: FactSheet | undefined, type: FactSheetType | undefined): void {
+  const { c, version } = x;
+  // The subscriptions as the update's patches change them, in order (version 2).
+  let subscriptions = sheet?.subscriptions.map((s) => ({ user: s.user, type: s.type })) ?? null;
+  let sealPatches = 0;
+  op.patches.forEach((patch, j) => {
+    const pAt: PathSegment[] = [...opAt, 'patches', j];
+    const segment = firstSegment(patch.path);
+    if (segment === 'lxState') {
+      if (++sealPatches > 1) c.add([...pAt, 'path'], 'an update has at most one `/lxState` patch');
+      if (patch.path !== '/lxState') c.add([...pAt, 'path'], `\`${patch.path}\`: \`/lxState\` takes no further path segments`);
+      if (patch.op !== 'remove') {
+        if (!('value' in patch)) c.add([...pAt, 'value'], `missing required key \`value\`: expected ${literalList(LX_STATES)}`);
+        else if (!(LX_STATES as readonly unknown[]).includes(patch.value)) c.add([...pAt, 'value'], `expected ${literalList(LX_STATES)}, found ${describe(patch.value)}`);
+      }
+      return;
+    }
+    if (!type) return;
+    if (!namesPartOf(type, patch.path)) {
+      if (version === 2 && segment === 'naFields') {
+        c.add([...pAt, 'path'], '`naFields` is not patchable: the "leave empty" marks are part of the workspace, not of an update', 2);
+        return;
+      }
+      const hint = suggestion(segment, [...BASE_FIELDS, ...type.fields, ...type.relations, ...SECTIONS]);
+      c.add([...pAt, 'path'], `\`${patch.path}\` names nothing of \`${type.name}\`: expected a base field, attribute, relation or section${hint}`);
+      return;
+    }
+    if (version === 1) return;
+    if (type.relations.includes(segment)) checkRelationPatch(x, patch, pAt);
+    else if (segment === 'subscriptions') subscriptions = checkSubscriptionPatch(x, patch, pAt, type, subscriptions);
+  });
+}
+
+const ID_OR_IDS = 'a fact sheet id or a list of ids';
+
+/** Version 2 relation patches: `add`/`replace /rel` take an id or a list of ids (`replace` also `null`, `[]`); only `remove` takes `/rel/<id>`. */
+function checkRelationPatch(x: LeanixContext, patch: Patch, pAt: PathSegment[]): void {
+  const { c } = x;
+  const segments = segmentsOf(patch.path);
+  const relation = segments[0]!.text;
+  if (segments.length > 2) {
+    const at = segments[2]!.at - 1;
+    c.add([...pAt, 'path'], `\`${patch.path}\` at ${at}: a relation path is \`/${relation}\` or \`/${relation}/<id>\`, nothing deeper`, at);
+    return;
+  }
+  if (segments.length === 2) {
+    const at = segments[1]!.at - 1;
+    if (patch.op !== 'remove') {
+      c.add(
+        [...pAt, 'path'],
+        `\`${patch.path}\` at ${at}: only \`remove\` takes a target id in the path; \`${patch.op}\` takes the id (or a list of ids) as its value, on \`/${relation}\``,
+        at,
+      );
+    } else if (segments[1]!.text === '') c.add([...pAt, 'path'], `\`${patch.path}\` at ${at + 1}: expected the id of the target to remove`, at + 1);
+    return;
+  }
+  if (patch.op === 'remove') return;
+  const expected = patch.op === 'replace' ? `${ID_OR_IDS}, \`null\` or \`[]\`` : ID_OR_IDS;
+  if (!('value' in patch)) {
+    c.add([...pAt, 'value'], `missing required key \`value\`: expected ${expected}`);
+    return;
+  }
+  const value = patch.value;
+  const idAt = (path: PathSegment[], id: unknown) => {
+    if (typeof id !== 'string') c.add(path, `expected a fact sheet id (text), found ${describe(id)}`);
+    else if (id === '') c.add(path, 'a fact sheet id must not be empty');
+  };
+  if (typeof value === 'string') idAt([...pAt, 'value'], value);
+  else if (Array.isArray(value)) {
+    if (value.length === 0 && patch.op === 'add') c.add([...pAt, 'value'], `expected ${ID_OR_IDS}, found an empty list: an \`add\` adds at least one`);
+    value.forEach((id, k) => idAt([...pAt, 'value', k], id));
+  } else if (!(value === null && patch.op === 'replace')) c.add([...pAt, 'value'], `expected ${expected}, found ${describe(value)}`);
+}
+
+const SUBSCRIPTION_VALUE = '`{ "user", "type", "roles"? }`';
+
+/**
+ * Version 2 subscription patches: `add /subscriptions` with a subscription as its value,
+ * `remove /subscriptions/<user id>`; nothing else. Returns the subscriptions after the
+ * patch (null: not known).
+ */
+function checkSubscriptionPatch(
+  x: LeanixContext,
+  patch: Patch,
+  pAt: PathSegment[],
+  type: FactSheetType,
+  before: { user: string; type: SubscriptionType }[] | null,
+): { user: string; type: SubscriptionType }[] | null {
+  const { c, names } = x;
+  const segments = segmentsOf(patch.path);
+  if (patch.op === 'replace') {
+    c.add([...pAt, 'op'], `\`replace ${patch.path}\` is not a version 2 subscription patch: add one with \`add /subscriptions\` (it replaces the user's subscription) or remove one with \`remove /subscriptions/<user id>\``);
+    return before;
+  }
+  if (segments.length > 2) {
+    const at = segments[2]!.at - 1;
+    c.add([...pAt, 'path'], `\`${patch.path}\` at ${at}: a subscription path is \`/subscriptions\` or \`/subscriptions/<user id>\`, nothing deeper`, at);
+    return before;
+  }
+  if (patch.op === 'remove') {
+    if (segments.length === 1) {
+      c.add([...pAt, 'path'], `\`remove /subscriptions\` is not a version 2 subscription patch: remove one user's subscription with \`remove /subscriptions/<user id>\``);
+      return before;
+    }
+    const user = segments[1]!;
+    if (!names.users.known || names.users.all.has(user.text)) return before && before.filter((s) => s.user !== user.text);
+    c.add([...pAt, 'path'], `unknown user \`${user.text}\` at ${user.at}${suggestion(user.text, names.users.all)}`, user.at);
+    return before;
+  }
+  // add
+  if (segments.length === 2) {
+    const at = segments[1]!.at - 1;
+    c.add([...pAt, 'path'], `\`${patch.path}\` at ${at}: \`add\` takes no user id in the path; add a subscription with \`add /subscriptions\` and the value ${SUBSCRIPTION_VALUE}`, at);
+    return before;
+  }
+  const value = patch.value;
+  const vAt: PathSegment[] = [...pAt, 'value'];
+  if (!('value' in patch)) {
+    c.add(vAt, `missing required key \`value\`: expected a subscription ${SUBSCRIPTION_VALUE}`);
+    return before;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    c.add(vAt, `expected a subscription ${SUBSCRIPTION_VALUE}, found ${describe(value)}`);
+    return before;
+  }
+  const v = value as Record<string, unknown>;
+  for (const key of Object.keys(v)) if (key !== 'user' && key !== 'type' && key !== 'roles') c.add([...vAt, key], `unknown key \`${key}\`: a subscription has \`user\`, \`type\` and \`roles\``);
+  let user: string | null = null;
+  if (!('user' in v)) c.add([...vAt, 'user'], 'missing required key `user`: expected a user id');
+  else if (typeof v.user !== 'string') c.add([...vAt, 'user'], `expected a user id, found ${describe(v.user)}`);
+  else if (c.ref(names.users, v.user, [...vAt, 'user'], 'user')) user = v.user;
+  let subscriptionType: SubscriptionType | null = null;
+  if (!('type' in v)) c.add([...vAt, 'type'], `missing required key \`type\`: expected ${literalList(SUBSCRIPTION_TYPES)}`);
+  else if (!(SUBSCRIPTION_TYPES as readonly unknown[]).includes(v.type)) c.add([...vAt, 'type'], `expected ${literalList(SUBSCRIPTION_TYPES)}, found ${describe(v.type)}`);
+  else subscriptionType = v.type as SubscriptionType;
+  if ('roles' in v) {
+    if (!Array.isArray(v.roles)) c.add([...vAt, 'roles'], `expected a list, found ${describe(v.roles)}`);
+    else v.roles.forEach((role: unknown, k) => {
+      if (typeof role !== 'string') c.add([...vAt, 'roles', k], `expected a subscription role name, found ${describe(role)}`);
+      else if (subscriptionType !== null) checkSubscriptionRole(x, role, subscriptionType, type.name, [...vAt, 'roles', k]);
+    });
+  }
+  if (user === null || subscriptionType === null || before === null) return before;
+  if (subscriptionType === 'ACCOUNTABLE') {
+    const other = before.find((s) => s.type === 'ACCOUNTABLE' && s.user !== user);
+    if (other) c.add([...vAt, 'type'], `a fact sheet has at most one ACCOUNTABLE subscriber: \`${other.user}\` already is`);
+  }
+  return [...before.filter((s) => s.user !== user), { user, type: subscriptionType }];
 }
 
 function checkQualytics(parts: QualyticsParts, file: Record<string, unknown>): Located[] {
@@ -680,8 +1047,12 @@ function checkQualytics(parts: QualyticsParts, file: Record<string, unknown>): L
   c.unique(names.scenarios, 'scenarios', 'name', 'scenario name');
   for (const { value: scenario, at: i } of parts.scenarios) {
     const at: PathSegment[] = ['scenarios', i];
-    if (typeof scenario.actor === 'string') c.ref(names.users, scenario.actor, [...at, 'actor'], 'user');
-    else c.ref(names.tokens, scenario.actor.token, [...at, 'actor', 'token'], 'token');
+    if (typeof scenario.actor === 'string') {
+      const actor = scenario.actor;
+      const byEmail = names.users.known && !names.users.all.has(actor) ? parts.users.find((u) => u.value.email === actor) : undefined;
+      if (byEmail) c.add([...at, 'actor'], `unknown user \`${actor}\`: it is the email of \`${byEmail.value.id}\`, and an actor is named by email in LeanIX files only`);
+      else c.ref(names.users, actor, [...at, 'actor'], 'user');
+    } else c.ref(names.tokens, scenario.actor.token, [...at, 'actor', 'token'], 'token');
     const op = scenario.operation;
     if ('action' in op) {
       const roleOnly = Q_ROLE_ONLY_ACTIONS.includes(op.action);

@@ -140,7 +140,7 @@ describe('sealcheck test', () => {
 
   it('exits 2 when a file is invalid and runs nothing of it', async () => {
     const file = write('invalid.json', mutated((p) => {
-      p.version = 2;
+      p.version = 3;
     }));
     const r = await sealcheck('test', QUALYTICS, file, '--json');
     expect(r.code).toBe(2);

@@ -67,6 +67,76 @@ export function leanixFile(): Json {
   };
 }
 
+/** A small valid LeanIX file of version 2 that uses every key version 2 adds. */
+export function leanixFileV2(): Json {
+  return {
+    format: 'sealcheck-policy',
+    version: 2,
+    platform: 'leanix',
+    name: 'test v2',
+    asOf: '2026-11-24T00:00:00Z',
+    settings: { notifyActor: false, lockMandatoryWhenBroken: true },
+    subscriptionRoles: [
+      { name: 'Application Owner', type: 'RESPONSIBLE', factSheetTypes: ['Application'] },
+      { name: 'Business Owner', type: 'ACCOUNTABLE' },
+    ],
+    factSheetTypes: [
+      {
+        name: 'Application',
+        fields: ['lifecycle', 'cveCount'],
+        relations: ['relToITComponent', 'relToProcess'],
+        mandatory: {
+          fields: ['description'],
+          relations: ['relToProcess'],
+          subscriptions: [{ type: 'RESPONSIBLE', role: 'Application Owner' }],
+        },
+        qualitySeal: {
+          enabled: true,
+          draft: true,
+          renewal: { value: 365, unit: 'DAYS' },
+          ignoreUpdatesForFields: ['cveCount'],
+          ignoreUpdatesForRelations: ['relToITComponent'],
+        },
+      },
+      { name: 'ITComponent', fields: ['version'] },
+    ],
+    roles: [{ name: 'FEED', permissions: ['FACT_SHEET_FIELDS:UPDATE:Application:cveCount'] }],
+    users: [
+      { id: 'alice', kind: 'human', role: 'MEMBER', email: 'alice@acme.example', displayName: 'Alice' },
+      { id: 'bob', kind: 'human', role: 'VIEWER' },
+      { id: 'feed', kind: 'technical', role: 'MEMBER', customerRoles: ['FEED'], expiresAt: '2027-01-01T00:00:00Z', email: 'feed@acme.example' },
+    ],
+    factSheets: [
+      {
+        id: 'app-1',
+        type: 'Application',
+        name: 'CRM',
+        lxState: 'APPROVED',
+        approvedAt: '2026-06-01T00:00:00Z',
+        subscriptions: [{ user: 'alice', type: 'RESPONSIBLE', roles: ['Application Owner'] }],
+        values: { description: 'd', lifecycle: 'active' },
+        relations: { relToITComponent: ['itc-1'] },
+        naFields: ['relToProcess'],
+      },
+      { id: 'itc-1', type: 'ITComponent', name: 'DB', lxState: 'BROKEN_QUALITY_SEAL' },
+    ],
+    scenarios: [
+      {
+        name: 'feed updates',
+        actor: 'feed@acme.example',
+        operation: { op: 'update', factSheet: 'app-1', patches: [{ op: 'replace', path: '/cveCount', value: 1 }] },
+        expect: { allowed: true },
+      },
+    ],
+  };
+}
+
+/** An update scenario of the version 2 test file with these patches. */
+export function withPatches(file: Json, patches: Json[], factSheet = 'app-1'): Json {
+  file.scenarios[0].operation = { op: 'update', factSheet, patches };
+  return file;
+}
+
 /** A small valid Qualytics file. */
 export function qualyticsFile(): Json {
   return {

@@ -20,7 +20,17 @@ describe('valid files', () => {
     expect(result.roles).toEqual([]);
     expect(result.users[0]).toEqual({ id: 'alice', kind: 'human', role: 'MEMBER', customerRoles: [], aces: [], expiresAt: null });
     expect(result.factSheets[0]).toMatchObject({ approvedAt: null, subscriptions: [], permittedReadACL: [], permittedWriteACL: [], values: {} });
-    expect(result.factSheetTypes[1].qualitySeal).toEqual({ enabled: false, draft: false, rejected: false, renewalDays: null, tagsBreakSeal: false });
+    // a version 1 file is read as the version 2 model
+    expect(result.factSheetTypes[1].qualitySeal).toEqual({
+      enabled: false,
+      draft: false,
+      rejected: false,
+      tagsBreakSeal: false,
+      renewal: null,
+      ignoreUpdatesForFields: [],
+      ignoreUpdatesForRelations: [],
+    });
+    expect(result.factSheetTypes[1].mandatory).toEqual({ fields: [], relations: [], subscriptions: [] });
     expect(result.scenarios[0].expect).toEqual({});
   });
 
@@ -293,20 +303,20 @@ describe('bad enum values', () => {
 describe('the header', () => {
   it('refuses another version, naming it', () => {
     const file = leanixFile();
-    file.version = 2;
-    expectError(file, 'version', 'unsupported version 2: this Sealcheck reads policy files of version 1 only');
+    file.version = 3;
+    expectError(file, 'version', 'unsupported version 3: this Sealcheck reads policy files of version 1 and 2');
   });
 
   it('refuses a version written as text', () => {
     const file = leanixFile();
     file.version = '1';
-    expectError(file, 'version', 'expected `1`, found text `"1"`: the version is a number');
+    expectError(file, 'version', 'expected `1` or `2`, found text `"1"`: the version is a number');
   });
 
   it('reports a missing version', () => {
     const file = leanixFile();
     delete file.version;
-    expectError(file, 'version', 'missing required key `version`: expected `1`');
+    expectError(file, 'version', 'missing required key `version`: expected `1` or `2`');
   });
 
   it('refuses another format', () => {

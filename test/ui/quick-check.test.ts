@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PLACEHOLDER, SEAL_PATH, chipGroups, patchesFor, sealStates } from '../../src/ui/quick-check/chips';
-import { actorAmong, actorSettingKey, legacyActorKeys } from '../../src/ui/quick-check/remembered-actor';
+import { actorAmong, actorSettingKey, legacyActorKeys, rememberedActor } from '../../src/ui/quick-check/remembered-actor';
 import { startOfLink } from '../../src/ui/quick-check/start';
 import { questionToHash } from '../../src/ui/question-link';
 import { questionFromHash } from '../../src/ui/question-link-read';
@@ -59,6 +59,48 @@ describe('the remembered actor', () => {
     expect(actorAmong('gone', ['cve-feed'])).toBeNull();
     expect(actorAmong(42, ['cve-feed'])).toBeNull();
     expect(actorAmong('', [''])).toBeNull();
+  });
+});
+
+/** Settings kept in a map, as the worker's store keeps them. */
+function settings(entries: Record<string, unknown>) {
+  const map = new Map(Object.entries(entries));
+  return {
+    map,
+    getSetting: async (key: string) => (map.has(key) ? { ok: true as const, value: map.get(key) } : { ok: true as const, value: undefined }),
+    setSetting: async (key: string, value: unknown) => {
+      map.set(key, value);
+      return { ok: true as const, value: undefined };
+    },
+  };
+}
+
+describe('rememberedActor', () => {
+  const leanix = ['cve-feed', 'cve-feed-sealed', 'owner'];
+
+  it('reads the one setting first', async () => {
+    const s = settings({ 'quick-check.actor.ws1': 'owner', 'popup.actor.ws1': 'cve-feed' });
+    expect(await rememberedActor(s, 'ws1', leanix)).toBe('owner');
+  });
+
+  it('keeps the popup’s old choice, and writes it under the one setting', async () => {
+    const s = settings({ 'popup.actor.ws1': 'cve-feed-sealed', 'quickcheck.actor.ws1': 'owner' });
+    expect(await rememberedActor(s, 'ws1', leanix)).toBe('cve-feed-sealed');
+    expect(s.map.get('quick-check.actor.ws1')).toBe('cve-feed-sealed');
+  });
+
+  it('falls back to the playground’s old choice; a bare Qualytics user id becomes its `user:` value', async () => {
+    const s = settings({ 'quickcheck.actor.q1': 'sync' });
+    expect(await rememberedActor(s, 'q1', ['user:admin', 'user:sync', 'token:t-sync'])).toBe('user:sync');
+    expect(s.map.get('quick-check.actor.q1')).toBe('user:sync');
+  });
+
+  it('passes over an actor the workspace no longer has, and a failed read', async () => {
+    const s = settings({ 'quick-check.actor.ws1': 'gone', 'popup.actor.ws1': 'owner' });
+    expect(await rememberedActor(s, 'ws1', leanix)).toBe('owner');
+    const failing = { getSetting: async () => ({ ok: false as const }), setSetting: async () => undefined };
+    expect(await rememberedActor(failing, 'ws1', leanix)).toBeNull();
+    expect(await rememberedActor(settings({}), 'ws1', leanix)).toBeNull();
   });
 });
 

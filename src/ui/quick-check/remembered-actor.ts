@@ -19,6 +19,26 @@ export function actorAmong(value: unknown, values: readonly string[]): string | 
   return values.includes(`user:${value}`) ? `user:${value}` : null;
 }
 
+/** What the lookup needs of the engine: its settings. */
+export interface Settings {
+  getSetting(key: string): Promise<{ ok: true; value: unknown } | { ok: false }>;
+  setSetting(key: string, value: unknown): Promise<unknown>;
+}
+
+/**
+ * The actor remembered for the workspace, among `values`: under the one setting, else
+ * under a legacy key, which is then written under the one setting; null when none is.
+ */
+export async function rememberedActor(settings: Settings, workspaceId: string, values: readonly string[]): Promise<string | null> {
+  const current = await settings.getSetting(actorSettingKey(workspaceId));
+  const remembered = current.ok ? actorAmong(current.value, values) : null;
+  if (remembered !== null) return remembered;
+  const legacy = await Promise.all(legacyActorKeys(workspaceId).map((key) => settings.getSetting(key)));
+  const found = legacy.map((r) => (r.ok ? actorAmong(r.value, values) : null)).find((v) => v !== null) ?? null;
+  if (found !== null) void settings.setSetting(actorSettingKey(workspaceId), found);
+  return found;
+}
+
 export interface RememberedActor {
   /** The chosen actor's value; '' when the workspace has none; null while it is looked up. */
   readonly actor: string | null;
@@ -38,16 +58,9 @@ export function useRememberedActor(client: EngineClient, workspaceId: string, va
     let live = true;
     setActor(null);
     void (async () => {
-      const engine = client.engine();
       let remembered: string | null = null;
       try {
-        const current = await engine.getSetting(actorSettingKey(workspaceId));
-        remembered = current.ok ? actorAmong(current.value, values) : null;
-        if (remembered === null) {
-          const legacy = await Promise.all(legacyActorKeys(workspaceId).map((key) => engine.getSetting(key)));
-          remembered = legacy.map((r) => (r.ok ? actorAmong(r.value, values) : null)).find((v) => v !== null) ?? null;
-          if (remembered !== null) void engine.setSetting(actorSettingKey(workspaceId), remembered);
-        }
+        remembered = await rememberedActor(client.engine(), workspaceId, values);
       } catch {
         // Not remembered: start with the first actor.
       }

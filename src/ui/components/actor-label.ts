@@ -23,7 +23,7 @@ export interface TokenFacts {
   readonly state: string;
 }
 
-export const SEPARATOR = ' · ';
+const SEPARATOR = ' · ';
 
 export function actorLabel(actor: ActorFacts): string {
   const role = [actor.role, ...(actor.customerRoles ?? [])].join(' + ');

@@ -22,7 +22,7 @@ export interface FactSheetSearchProps {
   readonly inputRef: RefObject<HTMLInputElement | null>;
 }
 
-export const SEARCH_LIMIT = 50;
+const SEARCH_LIMIT = 50;
 
 export function FactSheetSearch({ client, workspaceId, types, value, onChange, onFailure, inputRef }: FactSheetSearchProps) {
   const [query, setQuery] = useState('');

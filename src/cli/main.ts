@@ -1,4 +1,4 @@
-// `sealcheck validate | test | explain`: exit 0 ok, 1 a scenario fails, 2 invalid input.
+// `sealcheck validate | test | explain | advise | diff | migrate`: exit 0 ok, 1 a scenario fails, 2 invalid input.
 import { parseArgs } from 'node:util';
 import type { Scenario } from '../model/schema';
 import type { PolicyError } from '../policy/errors';
@@ -7,6 +7,7 @@ import type { ScenarioResult } from '../engine/scenarios';
 import { explainLines } from '../engine/verdict';
 import { adviseCommand } from './advise';
 import { diffCommand } from './diff';
+import { migrateCommand } from './migrate';
 import type { Io } from './io';
 import { defaultIo, loadFile, paint, printErrors } from './io';
 
@@ -18,7 +19,8 @@ const USAGE = `usage:
   sealcheck explain FILE --scenario NAME
   sealcheck advise FILE --actor ID --type T --paths /a,/b [--fact-sheets ID,...] [--runs-per-year N] [--json] [--write-scenarios]
   sealcheck advise FILE --actor ID --actions a,b --datastores d1,d2 [--json]   (Qualytics)
-  sealcheck diff OLD NEW [--json]`;
+  sealcheck diff OLD NEW [--json]
+  sealcheck migrate FILE [--out FILE]`;
 
 function show(value: unknown): string {
   return JSON.stringify(value);
@@ -43,6 +45,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       strict: true,
       options: {
         json: { type: 'boolean', default: false },
+        out: { type: 'string' },
         scenario: { type: 'string' },
         actor: { type: 'string' },
         type: { type: 'string' },
@@ -87,6 +90,9 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     case 'diff':
       if (args.length !== 2) return usage(io);
       return diffCommand(io, args[0]!, args[1]!, v.json);
+    case 'migrate':
+      if (args.length !== 1) return usage(io);
+      return migrateCommand(io, args[0]!, v.out);
     case undefined:
     case '--help':
     case 'help':

@@ -1,13 +1,13 @@
 // `sealcheck advise`: what should the integration user be?
-import { writeFile } from 'node:fs/promises';
-import type { LeanixPolicy, LeanixScenario, QualyticsPolicy } from '../model/schema';
-import { advise, roleName } from '../engine/leanix/advise';
-import type { Advice } from '../engine/leanix/advise';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { LeanixPolicy, QualyticsPolicy } from '../model/schema';
+import { SETUPS, advise, isSetup } from '../engine/leanix/advise';
+import type { Advice, Setup } from '../engine/leanix/advise';
+import { proofLines, proveAdvice } from '../engine/leanix/advise-proof';
 import { adviseQualytics } from '../engine/qualytics/advise';
-import { compileLeanix } from '../engine/leanix/compile';
 import { checkAdviceQuestion, isQualyticsAction } from '../engine/question';
 import type { AdviceQuestion, QuestionError } from '../engine/question';
-import { evaluateLeanix } from '../engine/leanix/evaluate';
 import type { Io } from './io';
 import { loadFile, printErrors } from './io';
 
@@ -22,6 +22,10 @@ export interface AdviseArgs {
   datastores?: string;
   json: boolean;
   writeScenarios: boolean;
+  /** Print the change the setup needs as plain text for a ticket. */
+  request?: boolean;
+  /** The setup `--request` and `--write-scenarios` are about (default: the recommended one). */
+  setup?: string;
 }
 
 const split = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
@@ -44,13 +48,16 @@ export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
   const type = policy.factSheetTypes.find((t) => t.name === args.type)!;
   const runs = args.runsPerYear === undefined ? 52 : Number(args.runsPerYear);
   if (!Number.isInteger(runs) || runs < 0) return usageError(io, '`--runs-per-year` takes a whole number');
+  if (args.setup !== undefined && !isSetup(args.setup)) return usageError(io, `\`--setup\`: unknown setup \`${args.setup}\`; expected ${SETUPS.join(', ')}`);
   const advice = advise(policy, { actor: args.actor, type: type.name, paths, runsPerYear: runs, ...(factSheets ? { factSheets } : {}) });
-  if (args.writeScenarios) {
-    const written = await writeScenarios(args.file, policy, advice);
-    if (written) io.err(written);
-  }
+  const setup: Setup = args.setup !== undefined && isSetup(args.setup) ? args.setup : advice.recommended;
+  if (args.writeScenarios) await writeScenarios(io, args.file, policy, advice, setup, factSheets);
   if (args.json) {
     io.out(JSON.stringify({ ...advice, options: advice.options }, null, 2));
+    return 0;
+  }
+  if (args.request) {
+    io.out(advice.options.find((o) => o.setup === setup)!.request);
     return 0;
   }
   io.out(`${advice.actor} writing ${paths.join(', ')} on ${advice.factSheets.toLocaleString('en-US')} ${type.name} fact sheet${advice.factSheets === 1 ? '' : 's'}, ${runs} runs a year:`);
@@ -63,8 +70,9 @@ export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
     String(o.notificationsPerRun),
     String(o.notificationsPerYear.toLocaleString('en-US')),
     String(o.extraCapabilities.length),
+    String(o.silenced.length),
   ]);
-  const head = ['  setup', 'allowed', 'breaks/run', 'events/run', 'notif./run', 'notif./year', 'extra caps'];
+  const head = ['  setup', 'allowed', 'breaks/run', 'events/run', 'notif./run', 'notif./year', 'extra caps', 'silenced'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   io.out(line(head));
@@ -72,6 +80,7 @@ export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
   io.out('');
   for (const o of advice.options) {
     io.out(`${o.setup}: ${o.note}`);
+    if (o.permissions.length) io.out(`    role ${o.change.role!.name}: ${o.permissions.join(' ')}`);
     for (const x of o.extraCapabilities.slice(0, 5)) io.out(`    + ${x}`);
     if (o.extraCapabilities.length > 5) io.out(`    + ${o.extraCapabilities.length - 5} more`);
   }
@@ -81,7 +90,8 @@ export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
     io.out('The customer role, ready to paste:');
     io.out(JSON.stringify(advice.role, null, 2));
   }
-  if (advice.aces.length) io.out(`The role setups also give ${advice.actor} the access control entities ${advice.aces.join(', ')}: write ACLs shut it out otherwise`);
+  io.out(`The change to ask for: \`sealcheck advise ... --request\` (or \`--request --setup NAME\` for another setup)`);
+  if (advice.aces.length) io.out(`The role setups also give ${advice.actor} the access control entities ${advice.aces.join(', ')}: the fact sheets' ACLs shut it out otherwise`);
   return 0;
 }
 
@@ -103,35 +113,31 @@ function questionErrors(io: Io, errors: readonly QuestionError[]): number {
   return 2;
 }
 
-/** Appends the recommended role, a user holding it, and scenarios that prove it. */
-async function writeScenarios(file: string, policy: LeanixPolicy, advice: Advice): Promise<string | null> {
-  if (!advice.role) return 'nothing written: the recommendation needs no new customer role';
-  const { scenarios, role, user } = provingScenarios(policy, advice);
-  const raw = { ...policy, roles: [...policy.roles.filter((r) => r.name !== role.name), role], users: [...policy.users.filter((u) => u.id !== user.id), user], scenarios: [...policy.scenarios.filter((s) => !scenarios.some((x) => x.name === s.name)), ...scenarios] };
-  await writeFile(file, `${JSON.stringify(raw, null, 2)}\n`);
-  return `wrote role ${role.name}, user ${user.id} and ${scenarios.length} scenarios to ${file}`;
+/** Writes the text to the file atomically: a temporary file beside it, then a rename. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
 }
 
-/** The recommended role held by a copy of the actor, with scenarios whose expectations the engine computes. */
-export function provingScenarios(policy: LeanixPolicy, advice: Advice) {
-  const actor = policy.users.find((u) => u.id === advice.actor)!;
-  const role = { name: roleName(advice.actor), permissions: [...advice.role!.permissions] };
-  const user = { ...actor, id: `${advice.actor}-advised`, role: 'MEMBER' as const, customerRoles: [role.name], aces: [...new Set([...actor.aces, ...advice.aces])] };
-  const withRole = { ...policy, roles: [...policy.roles.filter((r) => r.name !== role.name), role], users: [...policy.users.filter((u) => u.id !== user.id), user] };
-  const ws = compileLeanix(withRole);
-  const at = Date.parse(policy.asOf);
-  const sheets = policy.factSheets.filter((f) => f.type === advice.type).slice(0, 5);
-  const scenarios: LeanixScenario[] = sheets.map((sheet) => {
-    const operation = { op: 'update' as const, factSheet: sheet.id, patches: advice.paths.map((path) => ({ op: 'replace' as const, path, value: 'sealcheck' })) };
-    const o = evaluateLeanix(ws, user.id, operation, at);
-    return {
-      name: `advised role ${role.name} writes ${advice.paths.join(', ')} on ${sheet.id} and keeps the seal`,
-      actor: user.id,
-      operation,
-      expect: { allowed: true, sealBroken: false, lxStateAfter: o.lxStateBefore, notified: [] },
-    };
-  });
-  return { scenarios, role, user };
+/**
+ * Adds the setup's role, a user holding it (and for `exempt` the data model change) and
+ * the scenarios that prove it to FILE; never overwrites, adds nothing when all is there.
+ * The file is rewritten from its parsed form (two-space indentation, defaults written out).
+ */
+async function writeScenarios(io: Io, file: string, policy: LeanixPolicy, advice: Advice, setup: Setup, factSheets: readonly string[] | undefined): Promise<void> {
+  const proof = proveAdvice(policy, advice, setup, factSheets);
+  if (proof.changed) {
+    const version = (JSON.parse(await readFile(file, 'utf8')) as { version?: unknown }).version;
+    await writeAtomically(file, `${JSON.stringify(proof.policy, null, 2)}\n`);
+    if (version === 1) io.err(`${file} was a version 1 file: it is written in version 2 (what \`sealcheck migrate\` writes) with the additions`);
+  }
+  for (const line of proofLines(proof.report, file)) io.err(line);
 }
 
 function adviseQ(io: Io, policy: QualyticsPolicy, actor: string, args: AdviseArgs): number {

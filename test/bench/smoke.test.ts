@@ -50,7 +50,7 @@ describe('advise and diff benchmark (smoke)', () => {
     const { runAdviseDiff } = await import('../../bench/advise-diff');
     const r = runAdviseDiff({ smoke: true });
     expect(r.advise.recommended).toBe('role-with-seal');
-    expect(r.advise.setups).toBe(6);
+    expect(r.advise.setups).toBe(7);
     expect(r.diff.added).toBeGreaterThan(0);
     expect(r.diff.removed).toBeGreaterThan(0);
   });

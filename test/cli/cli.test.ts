@@ -202,10 +202,11 @@ describe('sealcheck advise', () => {
     const r = await sealcheck('advise', VULN, '--actor', 'vuln-sync-restricted', '--type', 'Application', '--paths', '/securityVulnerabilityCount', '--runs-per-year', '12', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.options).toHaveLength(6);
+    expect(out.options).toHaveLength(7);
     for (const o of out.options) {
-      for (const key of ['setup', 'allowed', 'denied', 'sealBreaksPerRun', 'eventsPerRun', 'notificationsPerRun', 'extraCapabilities', 'permissions', 'recommended', 'note']) expect(o).toHaveProperty(key);
+      for (const key of ['setup', 'allowed', 'denied', 'sealBreaksPerRun', 'eventsPerRun', 'notificationsPerRun', 'extraCapabilities', 'silenced', 'permissions', 'recommended', 'note']) expect(o).toHaveProperty(key);
     }
+    expect(out.options.find((o: { setup: string }) => o.setup === 'exempt').silenced.length).toBeGreaterThan(0);
     const role = out.options.find((o: { setup: string }) => o.setup === 'role');
     expect(role.notificationsPerYear).toBe(role.notificationsPerRun * 12);
     expect(out.options.filter((o: { recommended: boolean }) => o.recommended)).toHaveLength(1);
@@ -215,10 +216,11 @@ describe('sealcheck advise', () => {
     const file = write('advise-me.json', readFileSync(VULN, 'utf8'));
     const r = await sealcheck('advise', file, '--actor', 'vuln-sync-restricted', '--type', 'Application', '--paths', '/securityVulnerabilityCount', '--write-scenarios');
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('wrote role VULN_SYNC_RESTRICTED_SEALCHECK');
+    expect(r.stderr).toContain('wrote role VULN_SYNC_RESTRICTED_SEALCHECK, user vuln-sync-restricted-advised');
     const t = await sealcheck('test', file);
     expect(t.code).toBe(0);
-    expect(t.stdout).toContain('advised role VULN_SYNC_RESTRICTED_SEALCHECK writes');
+    expect(t.stdout).toContain('advised role-with-seal: vuln-sync-restricted-advised writes /securityVulnerabilityCount on app-crm');
+    expect(t.stdout).toContain('advised role-with-seal: vuln-sync-restricted-advised reads app-crm');
   });
 
   it('names an unknown actor or path instead of guessing', async () => {

@@ -17,7 +17,7 @@ const USAGE = `usage:
   sealcheck validate FILE
   sealcheck test FILE... [--json]
   sealcheck explain FILE --scenario NAME
-  sealcheck advise FILE --actor ID --type T --paths /a,/b [--fact-sheets ID,...] [--runs-per-year N] [--json] [--write-scenarios]
+  sealcheck advise FILE --actor ID --type T --paths /a,/b [--fact-sheets ID,...] [--runs-per-year N] [--json] [--write-scenarios] [--request] [--setup NAME]
   sealcheck advise FILE --actor ID --actions a,b --datastores d1,d2 [--json]   (Qualytics)
   sealcheck diff OLD NEW [--json]
   sealcheck migrate FILE [--out FILE]`;
@@ -55,6 +55,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
         actions: { type: 'string' },
         datastores: { type: 'string' },
         'write-scenarios': { type: 'boolean', default: false },
+        request: { type: 'boolean', default: false },
+        setup: { type: 'string' },
       },
     });
   } catch (error) {
@@ -86,6 +88,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
         datastores: v.datastores,
         json: v.json,
         writeScenarios: v['write-scenarios'],
+        request: v.request,
+        setup: v.setup,
       });
     case 'diff':
       if (args.length !== 2) return usage(io);

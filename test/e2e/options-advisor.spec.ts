@@ -39,7 +39,7 @@ async function importFile(page: Page, file: string, rows: number): Promise<void>
 /** A number as the page formats it (the browser's locale). */
 const formatted = (page: Page, n: number) => page.evaluate((x) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(x), n);
 
-test('LeanIX role advisor: six setups over the workspace, role-with-seal recommended, the role ready to paste', async ({ page, context, openOptions }) => {
+test('LeanIX role advisor: seven setups over the workspace, role-with-seal recommended, the role ready to paste', async ({ page, context, openOptions }) => {
   await openPlayground(page, context, openOptions);
   await importFile(page, vulnSyncFile, 1);
   await page.getByRole('tab', { name: 'Role advisor' }).click();
@@ -71,8 +71,8 @@ test('LeanIX role advisor: six setups over the workspace, role-with-seal recomme
   await expect(advice).toContainText('vuln-sync-restricted writing /securityVulnerabilityCount on 5 Application fact sheets, 52 runs a year');
 
   const rows = advice.locator('tbody tr');
-  await expect(rows).toHaveCount(6);
-  for (const setup of ['current', 'role', 'role-with-seal', 'subscription', 'admin', 'reapprove']) await expect(page.getByTestId(`advice-${setup}`)).toHaveCount(1);
+  await expect(rows).toHaveCount(7);
+  for (const setup of ['current', 'role', 'role-with-seal', 'exempt', 'subscription', 'admin', 'reapprove']) await expect(page.getByTestId(`advice-${setup}`)).toHaveCount(1);
   await expect(advice.locator('[data-recommended=true]')).toHaveCount(1);
   await expect(page.getByTestId('advice-role-with-seal')).toHaveAttribute('data-recommended', 'true');
   await expect(page.getByTestId('advice-role-with-seal').getByTestId('recommended')).toHaveText('recommended');
@@ -92,7 +92,8 @@ test('LeanIX role advisor: six setups over the workspace, role-with-seal recomme
   await expect(role).toBeVisible();
   expect(JSON.parse(await role.innerText())).toEqual({
     name: 'VULN_SYNC_RESTRICTED_SEALCHECK',
-    permissions: ['FACT_SHEET_FIELDS:UPDATE:Application:securityVulnerabilityCount', SEAL_GRANT],
+    // The reads the job needs beside its write, then the seal permission.
+    permissions: ['FACT_SHEET:READ:Application:*', 'FACT_SHEET_FIELDS:READ,UPDATE:Application:securityVulnerabilityCount', SEAL_GRANT],
   });
   await expect(advice).toContainText('The recommended customer role (role-with-seal), ready to paste:');
 

@@ -282,7 +282,7 @@ describe('users, emails and actors', () => {
     expectError(file, 'scenarios[0].expect.notified[0]', 'unknown user `alice@acme.example`');
   });
 
-  it('a user holds at most one subscription per fact sheet', () => {
+  it('a user holds at most one subscription per fact sheet (in version 1 files too)', () => {
     const file = leanixFileV2();
     file.factSheets[0].subscriptions.push({ user: 'bob', type: 'OBSERVER' }, { user: 'alice', type: 'OBSERVER' });
     expectError(
@@ -290,6 +290,9 @@ describe('users, emails and actors', () => {
       'factSheets[0].subscriptions[2].user',
       '`alice` is already subscribed to this fact sheet (subscriptions[0]): a user holds at most one subscription per fact sheet',
     );
+    const v1 = leanixFile();
+    v1.factSheets[0].subscriptions.push({ user: 'alice', type: 'OBSERVER' });
+    expectError(v1, 'factSheets[0].subscriptions[1].user', '`alice` is already subscribed to this fact sheet (subscriptions[0]): a user holds at most one subscription per fact sheet');
   });
 });
 
@@ -399,12 +402,12 @@ describe('subscription patches, version 2', () => {
     expectErrors(file, [
       {
         path: 'scenarios[0].operation.patches[0].path',
-        message: "`remove /subscriptions` is not a version 2 subscription patch: remove one user's subscription with `remove /subscriptions/<user id>`",
+        message: "`remove /subscriptions` is not allowed: remove one user's subscription with `remove /subscriptions/<user id>`",
       },
       {
         path: 'scenarios[0].operation.patches[1].op',
         message:
-          "`replace /subscriptions` is not a version 2 subscription patch: add one with `add /subscriptions` (it replaces the user's subscription) or remove one with `remove /subscriptions/<user id>`",
+          "`replace /subscriptions` is not allowed: add a subscription with `add /subscriptions` (it replaces the user's subscription) or remove one with `remove /subscriptions/<user id>`",
       },
       {
         path: 'scenarios[0].operation.patches[2].path',
@@ -419,13 +422,30 @@ describe('subscription patches, version 2', () => {
     ]);
   });
 
-  it('a version 1 file keeps version 1\'s patch shapes', () => {
+  it('the patch value rules hold for version 1 files too: the model of a valid file is a valid version 2 file', () => {
     const file = leanixFile();
     file.scenarios[0].operation.patches = [
       { op: 'replace', path: '/subscriptions', value: 'v' },
       { op: 'add', path: '/relToITComponent/-', value: 'itc-1' },
     ];
+    expectErrors(file, [
+      {
+        path: 'scenarios[0].operation.patches[0].op',
+        message:
+          "`replace /subscriptions` is not allowed: add a subscription with `add /subscriptions` (it replaces the user's subscription) or remove one with `remove /subscriptions/<user id>`",
+      },
+      {
+        path: 'scenarios[0].operation.patches[1].path',
+        message: '`/relToITComponent/-` at 18: only `remove` takes a target id in the path; `add` takes the id (or a list of ids) as its value, on `/relToITComponent`',
+        position: 18,
+      },
+    ]);
+    file.scenarios[0].operation.patches = [
+      { op: 'add', path: '/subscriptions', value: { user: 'bob', type: 'OBSERVER' } },
+      { op: 'add', path: '/relToITComponent', value: 'itc-1' },
+    ];
     expectValid(file);
+    expectValid(policyOf(file));
   });
 });
 

@@ -1,10 +1,13 @@
 // `sealcheck advise`: what should the integration user be?
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
 import type { LeanixPolicy, QualyticsPolicy } from '../model/schema';
 import { SETUPS, advise, isSetup } from '../engine/leanix/advise';
 import type { Advice, Setup } from '../engine/leanix/advise';
 import { proofLines, proveAdvice } from '../engine/leanix/advise-proof';
+import { addToPolicyText, versionOf } from '../engine/leanix/advise-text';
+import { loadPolicyText } from '../policy/validate';
+import { migrateText, writeAtomically } from './migrate';
 import { adviseQualytics } from '../engine/qualytics/advise';
 import { checkAdviceQuestion, isQualyticsAction } from '../engine/question';
 import type { AdviceQuestion, QuestionError } from '../engine/question';
@@ -113,29 +116,30 @@ function questionErrors(io: Io, errors: readonly QuestionError[]): number {
   return 2;
 }
 
-/** Writes the text to the file atomically: a temporary file beside it, then a rename. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(temp, text);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
-}
-
 /**
  * Adds the setup's role, a user holding it (and for `exempt` the data model change) and
- * the scenarios that prove it to FILE; never overwrites, adds nothing when all is there.
- * The file is rewritten from its parsed form (two-space indentation, defaults written out).
+ * the scenarios that prove it to FILE, changing only what must change in its text;
+ * never overwrites, adds nothing when all is there. A version 1 file stays version 1
+ * unless the seal exemption (a version 2 key) is to be written: then it is migrated first.
  */
 async function writeScenarios(io: Io, file: string, policy: LeanixPolicy, advice: Advice, setup: Setup, factSheets: readonly string[] | undefined): Promise<void> {
   const proof = proveAdvice(policy, advice, setup, factSheets);
   if (proof.changed) {
-    const version = (JSON.parse(await readFile(file, 'utf8')) as { version?: unknown }).version;
-    await writeAtomically(file, `${JSON.stringify(proof.policy, null, 2)}\n`);
-    if (version === 1) io.err(`${file} was a version 1 file: it is written in version 2 (what \`sealcheck migrate\` writes) with the additions`);
+    let text = await readFile(file, 'utf8');
+    if (proof.additions.exempt && versionOf(text) === 1) {
+      const migrated = migrateText(text);
+      if (!migrated.ok) throw new Error(`${file} could not be migrated to version 2: ${migrated.errors.map((e) => e.message).join('; ')}`);
+      text = migrated.text;
+      io.err(`${file} is a version 1 file and seal exemptions are version 2: it is migrated first, as \`sealcheck migrate\` does`);
+    }
+    const out = addToPolicyText(text, proof.additions);
+    // the written file must read as the workspace with the additions, nothing else
+    const check = loadPolicyText(out);
+    if (!check.ok || !isDeepStrictEqual(check.policy, proof.policy)) {
+      const why = check.ok ? 'it reads differently from the advice' : check.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+      throw new Error(`the file with the advice would not be right (${why}); nothing was written`);
+    }
+    await writeAtomically(file, out);
   }
   for (const line of proofLines(proof.report, file)) io.err(line);
 }

@@ -11,6 +11,7 @@ import { advisedPatches, withExemption } from './advise';
 import type { Advice, Setup } from './advise';
 import { freeName, roleName } from './free-name';
 import { compile, runScenarios } from '../scenarios';
+import type { Additions } from './advise-text';
 
 export interface ProofReport {
   readonly setup: Setup;
@@ -35,6 +36,8 @@ export interface Proof {
   readonly report: ProofReport;
   /** The workspace with everything added. */
   readonly policy: LeanixPolicy;
+  /** What is added, as it is to be written into the file (no default filled in). */
+  readonly additions: Additions;
   /** Whether anything was added. */
   readonly changed: boolean;
 }
@@ -67,7 +70,7 @@ export function proveAdvice(policy: LeanixPolicy, advice: Advice, setup: Setup =
   const option = advice.options.find((o) => o.setup === setup)!;
   const empty: ProofReport = { setup, refused: null, role: null, user: null, exempt: null, added: [], present: [], renamed: [], breaksExisting: [] };
   const refused = REFUSED[setup] ?? (option.change.role ? null : `the setup \`${setup}\` needs no customer role`);
-  if (refused) return { report: { ...empty, refused }, policy, changed: false };
+  if (refused) return { report: { ...empty, refused }, policy, additions: { roles: [], users: [], scenarios: [], exempt: null }, changed: false };
   const change = option.change;
   const advised = change.role!;
   const actor = policy.users.find((u) => u.id === advice.actor)!;
@@ -166,7 +169,17 @@ export function proveAdvice(policy: LeanixPolicy, advice: Advice, setup: Setup =
     renamed,
     breaksExisting,
   };
-  return { report, policy: next, changed: !advised.exists || !userFit.exists || exempt !== null || added.length > 0 };
+  const written: LeanixUser = {
+    id: user.id,
+    kind: user.kind,
+    role: user.role,
+    customerRoles: user.customerRoles,
+    ...(aces.length ? { aces } : {}),
+    ...(user.expiresAt !== null ? { expiresAt: user.expiresAt } : {}),
+    description: user.description,
+  } as LeanixUser;
+  const additions: Additions = { roles: advised.exists ? [] : [role], users: userFit.exists ? [] : [written], scenarios: added, exempt };
+  return { report, policy: next, additions, changed: !advised.exists || !userFit.exists || exempt !== null || added.length > 0 };
 }
 
 /** The report in sentences, for the command line and the playground's status line. */

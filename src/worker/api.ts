@@ -15,6 +15,9 @@ import { updatePlanner } from '../engine/leanix/bulk';
 import { SHEET_ALLOWED, SHEET_BROKEN, judge, notifiedOn } from '../engine/leanix/decide';
 import { advise } from '../engine/leanix/advise';
 import type { Advice } from '../engine/leanix/advise';
+import { proofLines, proveAdvice } from '../engine/leanix/advise-proof';
+import type { ProofReport } from '../engine/leanix/advise-proof';
+import { addToPolicyText, versionOf } from '../engine/leanix/advise-text';
 import { adviseQualytics } from '../engine/qualytics/advise';
 import type { QualyticsAdvice } from '../engine/qualytics/advise';
 import { diffPolicies } from '../engine/diff';
@@ -92,7 +95,14 @@ export type Outline =
       tokens: { id: string; user: string; name: string; kind: string; state: string }[];
     };
 
-export type AdviseAnswer = { platform: 'leanix'; advice: Advice } | { platform: 'qualytics'; advice: QualyticsAdvice };
+export type AdviseAnswer =
+  | {
+      platform: 'leanix';
+      advice: Advice;
+      /** With `write`: what was added to the workspace (and the sentences that say it). */
+      written?: { report: ProofReport; lines: string[]; changed: boolean };
+    }
+  | { platform: 'qualytics'; advice: QualyticsAdvice };
 
 interface Cached {
   readonly stored: StoredWorkspace;
@@ -417,7 +427,31 @@ export function createEngineApi(store: WorkspaceStore) {
       const unfit = unfitQuestion(checkAdviceQuestion(policy, question));
       if (unfit) return unfit;
       try {
-        if (policy.platform === 'leanix' && question.platform === 'leanix') return ok({ platform: 'leanix', advice: advise(policy, question) });
+        if (policy.platform === 'leanix' && question.platform === 'leanix') {
+          const { write, ...asked } = question;
+          const advice = advise(policy, asked);
+          if (!write) return ok({ platform: 'leanix', advice });
+          const proof = proveAdvice(policy, advice, write, asked.factSheets);
+          const lines = proofLines(proof.report, 'the workspace');
+          if (proof.changed) {
+            const source = entry.value.stored.source;
+            if (proof.additions.exempt && versionOf(source) === 1) {
+              // a seal exemption is version 2: the workspace is saved as the version 2 model
+              const saved = await this.savePolicy(id, proof.policy);
+              if (!saved.ok) return saved;
+              lines.unshift('the workspace was a version 1 file and seal exemptions are version 2: it is saved as version 2');
+            } else {
+              // only what must change in the stored text, so that an export shows the additions and nothing else
+              const text = addToPolicyText(source, proof.additions);
+              const loaded = loadPolicyText(text);
+              if (!loaded.ok) return fail({ kind: 'invalid', message: 'the advice would make the workspace invalid; nothing was saved', errors: loaded.errors });
+              const put = await store.putWorkspace({ id, name: loaded.policy.name, policy: loaded.policy, source: text, validated: true });
+              invalidate(id);
+              if (!put.ok) return fail(storageFailure(put.error));
+            }
+          }
+          return ok({ platform: 'leanix', advice, written: { report: proof.report, lines, changed: proof.changed } });
+        }
         if (policy.platform === 'qualytics' && question.platform === 'qualytics') return ok({ platform: 'qualytics', advice: adviseQualytics(policy, question) });
         return fail({ kind: 'invalid', message: 'the question does not fit the workspace platform', errors: [] });
       } catch (error) {

@@ -16,6 +16,7 @@ import {
   QualyticsScenarioSchema,
 } from '../model/schema';
 import { PLATFORMS } from '../model/vocabulary';
+import { SETUPS } from '../engine/leanix/advise';
 import { describeError } from '../policy/errors';
 import type { PolicyError } from '../policy/errors';
 import { describeIssues } from '../policy/validate';
@@ -70,6 +71,8 @@ export const AdviseRequestSchema = z.discriminatedUnion('platform', [
     runsPerYear: z.number().int().nonnegative().optional(),
     /** Milliseconds since the epoch; default: the file's `asOf`. */
     at: z.number().optional(),
+    /** Adds this setup's role, a user holding it (for `exempt` the data model change) and the scenarios proving it to the workspace. */
+    write: z.enum(SETUPS).optional(),
   }),
   z.strictObject({
     platform: z.literal('qualytics'),

@@ -746,9 +746,11 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>, version:
   const sheets = new Map<string, FactSheet>();
   for (const { value } of parts.factSheets) if (!sheets.has(value.id)) sheets.set(value.id, value);
   c.unique(names.scenarios, 'scenarios', 'name', 'scenario name');
+  const emails = [...emailAt.keys()];
   for (const { value: scenario, at: i } of parts.scenarios) {
     const at: PathSegment[] = ['scenarios', i];
-    c.ref(names.users, scenario.actor, [...at, 'actor'], 'user', [...emailAt.keys()]);
+    // an actor may be a user's email (version 2)
+    if (!emailAt.has(scenario.actor)) c.ref(names.users, scenario.actor, [...at, 'actor'], 'user', emails);
     scenario.expect.notified?.forEach((u, j) => c.ref(names.users, u, [...at, 'expect', 'notified', j], 'user'));
     const op = scenario.operation;
     const opAt: PathSegment[] = [...at, 'operation'];

@@ -1,6 +1,7 @@
 // Format version 2 of a LeanIX file: every validity rule version 2 adds, each with the
 // path (and, inside a patch path, the position) of the offending value.
 import { describe, expect, it } from 'vitest';
+import { validatePolicy, validateRolesEdit } from '../../src/policy/validate';
 import { errorsOf, expectError, expectErrors, expectValid, leanixFile, leanixFileV2, policyOf, withPatches } from './helpers';
 
 describe('version 2 files', () => {
@@ -521,5 +522,24 @@ describe('version 2 checks still run when the shape fails elsewhere', () => {
     file.users[0].role = 'OWNER';
     file.scenarios[0].actor = 'nobody';
     expect(errorsOf(file).map((e) => e.path)).toEqual(['name', 'factSheetTypes[0].mandatory.relations[0]', 'users[0].role', 'scenarios[0].actor']);
+  });
+});
+
+describe('validation by part, version 2', () => {
+  it('a role edit whose users keep their ids but change an email is validated whole (an actor may name a user by email)', () => {
+    const policy = policyOf(leanixFileV2());
+    const users = policy.users.map((u: { id: string }) => (u.id === 'feed' ? { ...u, email: 'sync@acme.example' } : u));
+    const whole = validatePolicy({ ...policy, users });
+    const byPart = validateRolesEdit(policy, policy.roles, users);
+    expect(byPart).toEqual(whole);
+    expect(byPart.ok ? [] : byPart.errors).toEqual([{ path: 'scenarios[0].actor', message: 'unknown user `feed@acme.example`; did you mean `sync@acme.example`?' }]);
+  });
+
+  it('a valid role edit of a version 2 policy keeps its fact sheets and scenarios', () => {
+    const policy = policyOf(leanixFileV2());
+    const roles = [...policy.roles, { name: 'SYNC', permissions: ['FACT_SHEET_RELATIONS:CREATE:Application:relToProcess'] }];
+    const byPart = validateRolesEdit(policy, roles);
+    expect(byPart).toEqual(validatePolicy({ ...policy, roles }));
+    expect(byPart.ok && byPart.policy.factSheets).toEqual(policy.factSheets);
   });
 });

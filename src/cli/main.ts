@@ -8,6 +8,7 @@ import { explainLines } from '../engine/verdict';
 import { adviseCommand } from './advise';
 import { diffCommand } from './diff';
 import { migrateCommand } from './migrate';
+import { PULL_USAGE, pullCommand } from './pull';
 import type { Io } from './io';
 import { defaultIo, loadFile, paint, printErrors } from './io';
 
@@ -20,7 +21,8 @@ const USAGE = `usage:
   sealcheck advise FILE --actor ID --type T --paths /a,/b [--fact-sheets ID,...] [--runs-per-year N] [--json] [--write-scenarios] [--request] [--setup NAME]
   sealcheck advise FILE --actor ID --actions a,b --datastores d1,d2 [--json]   (Qualytics)
   sealcheck diff OLD NEW [--json]
-  sealcheck migrate FILE [--out FILE]`;
+  sealcheck migrate FILE [--out FILE]
+${PULL_USAGE}`;
 
 function show(value: unknown): string {
   return JSON.stringify(value);
@@ -37,6 +39,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'pull') return pullCommand(io, rest); // its own options (src/cli/pull.ts)
   let parsed;
   try {
     parsed = parseArgs({

@@ -215,7 +215,6 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
   const users = ctx.map(() => mapUsers(userPages, roleNames, ctx.notes, (file, page) => named(file, 'GET', LEANIX_PATHS.permissions(workspace, page))));
   const technicalPages = await technicalAsked;
   ctx.map(() => applyExpiry(users, technicalPages, (file, page) => named(file, 'GET', LEANIX_PATHS.technicalUsers(workspace, page))));
-  ctx.progress('users', users.length, users.length);
 
   // Fact sheets, page by page; approval times asked for in the background as pages come.
   const userIds = new Set(users.map((u) => u.id));
@@ -285,7 +284,6 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
     after = next;
   }
   ctx.items = sheets.length;
-  if (approvalsAsked > 0) ctx.progress('approval times', approvalsRead, approvalsAsked);
   await ctx.drain();
   if (approvalsAsked > 0) ctx.progress('approval times', approvalsRead, approvalsAsked);
 
@@ -315,23 +313,34 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
 
 /** Pages of an MTM list (`total`, `data`), from page 1 until `page × size ≥ total`; the pages after the first are asked for together. */
 async function pages(ctx: Context, stage: string, request: (page: number) => ApiRequest): Promise<ListPage[]> {
+  const sizeOf = (answer: unknown) => (isObject(answer) && Array.isArray(answer.data) ? answer.data.length : 0);
   const first = await ctx.request(request(1));
-  const out = [{ page: 1, file: request(1).file, answer: first }];
+  const out: ListPage[] = [{ page: 1, file: request(1).file, answer: first }];
   const total = isObject(first) && typeof first.total === 'number' ? first.total : null;
-  const count = isObject(first) && Array.isArray(first.data) ? first.data.length : 0;
-  ctx.progress(stage, count, total);
+  let done = sizeOf(first);
+  ctx.progress(stage, done, total);
   if (total !== null) {
     const last = Math.ceil(total / PAGE_SIZE);
-    const rest = [];
-    for (let page = 2; page <= last; page++) rest.push(ctx.request(request(page)).then((answer) => ({ page, file: request(page).file, answer })));
+    const rest: Promise<ListPage>[] = [];
+    for (let page = 2; page <= last; page++) {
+      rest.push(
+        ctx.request(request(page)).then((answer) => {
+          done += sizeOf(answer);
+          ctx.progress(stage, done, total);
+          return { page, file: request(page).file, answer };
+        }),
+      );
+    }
     out.push(...(await Promise.all(rest)));
     return out;
   }
   // No total: page on until a short or empty page.
-  for (let page = 2, size = count; size >= PAGE_SIZE; page++) {
+  for (let page = 2, size = done; size >= PAGE_SIZE; page++) {
     const answer = await ctx.request(request(page));
     out.push({ page, file: request(page).file, answer });
-    size = isObject(answer) && Array.isArray(answer.data) ? answer.data.length : 0;
+    size = sizeOf(answer);
+    done += size;
+    ctx.progress(stage, done, null);
   }
   return out;
 }

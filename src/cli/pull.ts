@@ -1,0 +1,232 @@
+// `sealcheck pull leanix|qualytics --url URL [--token-env VAR] [--out FILE] [--types A,B] [--keep FILE]`
+// `sealcheck pull leanix|qualytics --from DIR [--out FILE] [--keep FILE]`
+// Reads a workspace through src/pull with node's fetch (or saved responses), writes
+// a valid version 2 policy file (temp file in the same folder, then rename), shows
+// progress on stderr. Exit 0 written, 2 with a one-line cause; nothing written on failure.
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeFailure, noteLine, pullLeanix, pullQualytics } from '../pull';
+import type { FetchLike, PullFailure, PullOptions, PullProgress, PullSource } from '../pull';
+import type { Io } from './io';
+
+export const PULL_USAGE = `  sealcheck pull leanix|qualytics --url URL [--token-env VAR] [--out FILE] [--types A,B] [--keep FILE]
+  sealcheck pull leanix|qualytics --from DIR [--out FILE] [--keep FILE]`;
+
+const DEFAULT_TOKEN_ENV = { leanix: 'LEANIX_API_TOKEN', qualytics: 'QUALYTICS_API_TOKEN' } as const;
+
+/** What the command takes from the process; tests may replace any of it. */
+export interface PullDeps {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly fetch: FetchLike;
+  /** Whether standard error is a terminal: a progress bar instead of plain lines. */
+  readonly tty: boolean;
+  readonly signal?: AbortSignal;
+}
+
+const defaultDeps = (): PullDeps => ({
+  env: process.env,
+  fetch: globalThis.fetch as unknown as FetchLike,
+  tty: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',
+});
+
+export async function pullCommand(io: Io, args: readonly string[], deps: Partial<PullDeps> = {}): Promise<number> {
+  const d = { ...defaultDeps(), ...deps };
+  let secret = '';
+  const say = (line: string) => io.err(secret.length >= 4 ? line.split(secret).join('***') : line);
+  const failed = (failure: PullFailure) => {
+    say(`sealcheck pull: ${describeFailure(failure)}`);
+    return 2;
+  };
+
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        url: { type: 'string' },
+        'token-env': { type: 'string' },
+        out: { type: 'string' },
+        types: { type: 'string' },
+        keep: { type: 'string' },
+        from: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    io.err(`sealcheck pull: ${(error as Error).message.replace(/\. To specify.*$/s, '').replace(/^Unknown option/, 'unknown option')}`);
+    io.err(`usage:\n${PULL_USAGE}`);
+    return 2;
+  }
+  const { values: v, positionals } = parsed;
+  const usage = (message: string) => {
+    io.err(`sealcheck pull: ${message}`);
+    io.err(`usage:\n${PULL_USAGE}`);
+    return 2;
+  };
+  const platform = positionals[0];
+  if (platform !== 'leanix' && platform !== 'qualytics') return usage(platform === undefined ? 'name the platform: `leanix` or `qualytics`' : `unknown platform \`${platform}\`: expected \`leanix\` or \`qualytics\``);
+  if (positionals.length > 1) return usage(`unexpected argument \`${positionals[1]}\``);
+  if ((v.url === undefined) === (v.from === undefined)) return usage('give either --url URL or --from DIR');
+  if (v.from !== undefined && v['token-env'] !== undefined) return usage('--token-env has no use with --from: saved responses need no token');
+  if (v.types !== undefined && platform !== 'leanix') return usage('--types is for LeanIX fact sheet types');
+  const types = v.types?.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  if (types !== undefined && types.length === 0) return usage('--types needs at least one fact sheet type');
+
+  let source: PullSource;
+  if (v.url !== undefined) {
+    const variable = v['token-env'] ?? DEFAULT_TOKEN_ENV[platform];
+    const token = d.env[variable];
+    if (token === undefined || token === '') return failed({ kind: 'token-unset', variable });
+    secret = token;
+    source = { kind: 'network', url: v.url, token, fetch: d.fetch };
+  } else {
+    const dir = v.from!;
+    const info = await stat(dir).catch(() => null);
+    if (!info?.isDirectory()) return failed({ kind: 'options', message: `--from: \`${dir}\` is not a folder of saved responses` });
+    source = { kind: 'saved', read: (file) => readSaved(dir, file) };
+  }
+
+  let keep: string | undefined;
+  if (v.keep !== undefined) {
+    try {
+      keep = await readFile(v.keep, 'utf8');
+    } catch (error) {
+      return failed({ kind: 'keep', message: `cannot read --keep \`${v.keep}\`: ${why(error)}` });
+    }
+  }
+
+  const progress = d.tty ? barPrinter(say) : linePrinter(say);
+  const options: PullOptions = {
+    source,
+    onProgress: progress.update,
+    ...(d.signal ? { signal: d.signal } : {}),
+    ...(types ? { types } : {}),
+    ...(keep !== undefined ? { keep } : {}),
+  };
+  const started = Date.now();
+  const result = platform === 'leanix' ? await pullLeanix(options) : await pullQualytics(options);
+  progress.end();
+  if (!result.ok) return failed(result.failure);
+
+  if (v.out !== undefined) {
+    const written = await writeAtomically(v.out, result.text);
+    if (written !== null) return failed({ kind: 'internal', message: `cannot write \`${v.out}\`: ${written}` });
+  } else io.out(result.text.replace(/\n$/, ''));
+
+  const { report, policy } = result;
+  for (const line of report.assumed) say(`assumed: ${line}`);
+  for (const note of report.notes) say(`note: ${noteLine(note)}`);
+  const counts =
+    policy.platform === 'leanix'
+      ? `${plural(policy.factSheetTypes.length, 'fact sheet type')}, ${plural(policy.roles.length, 'customer role')}, ${plural(policy.users.length, 'user')}, ${plural(policy.factSheets.length, 'fact sheet')}`
+      : `${plural(policy.datastores.length, 'datastore')}, ${plural(policy.teams.length, 'team')}, ${plural(policy.users.length, 'user')}, ${plural(policy.tokens.length, 'token')}`;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  say(`pull: wrote ${v.out ?? 'standard output'}: ${counts}, ${plural(policy.scenarios.length, 'scenario')} (${plural(report.stats.requests, v.from !== undefined ? 'saved response' : 'request')}, ${seconds} s)`);
+  return 0;
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function why(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  return code ?? String(error);
+}
+
+async function readSaved(dir: string, file: string): Promise<string | null> {
+  try {
+    return await readFile(join(dir, file), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`cannot read \`${join(dir, file)}\`: ${why(error)}`);
+  }
+}
+
+/** Writes a temp file in the same folder, then renames it: the target is either the old file or the whole new one. Null when done, else why not. */
+async function writeAtomically(target: string, text: string): Promise<string | null> {
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, text, { flag: 'wx' });
+    await rename(temp, target);
+    return null;
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    return why(error);
+  }
+}
+
+// ---------------------------------------------------------------- progress
+
+interface Printer {
+  update(progress: PullProgress): void;
+  end(): void;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function describeProgress(p: PullProgress): string {
+  const of = p.total !== null ? ` of ${count(p.total)}` : '';
+  return `${p.stage}: ${count(p.done)}${of} (${plural(p.pages, 'response')} read)`;
+}
+
+/** Plain lines: one when a stage starts and ends, and at most one a second in between. */
+function linePrinter(say: (line: string) => void): Printer {
+  let stage = '';
+  let last = 0;
+  let said = '';
+  let pending: PullProgress | null = null;
+  return {
+    update(p) {
+      const now = Date.now();
+      const finished = p.total !== null && p.done >= p.total;
+      const line = `${p.stage} ${p.done} ${p.total}`;
+      if (line === said) return;
+      if (p.stage !== stage || finished || now - last >= 1000) {
+        said = line;
+        if (p.stage !== stage && pending && pending.stage === stage) say(`pull: ${describeProgress(pending)}`);
+        say(`pull: ${describeProgress(p)}`);
+        stage = p.stage;
+        last = now;
+        pending = null;
+      } else pending = p;
+    },
+    end() {
+      if (pending) say(`pull: ${describeProgress(pending)}`);
+      pending = null;
+    },
+  };
+}
+
+/** A bar redrawn in place (cursor up, clear line) at most ten times a second; each stage keeps its last line. */
+function barPrinter(say: (line: string) => void): Printer {
+  let stage = '';
+  let last = 0;
+  let shown = false;
+  let latest: PullProgress | null = null;
+  const draw = (p: PullProgress) => {
+    const width = 24;
+    const share = p.total ? Math.min(p.done / p.total, 1) : null;
+    const bar = share === null ? '' : `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] `;
+    say(`${shown && p.stage === stage ? '\u001b[1A\u001b[2K' : ''}pull: ${bar}${describeProgress(p)}`);
+    shown = true;
+    stage = p.stage;
+    last = Date.now();
+  };
+  return {
+    update(p) {
+      latest = p;
+      if (p.stage !== stage || Date.now() - last >= 100 || (p.total !== null && p.done >= p.total)) draw(p);
+    },
+    end() {
+      if (latest && Date.now() - last > 0) draw(latest);
+    },
+  };
+}

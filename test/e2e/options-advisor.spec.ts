@@ -27,6 +27,11 @@ const vulnSyncFile = path.join(repoRoot, 'examples', 'leanix-vuln-sync.json');
 const qualyticsFile = path.join(repoRoot, 'examples', 'qualytics-service-users.json');
 const vulnSync = JSON.parse(readFileSync(vulnSyncFile, 'utf8')) as { name: string; roles: { name: string; permissions: string[] }[] };
 const SEAL_GRANT = 'FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState';
+const SETUPS = ['current', 'role', 'role-with-seal', 'exempt', 'subscription', 'admin', 'reapprove'];
+/** The least the sync needs: reading Applications, reading and writing the one attribute. */
+const ROLE_GRANTS = ['FACT_SHEET:READ:Application:*', 'FACT_SHEET_FIELDS:READ,UPDATE:Application:securityVulnerabilityCount'];
+/** The people whose edits of the attribute would stop breaking seals if it were exempt. */
+const SILENCED = ['alice', 'bob', 'carol', 'dave', 'gina', 'erin', 'vuln-sync-subscribed'];
 
 /** Imports a file through the Workspaces tab's file input; `rows` workspaces afterwards. */
 async function importFile(page: Page, file: string, rows: number): Promise<void> {
@@ -39,7 +44,7 @@ async function importFile(page: Page, file: string, rows: number): Promise<void>
 /** A number as the page formats it (the browser's locale). */
 const formatted = (page: Page, n: number) => page.evaluate((x) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(x), n);
 
-test('LeanIX role advisor: seven setups over the workspace, role-with-seal recommended, the role ready to paste', async ({ page, context, openOptions }) => {
+test('LeanIX role advisor: seven setups over the workspace, role-with-seal recommended, the role ready to paste, exempt and its silenced users, the request, open as draft, add these scenarios', async ({ page, context, openOptions }) => {
   await openPlayground(page, context, openOptions);
   await importFile(page, vulnSyncFile, 1);
   await page.getByRole('tab', { name: 'Role advisor' }).click();
@@ -72,12 +77,12 @@ test('LeanIX role advisor: seven setups over the workspace, role-with-seal recom
 
   const rows = advice.locator('tbody tr');
   await expect(rows).toHaveCount(7);
-  for (const setup of ['current', 'role', 'role-with-seal', 'exempt', 'subscription', 'admin', 'reapprove']) await expect(page.getByTestId(`advice-${setup}`)).toHaveCount(1);
+  await expect(rows.locator('th code')).toHaveText(SETUPS);
   await expect(advice.locator('[data-recommended=true]')).toHaveCount(1);
   await expect(page.getByTestId('advice-role-with-seal')).toHaveAttribute('data-recommended', 'true');
   await expect(page.getByTestId('advice-role-with-seal').getByTestId('recommended')).toHaveText('recommended');
   await expect(page.getByTestId('recommended')).toHaveCount(1);
-  for (const setup of ['current', 'role', 'role-with-seal', 'subscription', 'admin', 'reapprove']) {
+  for (const setup of SETUPS) {
     await expect(page.getByTestId(`advice-${setup}`).getByTestId('allowed')).toHaveText('5 / 5');
   }
 
@@ -93,7 +98,7 @@ test('LeanIX role advisor: seven setups over the workspace, role-with-seal recom
   expect(JSON.parse(await role.innerText())).toEqual({
     name: 'VULN_SYNC_RESTRICTED_SEALCHECK',
     // The reads the job needs beside its write, then the seal permission.
-    permissions: ['FACT_SHEET:READ:Application:*', 'FACT_SHEET_FIELDS:READ,UPDATE:Application:securityVulnerabilityCount', SEAL_GRANT],
+    permissions: [...ROLE_GRANTS, SEAL_GRANT],
   });
   await expect(advice).toContainText('The recommended customer role (role-with-seal), ready to paste:');
 
@@ -122,6 +127,43 @@ test('LeanIX role advisor: seven setups over the workspace, role-with-seal recom
   await screenshot(page, 'advisor-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
+  // exempt keeps every seal without any seal power, at the cost of silencing the people who edit the attribute
+  const exempt = page.getByTestId('advice-exempt');
+  await expect(exempt.getByTestId('seal-breaks')).toHaveText('0');
+  await expect(exempt).toContainText('the cost: edits of securityVulnerabilityCount by 7 other users');
+  const silenced = exempt.getByTestId('silenced').locator('details');
+  await expect(silenced.locator('summary')).toHaveText('7');
+  await silenced.locator('summary').click();
+  await expect(silenced.locator('li')).toHaveText(SILENCED);
+  await expect(page.getByTestId('advice-role-with-seal').getByTestId('silenced')).toHaveText('none');
+
+  // The change to ask for: the recommended setup's first, as text for a ticket.
+  const setupSelect = advice.getByLabel('Setup', { exact: true });
+  const request = page.getByTestId('advice-request');
+  await expect(setupSelect).toHaveValue('role-with-seal');
+  await expect(page.getByTestId('advice-permissions').locator('li')).toHaveText(ROLE_GRANTS.concat(SEAL_GRANT));
+  await expect(request).toContainText('Sealcheck advice: setup `role-with-seal` for the technical user vuln-sync-restricted');
+  await expect(request).toContainText('1. Create the customer role VULN_SYNC_RESTRICTED_SEALCHECK in the identity provider.');
+  await expect(request).toContainText('3. Give the technical user vuln-sync-restricted the customer role VULN_SYNC_RESTRICTED_SEALCHECK, in place of its customer role VULN_SYNC.');
+  // exempt: the role without seal power, the data model change, the silenced users
+  await setupSelect.selectOption('exempt');
+  await expect(page.getByTestId('advice-permissions').locator('li')).toHaveText(ROLE_GRANTS);
+  await expect(request).toContainText("4. Change the data model of the fact sheet type Application: add securityVulnerabilityCount to the quality seal's ignoreUpdatesForFields.");
+  await expect(request).toContainText(`no longer break the seal either: ${SILENCED.join(', ')}.`);
+  await expect(page.getByTestId('advice-silenced')).toContainText(SILENCED.join(', '));
+  // subscription: the subscriptions to add; nothing to add as scenarios, and it says why
+  await setupSelect.selectOption('subscription');
+  await expect(request).toContainText('4. Subscribe vuln-sync-restricted as RESPONSIBLE to these 5 Application fact sheets:');
+  await expect(page.getByTestId('add-scenarios')).toBeDisabled();
+  await expect(advice).toContainText('ask for the subscriptions instead');
+  // admin gives no customer role: no draft to open
+  await setupSelect.selectOption('admin');
+  await expect(page.getByTestId('open-draft')).toBeDisabled();
+  await expect(page.getByTestId('advice-permissions-none')).toHaveText('The setup admin gives no customer role.');
+  await setupSelect.selectOption('role-with-seal');
+  await page.getByTestId('copy-request').click();
+  await expect(page.getByTestId('status')).toContainText('Copied the request to the clipboard.');
+
   // Numbers are formatted: the same sync run 1,000 times a year.
   const yearly = page.getByTestId('advice-role').locator('td').nth(3);
   const perRun = Number(await yearly.innerText()) / 52;
@@ -131,6 +173,50 @@ test('LeanIX role advisor: seven setups over the workspace, role-with-seal recom
   await expect(advice).toContainText(`${await formatted(page, 1000)} runs a year`);
   await expect(yearly).toHaveText(await formatted(page, perRun * 1000));
   expect(perRun * 1000).toBeGreaterThanOrEqual(1000); // so a group separator shows
+
+  // Open as draft: a role draft held by the user, in the role designer.
+  await page.getByTestId('open-draft').click();
+  await expect(page.getByTestId('status')).toContainText('Opened the role draft VULN_SYNC_RESTRICTED_SEALCHECK for vuln-sync-restricted');
+  await page.getByTestId('open-draft').click();
+  await expect(page.getByTestId('status')).toContainText('The role draft VULN_SYNC_RESTRICTED_SEALCHECK for vuln-sync-restricted is open already');
+
+  // Add these scenarios: the role, a user holding it and the proving scenarios go into the workspace; twice adds nothing.
+  await page.getByTestId('add-scenarios').click();
+  await expect(page.getByTestId('advice-written')).toHaveText('wrote role VULN_SYNC_RESTRICTED_SEALCHECK, user vuln-sync-restricted-advised, 10 scenarios to the workspace');
+  await expect(page.getByTestId('advice-request')).toBeVisible(); // the advice stays, asked again of the changed workspace
+  await page.getByTestId('add-scenarios').click();
+  await expect(page.getByTestId('advice-written')).toContainText('nothing written: the workspace already holds role VULN_SYNC_RESTRICTED_SEALCHECK, user vuln-sync-restricted-advised and the 10 scenarios');
+
+  await page.getByRole('tab', { name: 'Role designer' }).click();
+  await expect(page.getByTestId('draft-VULN_SYNC_RESTRICTED_SEALCHECK')).toBeVisible();
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await expect(page.getByTestId('scenario-name').filter({ hasText: 'advised role-with-seal: vuln-sync-restricted-advised reads app-crm' })).toHaveCount(1);
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('scenario-row').filter({ hasText: 'advised role-with-seal' })).toHaveCount(10);
+  for (const row of await page.getByTestId('scenario-row').filter({ hasText: 'advised role-with-seal' }).all()) await expect(row).toHaveAttribute('data-result', 'pass');
+});
+
+test('LeanIX role advisor, exempt: "add these scenarios" writes the seal exemption, and the proving scenarios pass', async ({ page, context, openOptions }) => {
+  await openPlayground(page, context, openOptions);
+  await importFile(page, vulnSyncFile, 1);
+  await page.getByRole('tab', { name: 'Role advisor' }).click();
+  const advisor = page.getByTestId('advisor');
+  await advisor.getByLabel('Integration user').selectOption('vuln-sync-restricted');
+  await advisor.getByRole('button', { name: '/securityVulnerabilityCount', exact: true }).click();
+  await advisor.getByRole('button', { name: 'Advise' }).click();
+  await advisor.getByLabel('Setup', { exact: true }).selectOption('exempt');
+  await page.getByTestId('add-scenarios').click();
+  const written = page.getByTestId('advice-written');
+  await expect(written).toContainText('wrote role VULN_SYNC_RESTRICTED_SEALCHECK, user vuln-sync-restricted-advised, the seal exemption of securityVulnerabilityCount on Application, 10 scenarios to the workspace');
+  await expect(written).toContainText('existing scenarios no longer pass');
+  // asked again of the changed workspace: the attribute is exempt now, so exempt silences nobody more
+  await expect(page.getByTestId('advice-exempt').getByTestId('silenced')).toHaveText('none');
+  await expect(page.getByTestId('advice-role').getByTestId('seal-breaks')).toHaveText('0');
+  await page.getByRole('tab', { name: 'Scenarios' }).click();
+  await page.getByTestId('run-all').click();
+  const ours = page.getByTestId('scenario-row').filter({ hasText: 'advised exempt' });
+  await expect(ours).toHaveCount(10);
+  for (const row of await ours.all()) await expect(row).toHaveAttribute('data-result', 'pass');
 });
 
 test('Qualytics role advisor: chosen actions on a datastore give a role and a team level', async ({ page, context, openOptions }) => {

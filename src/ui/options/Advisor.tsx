@@ -8,18 +8,16 @@ import { ActorOptions } from '../components/ActorOptions';
 import { userChoices } from '../components/actor-choices';
 import { integrationFirst } from '../components/actor-label';
 import { FailureText } from '../components/FailureText';
-import { formatCount, plural } from '../components/format';
 import { pathsOfType } from '../components/leanix-paths';
 import type { TabProps } from './App';
+import { LeanixAdvice } from './Advisor-Leanix';
 
-type LeanixAdviceAnswer = Extract<AdviseAnswer, { platform: 'leanix' }>;
 type QualyticsAdviceAnswer = Extract<AdviseAnswer, { platform: 'qualytics' }>;
 
 const GROUP = { border: 0, padding: 0, margin: '8px 0', minWidth: 0 } as const;
 const LEGEND = { padding: 0, marginBottom: '4px', fontSize: '0.85rem' } as const;
-const NUM = { textAlign: 'right', whiteSpace: 'nowrap' } as const;
 
-export function Advisor({ client, workspace, notify }: TabProps) {
+export function Advisor({ client, workspace, notify, refresh }: TabProps) {
   const [outline, setOutline] = useState<Outline | null>(null);
   const [loadError, setLoadError] = useState<Failure | null>(null);
   const [actor, setActor] = useState('');
@@ -29,19 +27,29 @@ export function Advisor({ client, workspace, notify }: TabProps) {
   const [datastores, setDatastores] = useState<string[]>([]);
   const [runs, setRuns] = useState(52);
   const [answer, setAnswer] = useState<AdviseAnswer | null>(null);
+  /** The question the shown answer is for. */
+  const [asked, setAsked] = useState<AdviseRequest | null>(null);
+  /** The workspace the outline was last read for. */
+  const readFor = useRef<string | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
   const resultRef = useRef<HTMLDivElement>(null);
 
+  // another workspace: start over
   useEffect(() => {
-    let current = true;
     setOutline(null);
-    setLoadError(null);
     setAnswer(null);
+    setAsked(null);
     setFailure(null);
     setPaths([]);
     setActions([]);
     setDatastores([]);
+  }, [workspace?.id]);
+
+  // the workspace (or a new version of it): read its outline, keep the question
+  useEffect(() => {
+    let current = true;
+    setLoadError(null);
     if (!workspace) return;
     void client
       .engine()
@@ -60,6 +68,22 @@ export function Advisor({ client, workspace, notify }: TabProps) {
           setType((t) => (types.some((x) => x.name === t) ? t : types[0]?.name ?? ''));
         }
       });
+    // a new version of the same workspace: a shown answer is asked again of it
+    const again = readFor.current === workspace.id;
+    readFor.current = workspace.id;
+    if (again && asked) {
+      void client
+        .engine()
+        .advise(workspace.id, asked)
+        .then((r) => {
+          if (!current) return;
+          if (r.ok) setAnswer(r.value);
+          else {
+            setAnswer(null);
+            setFailure(r.error);
+          }
+        });
+    }
     return () => {
       current = false;
     };
@@ -100,9 +124,11 @@ export function Advisor({ client, workspace, notify }: TabProps) {
       const r = await client.engine().advise(workspace.id, question);
       if (r.ok) {
         setAnswer(r.value);
+        setAsked(question);
         requestAnimationFrame(() => resultRef.current?.focus());
       } else {
         setAnswer(null);
+        setAsked(null);
         setFailure(r.error);
       }
     } finally {
@@ -215,7 +241,9 @@ export function Advisor({ client, workspace, notify }: TabProps) {
       </form>
       {failure ? <FailureText failure={failure} prefix="No advice:" /> : null}
       <div ref={resultRef} tabIndex={-1} aria-busy={busy} style={{ outline: 'none' }}>
-        {answer?.platform === 'leanix' ? <LeanixAdvice answer={answer} notify={notify} /> : null}
+        {answer?.platform === 'leanix' && asked?.platform === 'leanix' ? (
+          <LeanixAdvice answer={answer} client={client} workspaceId={workspace.id} question={asked} notify={notify} changed={refresh} />
+        ) : null}
         {answer?.platform === 'qualytics' ? <QualyticsAdvice answer={answer} /> : null}
       </div>
     </div>
@@ -236,96 +264,6 @@ function QualyticsAdvice({ answer }: { answer: QualyticsAdviceAnswer }) {
       </p>
       <p>{a.note}</p>
       {a.alsoAllows.length ? <p class="muted">{`That also allows: ${a.alsoAllows.join(', ')}`}</p> : <p class="muted">That allows nothing beyond the actions asked for.</p>}
-    </div>
-  );
-}
-
-function LeanixAdvice({ answer, notify }: { answer: LeanixAdviceAnswer; notify: (message: string) => void }) {
-  const a = answer.advice;
-  const role = a.role ? JSON.stringify(a.role, null, 2) : '';
-  const recommended = a.options.find((o) => o.recommended);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(role);
-      notify(`Copied the customer role ${a.role?.name ?? ''} to the clipboard.`);
-    } catch {
-      notify('The clipboard is not available: select the role text and copy it.');
-    }
-  };
-  if (a.factSheets === 0) {
-    return (
-      <p data-testid="advice" class="muted" style={{ marginTop: '12px' }}>
-        {`This workspace has no ${a.type} fact sheets, so there is nothing to weigh: add some on the Model tab, or choose another type.`}
-      </p>
-    );
-  }
-  return (
-    <div data-testid="advice" style={{ marginTop: '12px' }}>
-      <p>{`${a.actor} writing ${a.paths.join(', ')} on ${plural(a.factSheets, `${a.type} fact sheet`)}, ${plural(a.runsPerYear, 'run')} a year`}</p>
-      <div style={{ overflowX: 'auto' }}>
-        <table data-testid="advice-table">
-          <caption class="sr-only">Each setup of the integration user, evaluated over the workspace</caption>
-          <thead>
-            <tr>
-              <th scope="col">Setup</th>
-              <th scope="col" style={NUM}>Allowed</th>
-              <th scope="col" style={NUM}>Seal breaks / run</th>
-              <th scope="col" style={NUM}>Events / run</th>
-              <th scope="col" style={NUM}>Notifications / year</th>
-              <th scope="col">Extra capabilities</th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.options.map((o) => (
-              <tr key={o.setup} data-testid={`advice-${o.setup}`} data-recommended={o.recommended ? 'true' : undefined} style={o.recommended ? { fontWeight: 600, background: 'var(--kept-bg)' } : undefined}>
-                <th scope="row" style={{ whiteSpace: 'nowrap' }}>
-                  <code>{o.setup}</code>
-                  {o.recommended ? (
-                    <span data-testid="recommended" class="pass" style={{ display: 'block', fontSize: '0.8rem' }}>
-                      recommended
-                    </span>
-                  ) : null}
-                </th>
-                <td style={NUM} data-testid="allowed">{`${formatCount(o.allowed)} / ${formatCount(o.allowed + o.denied)}`}</td>
-                <td style={NUM} data-testid="seal-breaks">{formatCount(o.sealBreaksPerRun)}</td>
-                <td style={NUM}>{formatCount(o.eventsPerRun)}</td>
-                <td style={NUM}>{formatCount(o.notificationsPerYear)}</td>
-                <td>
-                  {o.extraCapabilities.length ? (
-                    <details>
-                      <summary>{formatCount(o.extraCapabilities.length)}</summary>
-                      <ul style={{ margin: '4px 0 0', paddingLeft: '18px', fontWeight: 400 }}>
-                        {o.extraCapabilities.map((x) => (
-                          <li key={x}><code style={{ overflowWrap: 'anywhere' }}>{x}</code></li>
-                        ))}
-                      </ul>
-                    </details>
-                  ) : (
-                    'none'
-                  )}
-                </td>
-                <td>{o.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {a.role ? (
-        <>
-          <div class="row" style={{ justifyContent: 'space-between', marginTop: '12px' }}>
-            <p style={{ margin: 0 }}>{`The recommended customer role (${recommended?.setup ?? a.recommended}), ready to paste:`}</p>
-            <button type="button" data-testid="copy-role" onClick={() => void copy()}>
-              Copy role
-            </button>
-          </div>
-          <pre class="panel" data-testid="advised-role" tabIndex={0} aria-label="Recommended customer role as JSON" style={{ overflowX: 'auto', margin: '8px 0 0' }}>
-            {role}
-          </pre>
-        </>
-      ) : (
-        <p class="muted" data-testid="advised-role-none">{`The recommended setup (${a.recommended}) needs no new customer role.`}</p>
-      )}
     </div>
   );
 }

@@ -17,7 +17,7 @@ import type {
   QualyticsPolicy,
   Token,
 } from '../model/schema';
-import { namesPartOf } from '../model/patch-path';
+import { namesPartOf, targetOf } from '../model/patch-path';
 import { firstSegment, isSingleSegment } from '../model/paths';
 import { BASE_FIELDS, LX_STATES, Q_ACTIONS, Q_ROLE_ONLY_ACTIONS, SECTIONS, matchEndpoint } from '../model/vocabulary';
 import type { Platform, QAction } from '../model/vocabulary';
@@ -174,6 +174,7 @@ function writePathProblem(type: FactSheetType | undefined, path: string): string
   if (!path.startsWith('/')) return `\`${path}\`: expected a path starting with \`/\`, like \`/lifecycle\``;
   if (firstSegment(path) === 'lxState') return '`/lxState` is the quality seal: the advisor weighs who may set it, choose the fields the integration writes';
   if (!isSingleSegment(path)) return `\`${path}\`: expected one segment, like \`/lifecycle\``;
+  if (type ? targetOf(type, path).kind === 'subscriptions' : firstSegment(path) === 'subscriptions') return '`/subscriptions` is not replaced by a write (only `add /subscriptions` and `remove /subscriptions/<user id>` exist): the advisor weighs fields, relations and sections an integration replaces';
   if (type && !namesPartOf(type, path)) return `\`${path}\` names no field, relation or section of \`${type.name}\`${suggestion(firstSegment(path), partNames(type))}`;
   return null;
 }

@@ -81,6 +81,12 @@ describe('advise --request: the change to ask for, as plain text for a ticket', 
     expect((await sealcheck('advise', file(), ...FEED, '--request', '--setup', 'admin')).stdout).toContain('1. Give the technical user feed the standard role ADMIN');
   });
 
+  it('`/subscriptions` is no advised write: a replace of it does not exist in version 2 (exit 2, named by its flag)', async () => {
+    const r = await sealcheck('advise', file(), '--actor', 'feed', '--type', 'Application', '--paths', '/subscriptions', '--request');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sealcheck advise: --paths: `/subscriptions` is not replaced by a write');
+  });
+
   it('an unknown --setup is refused with the setups there are (exit 2)', async () => {
     const r = await sealcheck('advise', file(), ...FEED, '--request', '--setup', 'root');
     expect(r.code).toBe(2);

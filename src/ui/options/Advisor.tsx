@@ -191,7 +191,8 @@ export function Advisor({ client, workspace, notify, refresh }: TabProps) {
             <legend class="muted" style={LEGEND}>Paths the integration writes</legend>
             <div class="row">
               {pathsOfType(typeDef)
-                .filter((p) => p.kind !== 'seal')
+                // `/subscriptions` is never replaced: no advised write
+                .filter((p) => p.kind !== 'seal' && !(p.kind === 'section' && p.path === '/subscriptions'))
                 .map((p) => (
                   <button key={p.path} type="button" class="chip" title={p.kind} aria-pressed={paths.includes(p.path)} onClick={() => toggle(setPaths, p.path)}>
                     {p.path}

@@ -3,10 +3,10 @@
 // its path: where the shape fails, the references of every part whose own shape is
 // right are still checked, so one run lists every problem of the file. A version 1
 // LeanIX file is read with version 1's key set and checked on its upgraded parts, so
-// both versions share one set of reference checks: the rules of format version 2 that
-// decide (the letter-case rule, subscription and relation patch values, one
-// subscription per user, create values) hold for version 1 files too, and the model a
-// valid file of either version gives is itself a valid version 2 file.
+// both versions share one set of reference checks. The letter-case rule holds for both
+// versions; what version 2 makes invalid that version 1 allowed (relation and
+// subscription patch shapes, a second subscription of one user, a relation in a
+// create's values) is invalid in version 2 files only.
 import type { z } from 'zod';
 import {
   CustomerRoleSchema,
@@ -760,7 +760,7 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>, version:
       for (const key of Object.keys(op.values)) {
         if (key === 'lxState') c.add([...opAt, 'values', key], 'a new fact sheet starts in the state its type fixes; `lxState` cannot be set on create');
         else if (key === 'approvedAt') c.add([...opAt, 'values', key], '`approvedAt` cannot be set on create');
-        else if (type && type.relations.includes(key)) {
+        else if (type && version === 2 && type.relations.includes(key)) {
           c.add([...opAt, 'values', key], `\`${key}\` is a relation of \`${type.name}\`: the values of a create hold fields only`);
         } else if (type && !isFieldOf(type, key)) {
           c.add([...opAt, 'values', key], `\`${key}\` is not a field of \`${type.name}\`${suggestion(key, [...BASE_FIELDS, ...type.fields, ...type.relations])}`);
@@ -831,7 +831,7 @@ function relationOf(x: LeanixContext, type: FactSheetType, name: string, path: P
 }
 
 function checkSheet(x: LeanixContext, sheet: FactSheet, at: PathSegment[], type: FactSheetType | undefined, dropped: ReadonlySet<string> | undefined): void {
-  const { c, names } = x;
+  const { c, version, names } = x;
   c.ref(names.types, sheet.type, [...at, 'type'], 'fact sheet type');
   let accountable = 0;
   const subscribed = new Map<string, number>();
@@ -839,7 +839,7 @@ function checkSheet(x: LeanixContext, sheet: FactSheet, at: PathSegment[], type:
     const sAt: PathSegment[] = [...at, 'subscriptions', j];
     c.ref(names.users, s.user, [...sAt, 'user'], 'user');
     const earlier = subscribed.get(s.user);
-    if (earlier !== undefined) {
+    if (version === 2 && earlier !== undefined) {
       c.add([...sAt, 'user'], `\`${s.user}\` is already subscribed to this fact sheet (${formatPath(['subscriptions', earlier])}): a user holds at most one subscription per fact sheet`);
     } else subscribed.set(s.user, j);
     if (s.type === 'ACCOUNTABLE' && ++accountable > 1) {
@@ -865,8 +865,8 @@ function checkSheet(x: LeanixContext, sheet: FactSheet, at: PathSegment[], type:
 }
 
 function checkUpdate(x: LeanixContext, op: UpdateOperation, opAt: PathSegment[], sheet: FactSheet | undefined, type: FactSheetType | undefined): void {
-  const { c } = x;
-  // The subscriptions as the update's patches change them, in order.
+  const { c, version } = x;
+  // The subscriptions as the update's patches change them, in order (version 2).
   let subscriptions = sheet?.subscriptions.map((s) => ({ user: s.user, type: s.type })) ?? null;
   let sealPatches = 0;
   op.patches.forEach((patch, j) => {
@@ -883,7 +883,7 @@ function checkUpdate(x: LeanixContext, op: UpdateOperation, opAt: PathSegment[],
     }
     if (!type) return;
     if (!namesPartOf(type, patch.path)) {
-      if (segment === 'naFields') {
+      if (version === 2 && segment === 'naFields') {
         c.add([...pAt, 'path'], '`naFields` is not patchable: the "leave empty" marks are part of the workspace, not of an update', 2);
         return;
       }
@@ -891,6 +891,7 @@ function checkUpdate(x: LeanixContext, op: UpdateOperation, opAt: PathSegment[],
       c.add([...pAt, 'path'], `\`${patch.path}\` names nothing of \`${type.name}\`: expected a base field, attribute, relation or section${hint}`);
       return;
     }
+    if (version === 1) return;
     if (type.relations.includes(segment)) checkRelationPatch(x, patch, pAt);
     else if (segment === 'subscriptions') subscriptions = checkSubscriptionPatch(x, patch, pAt, type, subscriptions);
   });
@@ -898,7 +899,7 @@ function checkUpdate(x: LeanixContext, op: UpdateOperation, opAt: PathSegment[],
 
 const ID_OR_IDS = 'a fact sheet id or a list of ids';
 
-/** Relation patches (format version 2's rule, for both versions): `add`/`replace /rel` take an id or a list of ids (`replace` also `null`, `[]`); only `remove` takes `/rel/<id>`. */
+/** Relation patches of version 2: `add`/`replace /rel` take an id or a list of ids (`replace` also `null`, `[]`); only `remove` takes `/rel/<id>`. */
 function checkRelationPatch(x: LeanixContext, patch: Patch, pAt: PathSegment[]): void {
   const { c } = x;
   const segments = segmentsOf(patch.path);
@@ -940,7 +941,7 @@ function checkRelationPatch(x: LeanixContext, patch: Patch, pAt: PathSegment[]):
 const SUBSCRIPTION_VALUE = '`{ "user", "type", "roles"? }`';
 
 /**
- * Subscription patches (format version 2's rule, for both versions): `add /subscriptions` with a subscription as its value,
+ * Subscription patches of version 2: `add /subscriptions` with a subscription as its value,
  * `remove /subscriptions/<user id>`; nothing else. Returns the subscriptions after the
  * patch (null: not known).
  */

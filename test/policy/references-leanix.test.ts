@@ -104,7 +104,7 @@ describe('unknown references', () => {
       { op: 'replace', path: '/version', value: '2' },
       { op: 'add', path: '/tag', value: 'x' },
       { op: 'add', path: '/tags/0', value: 'x' },
-      { op: 'remove', path: '/relToITComponent/itc-1' },
+      { op: 'add', path: '/relToITComponent/0', value: 'itc-1' },
     ];
     expectErrors(file, [
       {
@@ -317,12 +317,10 @@ describe('file rules', () => {
     );
   });
 
-  it('create values carry name and any field of the type, and no relation (format version 2, for both versions)', () => {
+  it('create values carry name and any field of the type', () => {
     const file = leanixFile();
-    file.scenarios[0].operation = { op: 'create', type: 'Application', values: { name: 'New', description: 'd', cveCount: 0 } };
+    file.scenarios[0].operation = { op: 'create', type: 'Application', values: { name: 'New', description: 'd', cveCount: 0, relToITComponent: [] } };
     expectValid(file);
-    file.scenarios[0].operation.values.relToITComponent = [];
-    expectError(file, 'scenarios[0].operation.values.relToITComponent', '`relToITComponent` is a relation of `Application`: the values of a create hold fields only');
   });
 });
 

@@ -273,6 +273,24 @@ describe('advisor v2: ranking', () => {
   });
 });
 
+describe('advisor v2: access control lists', () => {
+  it('the role setups give the actor one entity of each read and write ACL that shuts it out, and the proving read and write scenarios pass', () => {
+    const policy = workspace((raw) => {
+      raw.factSheets[0].permittedReadACL = ['SECURITY'];
+      raw.factSheets[1].permittedWriteACL = ['OPS', 'SECURITY_OPS'];
+    });
+    const a = ask(policy);
+    expect(a.aces).toEqual(['OPS', 'SECURITY']);
+    expect(option(a, 'role').change.aces).toEqual(['OPS', 'SECURITY']);
+    expect(option(a, 'role').denied).toBe(0);
+    expect(option(a, 'current').denied).toBe(1); // feed is shut out of app-b's writes as it is
+    const proof = proveAdvice(policy, a);
+    const results = runScenarios(proof.policy, compile(proof.policy)).filter((r) => r.name.startsWith('advised '));
+    expect(results).toHaveLength(8);
+    expect(results.every((r) => r.passed && r.actual.allowed === true)).toBe(true);
+  });
+});
+
 describe('advisor v2: names never taken over', () => {
   it('an existing <ACTOR>_SEALCHECK role with other permissions: the advised role is <ACTOR>_SEALCHECK_2 and the existing role is simulated unchanged', () => {
     const policy = workspace((raw) => {

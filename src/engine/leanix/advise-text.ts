@@ -45,10 +45,17 @@ function lineIndent(text: string, offset: number): string {
 
 const isPrimitive = (v: unknown) => v === null || typeof v !== 'object';
 
-/** A value as JSON, its lines after the first indented by `indent`; a list of names on one line. */
+/** A value as JSON, its lines after the first indented by `indent`; lists of names and numbers on one line. */
 function render(value: unknown, indent: string, s: Style): string {
-  if (Array.isArray(value) && value.every(isPrimitive)) return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
-  return JSON.stringify(value, null, s.unit).split('\n').join(`${s.eol}${indent}`);
+  if (isPrimitive(value)) return JSON.stringify(value);
+  const inner = indent + s.unit;
+  if (Array.isArray(value)) {
+    if (value.every(isPrimitive)) return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+    return `[${s.eol}${value.map((v) => `${inner}${render(v, inner, s)}`).join(`,${s.eol}`)}${s.eol}${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (!entries.length) return '{}';
+  return `{${s.eol}${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${render(v, inner, s)}`).join(`,${s.eol}`)}${s.eol}${indent}}`;
 }
 
 /** Edits appending `items` to an array node, written as its other items are (one per line, or on the same line). */

@@ -31,7 +31,10 @@ export function applyFix(policy: LeanixPolicy, actor: string, fix: Fix): LeanixP
     case 'subscription':
       return {
         ...policy,
-        factSheets: policy.factSheets.map((f) => (f.id === fix.factSheet ? { ...f, subscriptions: [...f.subscriptions, { user: actor, type: 'RESPONSIBLE' as const, roles: [] }] } : f)),
+        // a user holds one subscription per fact sheet: an existing one becomes RESPONSIBLE
+        factSheets: policy.factSheets.map((f) =>
+          f.id === fix.factSheet ? { ...f, subscriptions: [...f.subscriptions.filter((x) => x.user !== actor), { user: actor, type: 'RESPONSIBLE' as const, roles: [] }] } : f,
+        ),
       };
     case 'ace':
       return { ...policy, users: policy.users.map((u) => (u.id === actor && fix.aces[0] ? { ...u, aces: [...u.aces, fix.aces[0]] } : u)) };

@@ -27,7 +27,7 @@
  * test/storage/integrity.test.ts pins the model's JSON Schema to this version and fails
  * when the model changes without it.
  */
-export const POLICY_MODEL_VERSION = 1;
+export const POLICY_MODEL_VERSION = 2;
 
 /** What the store keeps beside a policy: `{ model, digest }`. */
 export interface PolicyCheck {

@@ -3,7 +3,8 @@
 // the index rows from a policy, and the orders every query returns, so that the
 // memory and the Dexie backend answer alike.
 import { z } from 'zod';
-import { LeanixPolicySchema, QualyticsPolicySchema } from '../model/schema';
+import { LeanixPolicySchema, LeanixPolicyV1Schema, QualyticsPolicySchema } from '../model/schema';
+import { upgradeLeanix } from '../model/upgrade';
 import type { Policy } from '../model/schema';
 import { LX_STATES, PLATFORMS } from '../model/vocabulary';
 import { formatPath } from '../policy/errors';
@@ -99,8 +100,16 @@ export const WorkspaceInputSchema = z.object({
   source: text,
 });
 
-/** Re-checks a stored policy with the model's own schema for its platform. */
+/**
+ * Re-checks a stored policy with the model's own schema for its platform. A LeanIX model
+ * stored before format version 2 (model version 1 kept the version 1 shape) is read with
+ * the version 1 schema and upgraded, as a version 1 file is.
+ */
 export function parsePolicy(platform: string, value: unknown): z.ZodSafeParseResult<Policy> {
+  if (platform === 'leanix' && value !== null && typeof value === 'object' && (value as { version?: unknown }).version === 1) {
+    const old = LeanixPolicyV1Schema.safeParse(value);
+    return (old.success ? { success: true, data: upgradeLeanix(old.data) } : old) as z.ZodSafeParseResult<Policy>;
+  }
   const schema = platform === 'leanix' ? LeanixPolicySchema : QualyticsPolicySchema;
   return schema.safeParse(value) as z.ZodSafeParseResult<Policy>;
 }

@@ -394,7 +394,7 @@ export function createEngineApi(store: WorkspaceStore) {
           if (isBroken) {
             sealsBroken++;
             row.broken++;
-            const notified = notifiedOn(sheet, question.actor);
+            const notified = notifiedOn(sheet, question.actor, ws.settings.notifyActor);
             notifications += notified.length;
             for (const u of notified) owners.add(u);
           }

@@ -53,16 +53,21 @@ interface Layout {
   /** One level of indentation, '' for a file on one line. */
   readonly unit: string;
   readonly newline: string;
+  /** What separates a key from its value: `: ` or, in a file on one line, maybe `:`. */
+  readonly colon: string;
 }
 
 function layoutOf(text: string, root: Node): Layout {
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const first = root.children?.[0];
-  if (!first) return { unit: '  ', newline };
+  if (!first) return { unit: '  ', newline, colon: ': ' };
+  const [key, value] = first.children ?? [];
+  const between = key && value ? text.slice(key.offset + key.length, value.offset) : ': ';
+  const colon = /^\s*:\s*$/.test(between) && !/[\r\n]/.test(between) ? between.trim() + between.slice(between.indexOf(':') + 1) : ': ';
   const lineStart = text.lastIndexOf('\n', first.offset);
-  if (lineStart < root.offset) return { unit: '', newline: '' };
+  if (lineStart < root.offset) return { unit: '', newline: '', colon };
   const unit = text.slice(lineStart + 1, first.offset);
-  return { unit: /^[ \t]+$/.test(unit) ? unit : '  ', newline };
+  return { unit: /^[ \t]+$/.test(unit) ? unit : '  ', newline, colon };
 }
 
 /** The JSON of `value` as a property value at the top level of a file with this layout. */
@@ -96,7 +101,7 @@ export function fileText(doc: Record<string, unknown>, kept: Kept | null): strin
       continue;
     }
     // A key the kept file lacks goes after the nearest key before it (in the pulled order) that the file has.
-    const property_ = `${JSON.stringify(key)}: ${valueText(doc[key], layout)}`;
+    const property_ = `${JSON.stringify(key)}${layout.colon}${valueText(doc[key], layout)}`;
     let anchor: Node | undefined;
     for (let i = order.indexOf(key) - 1; i >= 0 && !anchor; i--) anchor = present.get(order[i]!);
     const lead = `${layout.newline}${layout.unit}`;

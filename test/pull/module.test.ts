@@ -1,0 +1,268 @@
+// src/pull as the worker will call it: fetch, clock, progress and an AbortSignal
+// given. A fake clock shows the waits (Retry-After, backoff) and the token renewal
+// without waiting; the fake server counts requests in flight.
+import { describe, expect, it } from 'vitest';
+import { describeFailure, pullLeanix, pullQualytics } from '../../src/pull';
+import type { Clock, FetchLike, PullFailure, PullProgress, PullResult } from '../../src/pull';
+import { fileText, readKeep } from '../../src/pull/file';
+import { retryAfterMs } from '../../src/pull/http';
+import { Notes } from '../../src/pull/notes';
+import { PermissionFilter, permissionStrings } from '../../src/pull/permissions';
+import { startFakeLeanix } from './fake-leanix';
+import type { FakeOptions, FakeServer } from './fake-leanix';
+import { startFakeQualytics, qualyticsWorkspace, Q_TOKEN } from './fake-qualytics';
+import { API_TOKEN, dataModel, leanixWorkspace } from './leanix-workspace';
+
+const nodeFetch = globalThis.fetch as unknown as FetchLike;
+
+/** A clock whose sleeps return at once and are recorded; `now` moves only when told (or by each sleep). */
+function fakeClock(start = Date.parse('2026-12-01T10:00:00Z')): Clock & { sleeps: number[]; t: number } {
+  const clock = {
+    t: start,
+    sleeps: [] as number[],
+    now: () => clock.t,
+    sleep: async (ms: number) => {
+      clock.sleeps.push(ms);
+      clock.t += ms;
+    },
+  };
+  return clock;
+}
+
+async function withServer<T>(options: FakeOptions, test: (server: FakeServer) => Promise<T>, overrides = {}): Promise<T> {
+  const server = await startFakeLeanix(leanixWorkspace(overrides), options);
+  try {
+    return await test(server);
+  } finally {
+    await server.close();
+  }
+}
+
+function failure(result: PullResult): PullFailure {
+  if (result.ok) throw new Error('expected the pull to fail');
+  return result.failure;
+}
+
+describe('requests', () => {
+  it('waits Retry-After seconds (or an HTTP date) after 429 and 503, and backs off 1, 2, 4, 8, 16 s without it; gives up after 5 retries', async () => {
+    let asked = 0;
+    await withServer(
+      {
+        fault: (r) => {
+          if (!r.path.endsWith('/dataModel')) return undefined;
+          asked++;
+          if (asked === 1) return { status: 429, headers: { 'Retry-After': '7' } };
+          if (asked === 2) return { status: 503, headers: { 'Retry-After': new Date(Date.parse('2026-12-01T10:00:07Z') + 3_000).toUTCString() } };
+          return undefined;
+        },
+      },
+      async (server) => {
+        const clock = fakeClock();
+        const result = await pullLeanix({ source: { kind: 'network', url: server.url, token: API_TOKEN, fetch: nodeFetch }, clock });
+        expect(result.ok).toBe(true);
+        expect(clock.sleeps).toEqual([7_000, 3_000]);
+        if (result.ok) expect(result.report.stats.retries).toBe(2);
+      },
+    );
+    await withServer({ fault: (r) => (r.path.endsWith('/authorization') ? { status: 503 } : undefined) }, async (server) => {
+      const clock = fakeClock();
+      const f = failure(await pullLeanix({ source: { kind: 'network', url: server.url, token: API_TOKEN, fetch: nodeFetch }, clock }));
+      expect(clock.sleeps).toEqual([1_000, 2_000, 4_000, 8_000, 16_000]);
+      expect(f).toMatchObject({ kind: 'status', status: 503, request: 'GET /services/pathfinder/v1/models/authorization (authorization.json)' });
+      expect(server.counts.get('GET /services/pathfinder/v1/models/authorization')).toBe(6);
+    });
+    expect(retryAfterMs('86400', 0)).toBe(120_000); // cut to two minutes
+    expect(retryAfterMs('soon', 0)).toBeNull();
+  });
+
+  it('sends at most 4 requests at once, yet does send them together', async () => {
+    await withServer({ delayMs: 15 }, async (server) => {
+      const result = await pullLeanix({ source: { kind: 'network', url: server.url, token: API_TOKEN, fetch: nodeFetch } });
+      expect(result.ok).toBe(true);
+      expect(server.maxInFlight).toBe(4);
+    });
+    await withServer({ delayMs: 15 }, async (server) => {
+      await pullLeanix({ source: { kind: 'network', url: server.url, token: API_TOKEN, fetch: nodeFetch }, concurrency: 16 });
+      expect(server.maxInFlight).toBeLessThanOrEqual(4);
+    });
+  });
+
+  it('exchanges the token again before it expires, by the clock', async () => {
+    const clock = fakeClock();
+    await withServer(
+      {
+        expiresIn: 3_599,
+        fault: (r) => {
+          if (r.graphql?.kind === 'factSheets' && r.graphql.page === 2) clock.t += 3_600_000; // an hour later
+          return undefined;
+        },
+      },
+      async (server) => {
+        const result = await pullLeanix({ source: { kind: 'network', url: server.url, token: API_TOKEN, fetch: nodeFetch }, clock });
+        expect(result.ok).toBe(true);
+        expect(server.exchanges).toBe(2);
+        expect([...server.authorizations].filter((a) => a.startsWith('Bearer '))).toHaveLength(2);
+      },
+    );
+  });
+
+  it('accepts http only on loopback hosts', async () => {
+    for (const url of ['http://10.0.0.8', 'http://acme.leanix.net:80', 'https://user:pw@acme.leanix.net', 'not a url', 'file:///etc/passwd']) {
+      const f = failure(await pullLeanix({ source: { kind: 'network', url, token: API_TOKEN, fetch: nodeFetch } }));
+      expect(f.kind, url).toBe('bad-url');
+      expect(describeFailure(f)).not.toContain('pw@');
+    }
+    let asked = '';
+    const fetch: FetchLike = async (url) => {
+      asked = url;
+      throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+    };
+    for (const url of ['http://localhost:9', 'http://127.0.0.2:9', 'http://[::1]:9']) {
+      const f = failure(await pullLeanix({ source: { kind: 'network', url, token: API_TOKEN, fetch } }));
+      expect(f).toMatchObject({ kind: 'unreachable', detail: 'ECONNREFUSED' });
+      expect(asked.startsWith(url.replace(/\/$/, ''))).toBe(true);
+    }
+  });
+
+  it('is cancelled by its AbortSignal, and says so', async () => {
+    await withServer({ delayMs: 5 }, async (server) => {
+      const controller = new AbortController();
+      const seen: PullProgress[] = [];
+      const result = await pullLeanix({
+        source: { kind: 'network', url: server.url, token: API_TOKEN, fetch: nodeFetch },
+        signal: controller.signal,
+        onProgress: (p) => {
+          seen.push(p);
+          if (p.stage === 'fact sheets') controller.abort();
+        },
+      });
+      expect(failure(result)).toEqual({ kind: 'cancelled' });
+      expect(seen.filter((p) => p.stage === 'fact sheets')).toHaveLength(1);
+      const asked = server.counts.get('POST graphql factSheets');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(server.counts.get('POST graphql factSheets')).toBe(asked); // nothing more was asked
+    });
+    const before = new AbortController();
+    before.abort();
+    expect(failure(await pullQualytics({ source: { kind: 'network', url: 'https://x.example', token: Q_TOKEN, fetch: nodeFetch }, signal: before.signal }))).toEqual({ kind: 'cancelled' });
+  });
+
+  it('reports progress: stages, responses read, fact sheets of the total', async () => {
+    await withServer({}, async (server) => {
+      const seen: PullProgress[] = [];
+      await pullLeanix({ source: { kind: 'network', url: server.url, token: API_TOKEN, fetch: nodeFetch }, onProgress: (p) => seen.push(p) });
+      expect(seen.filter((p) => p.stage === 'fact sheets').map((p) => `${p.done}/${p.total}`)).toEqual(['100/260', '200/260', '260/260']);
+      expect(new Set(seen.map((p) => p.stage))).toEqual(new Set(['token', 'data model', 'users', 'technical users', 'fact sheets', 'approval times']));
+      const pages = seen.map((p) => p.pages);
+      expect(pages).toEqual([...pages].sort((a, b) => a - b));
+    });
+  });
+});
+
+describe('mappings', () => {
+  it('a permission loses only what the pulled model lacks', () => {
+    const notes = new Notes();
+    const types = new Map([
+      ['Application', { fields: ['cost', 'lifecycle'], relations: ['relApplicationToITComponent'] }],
+      ['ITComponent', { fields: ['vendor'], relations: [] }],
+    ]);
+    const filter = new PermissionFilter(types, notes);
+    expect(filter.filter('R', 'FACT_SHEET:READ:Application,Project')).toBe('FACT_SHEET:READ:Application');
+    expect(filter.filter('R', 'fact_sheet_fields:read:application:cost')).toBe('fact_sheet_fields:read:application:cost');
+    expect(filter.filter('R', 'FACT_SHEET_FIELDS:READ,UPDATE:Application,ITComponent:cost,vendor,budget')).toBe('FACT_SHEET_FIELDS:READ,UPDATE:Application,ITComponent:cost,vendor');
+    expect(filter.filter('R', 'FACT_SHEET_FIELDS:UPDATE:ITComponent:cost')).toBeNull(); // cost is no field of ITComponent
+    expect(filter.filter('R', 'FACT_SHEET,BOOKMARKS:READ,SHARE:*')).toBe('FACT_SHEET:READ:*');
+    expect(filter.filter('R', 'FACT_SHEET_BASE_FIELDS:UPDATE:*:lxState')).toBe('FACT_SHEET_BASE_FIELDS:UPDATE:*:lxState');
+    expect(filter.filter('R', 'FACT_SHEET:READ:Project')).toBeNull();
+    expect(filter.filter('R', 'FACT_SHEET:READ:Application:cost')).toBeNull(); // FACT_SHEET takes no field: nothing of the qualifier is left
+    expect(filter.filter('R', 'A:B:C:D:E')).toBeNull();
+    expect(filter.filter('R', '*')).toBe('*');
+    const topics = notes.list().map((n) => `${n.count} ${n.topic.split(',')[0]}`);
+    expect(topics).toEqual([
+      '4 permission list items naming a resource',
+      '3 permission strings left without a resource',
+      '1 permission strings the permission grammar refuses',
+    ]);
+    expect(permissionStrings('FACT_SHEET', ['READ', 'UPDATE'], [])).toEqual(['FACT_SHEET:READ,UPDATE:*']);
+    expect(permissionStrings('FACT_SHEET_FIELDS', ['READ'], [['Application', 'cost'], []])).toEqual(['FACT_SHEET_FIELDS:READ:Application:cost', 'FACT_SHEET_FIELDS:READ:*']);
+  });
+
+  it('renewal: units kept, NANOSECONDS and MILLISECONDS rounded up to SECONDS, none for a value of 0 or a missing part', async () => {
+    const seal = (qualitySeal: unknown) => ({ ...dataModel, factSheets: { Application: { ...dataModel.factSheets.Application, config: { qualitySeal } } } });
+    const cases: [unknown, unknown][] = [
+      [{ enabled: true, value: 12, unit: 'HOURS' }, { value: 12, unit: 'HOURS' }],
+      [{ enabled: true, value: 1_500_000_001, unit: 'NANOSECONDS' }, { value: 2, unit: 'SECONDS' }],
+      [{ enabled: true, value: 1, unit: 'MILLISECONDS' }, { value: 1, unit: 'SECONDS' }],
+      [{ enabled: true, value: 1.5, unit: 'HOURS' }, { value: 5_400, unit: 'SECONDS' }],
+      [{ enabled: true, value: 0, unit: 'DAYS' }, null],
+      [{ enabled: true, unit: 'DAYS' }, null],
+      [{ enabled: true, value: 30 }, null],
+    ];
+    for (const [qualitySeal, renewal] of cases) {
+      const result = await withServer({}, (server) => pullLeanix({ source: { kind: 'network', url: server.url, token: API_TOKEN, fetch: nodeFetch } }), {
+        dataModel: seal(qualitySeal),
+        factSheetCount: 3,
+      });
+      if (!result.ok) throw new Error(describeFailure(result.failure));
+      const app = result.policy.platform === 'leanix' ? result.policy.factSheetTypes[0]! : null;
+      expect(app?.qualitySeal.renewal, JSON.stringify(qualitySeal)).toEqual(renewal);
+    }
+    const weeks = await withServer({}, (server) => pullLeanix({ source: { kind: 'network', url: server.url, token: API_TOKEN, fetch: nodeFetch } }), {
+      dataModel: seal({ enabled: true, value: 2, unit: 'WEEKS' }),
+    });
+    expect(describeFailure(failure(weeks))).toMatch(/does not fit at data\.factSheets\.Application\.config\.qualitySeal\.unit: expected one of `NANOSECONDS`.*found `WEEKS`/);
+  });
+
+  it('a token that is no JWT does not fit, and the token stays out of the failure', async () => {
+    const fetch: FetchLike = async () => ({ status: 200, headers: { get: () => null }, text: async () => JSON.stringify({ access_token: 'opaque-access-token-123', expires_in: 60 }) });
+    const f = failure(await pullLeanix({ source: { kind: 'network', url: 'https://acme.leanix.net', token: API_TOKEN, fetch } }));
+    expect(f.kind).toBe('misfit');
+    expect(describeFailure(f)).toMatch(/POST \/services\/mtm\/v1\/oauth2\/token does not fit at access_token\["\(payload\)"\]: expected a JWT/);
+    expect(JSON.stringify(f)).not.toContain('opaque-access-token-123');
+    expect(JSON.stringify(f)).not.toContain(API_TOKEN);
+  });
+
+  it('a Qualytics deployment answering total_count pages the same', async () => {
+    for (const totalCount of [false, true]) {
+      const server = await startFakeQualytics(qualyticsWorkspace({ totalCount }), { delayMs: 5 });
+      try {
+        const result = await pullQualytics({ source: { kind: 'network', url: server.url, token: Q_TOKEN, fetch: nodeFetch }, clock: fakeClock() });
+        if (!result.ok) throw new Error(describeFailure(result.failure));
+        expect(result.policy.platform === 'qualytics' && result.policy.users.length).toBe(130);
+        expect(server.log.filter((l) => l.startsWith('GET /api/users'))).toEqual(['GET /api/users?page=1&size=100', 'GET /api/users?page=2&size=100']);
+        expect(server.maxInFlight).toBeLessThanOrEqual(4);
+        const tokens = result.policy.platform === 'qualytics' ? result.policy.tokens : [];
+        // The fake clock says 2026-12-01: tok-11 expired on 2026-01-01.
+        expect(tokens.map((t) => `${t.id} ${t.state}`)).toEqual(['tok-10 Active', 'tok-11 Expired', 'tok-12 Revoked']);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});
+
+describe('--keep: the kept file changes only where the pull changes it', () => {
+  const pulled = { format: 'sealcheck-policy', version: 2, platform: 'leanix', name: 'ws', description: 'Pulled from x', asOf: '2026-12-01T00:00:00Z', subscriptionRoles: [], factSheetTypes: [{ name: 'A' }], roles: [], users: [], factSheets: [], scenarios: [] };
+
+  it('keeps tabs, CRLF, $schema, key order and the scenarios byte for byte; adds what the file lacked after its neighbour', () => {
+    const text = '{\r\n\t"$schema": "./sealcheck-policy.schema.json",\r\n\t"format": "sealcheck-policy",\r\n\t"version": 1,\r\n\t"platform": "leanix",\r\n\t"name": "Ours",\r\n\t"asOf": "2026-01-01T00:00:00Z",\r\n\t"factSheetTypes": [],\r\n\t"users": [],\r\n\t"factSheets": [],\r\n\t"scenarios": [ {"name":"s",  "actor": "x"} ]\r\n}\r\n';
+    const kept = readKeep(text, 'leanix');
+    const out = fileText({ ...pulled, name: kept.name, scenarios: kept.scenarios }, kept);
+    expect(out).toBe(
+      '{\r\n\t"$schema": "./sealcheck-policy.schema.json",\r\n\t"format": "sealcheck-policy",\r\n\t"version": 2,\r\n\t"platform": "leanix",\r\n\t"name": "Ours",\r\n\t"description": "Pulled from x",\r\n\t"asOf": "2026-12-01T00:00:00Z",\r\n\t"subscriptionRoles": [],\r\n\t"factSheetTypes": [\r\n\t\t{\r\n\t\t\t"name": "A"\r\n\t\t}\r\n\t],\r\n\t"roles": [],\r\n\t"users": [],\r\n\t"factSheets": [],\r\n\t"scenarios": [ {"name":"s",  "actor": "x"} ]\r\n}\r\n',
+    );
+  });
+
+  it('keeps a file on one line on one line', () => {
+    const text = '{"format":"sealcheck-policy","version":2,"platform":"leanix","name":"n","asOf":"2026-01-01T00:00:00Z","factSheetTypes":[],"users":[],"factSheets":[],"scenarios":[]}';
+    const kept = readKeep(text, 'leanix');
+    const out = fileText({ ...pulled, name: kept.name, scenarios: kept.scenarios }, kept);
+    expect(out).toBe('{"format":"sealcheck-policy","version":2,"platform":"leanix","name":"n","description":"Pulled from x","asOf":"2026-12-01T00:00:00Z","subscriptionRoles":[],"factSheetTypes":[{"name":"A"}],"roles":[],"users":[],"factSheets":[],"scenarios":[]}');
+  });
+
+  it('refuses what is not a policy file of the platform', () => {
+    expect(() => readKeep('[1,2]', 'leanix')).toThrow();
+    expect(() => readKeep('{"platform":"qualytics"}', 'leanix')).toThrow();
+    expect(() => readKeep('{ nope', 'leanix')).toThrow();
+  });
+});

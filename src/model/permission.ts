@@ -54,15 +54,36 @@ function shown(text: string): string {
   return text === '' ? 'nothing' : `\`${text}\``;
 }
 
-/** A part's comma items with their 1-based columns. */
-function items(part: string, start: number): { text: string; at: number }[] {
-  const out: { text: string; at: number }[] = [];
-  let at = start;
-  for (const text of part.split(',')) {
-    out.push({ text, at });
-    at += text.length + 1;
+/** One comma item of a part: its text and its 1-based column. */
+export interface PermissionItem {
+  readonly text: string;
+  readonly at: number;
+}
+
+/** One `:` part of a permission string: its text, its 1-based column and its comma items. */
+export interface PermissionPart extends PermissionItem {
+  readonly items: readonly PermissionItem[];
+}
+
+/**
+ * The grammar's reading of a string into `:` parts and each part's comma items, with
+ * 1-based columns; nothing is checked. parsePermission reads through it, and so does the
+ * role designer's completion. Every part has at least one (maybe empty) item.
+ */
+export function tokenizePermission(source: string): PermissionPart[] {
+  const parts: PermissionPart[] = [];
+  let column = 1;
+  for (const text of source.split(':')) {
+    const items: PermissionItem[] = [];
+    let at = column;
+    for (const item of text.split(',')) {
+      items.push({ text: item, at });
+      at += item.length + 1;
+    }
+    parts.push({ text, at: column, items });
+    column += text.length + 1;
   }
-  return out;
+  return parts;
 }
 
 /** Case-insensitive lookup of a declared name: the declared spelling, or undefined. */
@@ -75,13 +96,10 @@ function declared(names: Iterable<string>, text: string): string | undefined {
 export function parsePermission(source: string, context?: GrammarContext): ParseResult {
   const space = source.search(/\s/);
   if (space >= 0) return fail(space + 1, `unexpected space at ${space + 1}: a permission has no spaces`);
-  const parts = source.split(':');
-  const starts: number[] = [];
-  let column = 1;
-  for (const part of parts) {
-    starts.push(column);
-    column += part.length + 1;
-  }
+  const tokens = tokenizePermission(source);
+  const parts = tokens.map((t) => t.text);
+  const starts = tokens.map((t) => t.at);
+  const items = (i: number) => tokens[i]!.items;
   if (parts.length > 4) {
     return fail(starts[4]!, `${shown(parts[4]!)} at ${starts[4]}: a permission has at most four parts, RESOURCE:ACTIONS:TYPE:QUALIFIER`);
   }
@@ -89,7 +107,7 @@ export function parsePermission(source: string, context?: GrammarContext): Parse
   // resources
   const resources: Resource[] = [];
   let anyResource = false;
-  for (const { text, at } of items(parts[0]!, 1)) {
+  for (const { text, at } of items(0)) {
     if (text === '*') {
       anyResource = true;
       continue;
@@ -103,7 +121,7 @@ export function parsePermission(source: string, context?: GrammarContext): Parse
   // actions
   const actions: ShiroAction[] = [];
   if (parts.length > 1) {
-    for (const { text, at } of items(parts[1]!, starts[1]!)) {
+    for (const { text, at } of items(1)) {
       if (text === '*') {
         for (const a of SHIRO_ACTIONS) if (!actions.includes(a)) actions.push(a);
         continue;
@@ -118,7 +136,7 @@ export function parsePermission(source: string, context?: GrammarContext): Parse
   const types: string[] = [];
   let anyType = parts.length < 3;
   if (parts.length > 2) {
-    for (const { text, at } of items(parts[2]!, starts[2]!)) {
+    for (const { text, at } of items(2)) {
       if (text === '*') {
         anyType = true;
         continue;
@@ -139,7 +157,7 @@ export function parsePermission(source: string, context?: GrammarContext): Parse
   const qualifiers: string[] = [];
   let anyQualifier = parts.length < 4;
   if (parts.length > 3) {
-    for (const { text, at } of items(parts[3]!, starts[3]!)) {
+    for (const { text, at } of items(3)) {
       if (text === '*') {
         anyQualifier = true;
         continue;

@@ -1,16 +1,22 @@
 // Completion for the permission-string editor: given the editor's text (one permission a
-// line), the caret and what the workspace declares, the suggestions for the segment under
-// the caret. Pure: no DOM, so it is unit-tested (test/ui/permission-complete.test.ts).
-//   RESOURCE:ACTIONS:TYPE:QUALIFIER   (ACTIONS a comma list)
-import { ACTIONS, BASE_FIELDS, QUALIFIED_RESOURCES, RESOURCES } from '../../model/vocabulary';
-import type { Resource } from '../../model/vocabulary';
+// line), the caret and what the workspace declares, the suggestions for the comma item
+// under the caret. The line is read with the model's own grammar (tokenizePermission in
+// src/model/permission.ts), Apache Shiro wildcard permissions:
+//   RESOURCE[:ACTIONS[:TYPE[:QUALIFIER]]]   every part a comma list, `*` anywhere
+// Matching ignores letter case; resources and actions are inserted in their canonical
+// upper case, types and qualifiers as declared. Pure: no DOM, so it is unit-tested
+// (test/ui/permission-complete.test.ts).
+import { PART_NAMES, tokenizePermission } from '../../model/permission';
+import type { PermissionItem } from '../../model/permission';
+import { BASE_FIELDS, QUALIFIED_RESOURCES, RESOURCES, SHIRO_ACTIONS } from '../../model/vocabulary';
+import type { Resource, ShiroAction } from '../../model/vocabulary';
 
 /** What the workspace declares, as the outline sends it. */
 export interface CompletionTypes {
   readonly types: readonly { readonly name: string; readonly fields: readonly string[]; readonly relations: readonly string[] }[];
 }
 
-export type Segment = 'resource' | 'actions' | 'type' | 'qualifier';
+export type Segment = (typeof PART_NAMES)[number];
 
 export interface Suggestion {
   /** What the list shows. */
@@ -22,17 +28,15 @@ export interface Suggestion {
 }
 
 export interface Completion {
-  /** The segment under the caret, or null past the fourth one. */
+  /** The part under the caret, or null past the fourth one. */
   readonly segment: Segment | null;
-  /** Text offsets (0-based, in the whole text) of the token the suggestion replaces. */
+  /** Text offsets (0-based, in the whole text) of the comma item the suggestion replaces. */
   readonly from: number;
   readonly to: number;
-  /** The token as typed up to the caret. */
+  /** The item as typed up to the caret. */
   readonly typed: string;
   readonly suggestions: readonly Suggestion[];
 }
-
-const SEGMENTS: readonly Segment[] = ['resource', 'actions', 'type', 'qualifier'];
 
 const RESOURCE_DETAIL: Record<Resource, string> = {
   FACT_SHEET: 'create, archive, read the fact sheet',
@@ -50,6 +54,19 @@ const RESOURCE_DETAIL: Record<Resource, string> = {
   TECHNICAL_USERS: 'technical users',
 };
 
+const ACTION_DETAIL: Record<ShiroAction, string> = {
+  READ: 'read',
+  CREATE: 'create; add to a relation or section',
+  UPDATE: 'update; replace',
+  DELETE: 'delete; remove; archive on FACT_SHEET',
+  ARCHIVE: 'archive on FACT_SHEET',
+  INLINE_EDIT: 'accepted; grants nothing a scenario does',
+  IMPORT: 'accepted; grants nothing a scenario does',
+  EXPORT: 'accepted; grants nothing a scenario does',
+};
+
+const EVERY = '*';
+
 /** The line around `caret`: its text and where it starts. */
 export function lineAt(text: string, caret: number): { start: number; end: number; text: string; index: number } {
   const at = Math.max(0, Math.min(caret, text.length));
@@ -61,133 +78,131 @@ export function lineAt(text: string, caret: number): { start: number; end: numbe
   return { start, end, text: text.slice(start, end), index };
 }
 
-function startsWithFolded(candidate: string, typed: string): boolean {
-  return candidate.toLowerCase().startsWith(typed.toLowerCase());
-}
-
-/** Ranks prefix matches first (exact case first), then matches anywhere in the word. */
+/** Case-insensitive prefix matches first, in the candidates' order, then matches inside the word. */
 function filter(candidates: readonly Suggestion[], typed: string): Suggestion[] {
   if (typed === '') return [...candidates];
-  const exact = candidates.filter((c) => c.insert.startsWith(typed));
-  const folded = candidates.filter((c) => !exact.includes(c) && startsWithFolded(c.insert, typed));
-  const inner = candidates.filter(
-    (c) => !exact.includes(c) && !folded.includes(c) && c.insert.toLowerCase().includes(typed.toLowerCase()),
-  );
-  return [...exact, ...folded, ...inner];
+  const key = typed.toLowerCase();
+  const prefix = candidates.filter((c) => c.insert.toLowerCase().startsWith(key));
+  const inner = candidates.filter((c) => !prefix.includes(c) && c.insert.toLowerCase().includes(key));
+  return [...prefix, ...inner];
 }
 
-/** Suggestions for the segment under the caret. */
+/** The item of `items` under the 0-based column `col` (an item's end counts as inside it). */
+function itemAt<T extends PermissionItem>(items: readonly T[], col: number): number {
+  const i = items.findIndex((it) => col >= it.at - 1 && col <= it.at - 1 + it.text.length);
+  return i < 0 ? items.length - 1 : i;
+}
+
+const resourceOf = (text: string): Resource | undefined => RESOURCES.find((r) => r === text.toUpperCase());
+
+/** Suggestions for the comma item under the caret. */
 export function completePermission(text: string, caret: number, declared: CompletionTypes): Completion {
   const line = lineAt(text, caret);
   const col = Math.max(0, Math.min(caret, text.length)) - line.start; // caret inside the line
-  const before = line.text.slice(0, col);
-  const parts = line.text.split(':');
-  const segmentIndex = before.split(':').length - 1;
-  const segment = SEGMENTS[segmentIndex] ?? null;
+  const parts = tokenizePermission(line.text);
+  const partIndex = itemAt(parts, col);
+  const segment = PART_NAMES[partIndex] ?? null;
+  if (segment === null) return { segment, from: caret, to: caret, typed: '', suggestions: [] };
 
-  // Bounds of the segment under the caret, inside the line.
-  let segStart = 0;
-  for (let i = 0; i < segmentIndex; i++) segStart += (parts[i]?.length ?? 0) + 1;
-  const segText = parts[segmentIndex] ?? '';
-  const segEnd = segStart + segText.length;
-
-  if (segment === null) {
-    return { segment, from: caret, to: caret, typed: '', suggestions: [] };
-  }
-
-  // The token: the whole segment, or for actions the comma item under the caret.
-  let tokStart = segStart;
-  let tokEnd = segEnd;
-  if (segment === 'actions') {
-    const lastComma = before.lastIndexOf(',');
-    if (lastComma >= segStart) tokStart = lastComma + 1;
-    const nextComma = line.text.indexOf(',', col);
-    if (nextComma >= 0 && nextComma < segEnd) tokEnd = nextComma;
-  }
+  const part = parts[partIndex]!;
+  const itemIndex = itemAt(part.items, col);
+  const item = part.items[itemIndex]!;
+  const tokStart = item.at - 1;
   const typed = line.text.slice(tokStart, col);
   const from = line.start + tokStart;
-  const to = line.start + tokEnd;
-  const resource = parts[0] ?? '';
-  const type = parts[2] ?? '';
+  const to = from + item.text.length;
+  // What the rest of the part lists already is not offered again.
+  const others = part.items.filter((_, i) => i !== itemIndex).map((it) => it.text.toLowerCase());
+  const fresh = (s: Suggestion) => !others.includes(s.insert.toLowerCase());
 
   let candidates: Suggestion[];
   switch (segment) {
     case 'resource':
-      candidates = RESOURCES.map((r) => ({ label: r, insert: r, detail: RESOURCE_DETAIL[r] }));
+      candidates = [...RESOURCES.map((r) => ({ label: r, insert: r, detail: RESOURCE_DETAIL[r] })), { label: EVERY, insert: EVERY, detail: 'every resource' }];
       break;
-    case 'actions': {
-      const segItems = segText.split(',');
-      const here = before.slice(segStart).split(',').length - 1;
-      const taken = new Set(segItems.filter((_, i) => i !== here));
-      candidates = ACTIONS.filter((a) => !taken.has(a)).map((a) => ({ label: a, insert: a, detail: 'action' }));
-      if (taken.size === 0) {
-        const all = ACTIONS.join(',');
-        candidates.push({ label: all, insert: all, detail: 'every action' });
-      }
+    case 'actions':
+      candidates = [...SHIRO_ACTIONS.map((a) => ({ label: a, insert: a, detail: ACTION_DETAIL[a] })), { label: EVERY, insert: EVERY, detail: 'every action' }];
       break;
-    }
     case 'type':
-      candidates = [
-        ...declared.types.map((t) => ({ label: t.name, insert: t.name, detail: 'fact sheet type' })),
-        { label: '*', insert: '*', detail: 'every type' },
-      ];
+      candidates = [...declared.types.map((t) => ({ label: t.name, insert: t.name, detail: 'fact sheet type' })), { label: EVERY, insert: EVERY, detail: 'every type' }];
       break;
-    case 'qualifier':
-      candidates = [...qualifiers(resource, type, declared), { label: '*', insert: '*', detail: qualifierAllDetail(resource) }];
+    case 'qualifier': {
+      const resources = parts[0]!.items.map((it) => it.text);
+      const types = parts[2]?.items.map((it) => it.text) ?? [EVERY];
+      candidates = [...qualifiers(resources, types, declared), { label: EVERY, insert: EVERY, detail: qualifierAllDetail(resources) }];
       break;
-  }
-  return { segment, from, to, typed, suggestions: filter(candidates, typed) };
-}
-
-function qualifierAllDetail(resource: string): string {
-  if (resource === 'FACT_SHEET_BASE_FIELDS') return 'every base field';
-  if (resource === 'FACT_SHEET_FIELDS') return 'every attribute';
-  if (resource === 'FACT_SHEET_RELATIONS') return 'every relation';
-  return QUALIFIED_RESOURCES.includes(resource as Resource) || !RESOURCES.includes(resource as Resource)
-    ? 'everything'
-    : `${resource} takes no qualifier`;
-}
-
-/** The named qualifiers valid for a resource on a type (`*`: any declared type). */
-function qualifiers(resource: string, type: string, declared: CompletionTypes): Suggestion[] {
-  if (resource === 'FACT_SHEET_BASE_FIELDS') {
-    return BASE_FIELDS.map((f) => ({
-      label: f,
-      insert: f,
-      detail: f === 'lxState' ? 'base field: the quality seal' : 'base field',
-    }));
-  }
-  if (resource !== 'FACT_SHEET_FIELDS' && resource !== 'FACT_SHEET_RELATIONS') return [];
-  const key = resource === 'FACT_SHEET_FIELDS' ? 'fields' : 'relations';
-  const word = resource === 'FACT_SHEET_FIELDS' ? 'attribute' : 'relation';
-  const known = declared.types.find((t) => t.name === type);
-  const scope = known ? [known] : declared.types; // `*` or a type not declared (yet): every type's
-  const seen = new Map<string, string[]>();
-  for (const t of scope) {
-    for (const name of t[key]) {
-      const owners = seen.get(name) ?? [];
-      owners.push(t.name);
-      seen.set(name, owners);
     }
   }
-  return [...seen].map(([name, owners]) => ({
+  return { segment, from, to, typed, suggestions: filter(candidates.filter(fresh), typed) };
+}
+
+/** The qualified resources a string lists, or why a named qualifier is not possible there. */
+function qualifiedOf(resources: readonly string[]): { ok: Resource[] } | { no: string } {
+  const ok: Resource[] = [];
+  for (const text of resources) {
+    if (text === EVERY) return { no: '`*` as resource takes no named qualifier' };
+    const r = resourceOf(text);
+    if (!r) continue; // unknown or unfinished: the grammar's error says so
+    if (!QUALIFIED_RESOURCES.includes(r)) return { no: `${r} takes no qualifier` };
+    if (!ok.includes(r)) ok.push(r);
+  }
+  return { ok };
+}
+
+function qualifierAllDetail(resources: readonly string[]): string {
+  const q = qualifiedOf(resources);
+  if ('no' in q) return q.no.startsWith('`*`') ? 'everything' : q.no;
+  const words = q.ok.map((r) => (r === 'FACT_SHEET_BASE_FIELDS' ? 'base field' : r === 'FACT_SHEET_FIELDS' ? 'attribute' : 'relation'));
+  return words.length ? `every ${words.join(', ')}` : 'everything';
+}
+
+/**
+ * The named qualifiers for every listed resource on every listed type (`*` or no type
+ * part: every declared type; a type not declared is left out, unless nothing else is
+ * listed: then every type's). Nothing when a listed resource takes no qualifier.
+ */
+function qualifiers(resources: readonly string[], types: readonly string[], declared: CompletionTypes): Suggestion[] {
+  const q = qualifiedOf(resources);
+  if ('no' in q) return [];
+  const keys = types.map((t) => t.toLowerCase());
+  const listed = declared.types.filter((t) => keys.includes(t.name.toLowerCase()));
+  const scope = keys.includes(EVERY) || listed.length === 0 ? declared.types : listed;
+
+  const byName = new Map<string, { name: string; details: Map<string, string[]> }>();
+  const note = (name: string, word: string, owner: string | null) => {
+    const key = name.toLowerCase();
+    const entry = byName.get(key) ?? { name, details: new Map<string, string[]>() };
+    const owners = entry.details.get(word) ?? [];
+    if (owner !== null && !owners.includes(owner)) owners.push(owner);
+    entry.details.set(word, owners);
+    byName.set(key, entry);
+  };
+  for (const r of q.ok) {
+    if (r === 'FACT_SHEET_BASE_FIELDS') for (const f of BASE_FIELDS) note(f, f === 'lxState' ? 'base field: the quality seal' : 'base field', null);
+    else for (const t of scope) for (const name of r === 'FACT_SHEET_FIELDS' ? t.fields : t.relations) note(name, r === 'FACT_SHEET_FIELDS' ? 'attribute' : 'relation', t.name);
+  }
+  return [...byName.values()].map(({ name, details }) => ({
     label: name,
     insert: name,
-    detail: `${word} of ${owners.length > 2 ? `${owners.slice(0, 2).join(', ')}, …` : owners.join(', ')}`,
+    detail: [...details]
+      .map(([word, owners]) => (owners.length ? `${word} of ${owners.length > 2 ? `${owners.slice(0, 2).join(', ')}, …` : owners.join(', ')}` : word))
+      .join('; '),
   }));
 }
 
 /**
- * The text after accepting a suggestion, and the caret after it. A resource or type
- * that is not yet followed by `:` gets one, so typing flows on to the next segment.
+ * The text after accepting a suggestion, and the caret after it. A resource or type that
+ * is followed by neither `:` nor `,` gets a `:`, so typing flows on to the next part; an
+ * existing `:` is stepped over.
  */
 export function acceptSuggestion(text: string, completion: Completion, suggestion: Suggestion): { text: string; caret: number } {
   const after = text.slice(completion.to);
-  const addColon = (completion.segment === 'resource' || completion.segment === 'type') && !after.startsWith(':');
+  const flows = completion.segment === 'resource' || completion.segment === 'type';
+  const addColon = flows && !after.startsWith(':') && !after.startsWith(',');
   const insert = suggestion.insert + (addColon ? ':' : '');
   const next = text.slice(0, completion.from) + insert + after;
   let caret = completion.from + insert.length;
-  if (!addColon && (completion.segment === 'resource' || completion.segment === 'type')) caret += 1; // step over the `:`
+  if (flows && after.startsWith(':')) caret += 1; // step over the `:`
   return { text: next, caret };
 }
 

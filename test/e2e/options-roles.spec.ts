@@ -27,15 +27,18 @@ test('design a role: completion, live matrix flips from breaks to keeps, drafts 
   await expect(page.getByTestId('draft-SYNC_DRAFT')).toBeVisible();
   await expect(page.locator('#rd-editor-h')).toContainText('SYNC_DRAFT');
 
-  // Type the field grant with completion: Tab takes the suggestion.
+  // Type the field grant with completion: Tab takes the suggestion, in its canonical
+  // upper case whatever case is typed (permission strings match without case).
   const editor = page.locator('#rd-perms');
   await editor.focus();
-  await page.keyboard.type('FACT_SHEET_FI');
+  await page.keyboard.type('fact_sheet_fi');
   const list = page.getByRole('listbox', { name: 'Suggestions' });
   await expect(list.getByRole('option')).toHaveText([/FACT_SHEET_FIELDS/]);
   await page.keyboard.press('Tab');
   await expect(editor).toHaveValue('FACT_SHEET_FIELDS:');
-  await page.keyboard.type('UP');
+  // All eight actions and `*` are offered.
+  await expect(list.getByRole('option')).toHaveCount(9);
+  await page.keyboard.type('up');
   await page.keyboard.press('Tab');
   await page.keyboard.type(':');
   // Arrow keys move through the declared types, Enter takes one.
@@ -138,17 +141,18 @@ test('model editor: forms save through the validator; an invalid edit shows loca
   // Seal settings of a type, saved.
   await page.getByRole('button', { name: 'Fact sheet types' }).click();
   const app = page.getByTestId('type-Application');
-  await app.getByLabel('Renewal interval in days (empty: never expires)').fill('90');
-  await app.getByLabel('Renewal interval in days (empty: never expires)').press('Tab');
+  await app.getByLabel('Renewal interval (empty: never expires)').fill('90');
+  await app.getByLabel('Renewal interval (empty: never expires)').press('Tab');
+  await expect(app.getByLabel('Renewal unit of Application')).toHaveValue('DAYS');
   await app.getByTestId('Application-draft').check();
   await expect(page.getByTestId('model-state')).toContainText('Unsaved changes');
   await page.getByTestId('save-model').click();
   await expect(page.getByTestId('status')).toContainText('saved');
   await expect(page.getByTestId('model-state')).toContainText('No unsaved changes');
-  await expect(app.getByLabel('Renewal interval in days (empty: never expires)')).toHaveValue('90');
+  await expect(app.getByLabel('Renewal interval (empty: never expires)')).toHaveValue('90');
 
   // A subscriber picked by fact sheet name.
-  await page.getByRole('button', { name: 'Subscriptions' }).click();
+  await page.getByRole('button', { name: 'Fact sheets' }).click();
   await page.getByLabel('Find a fact sheet by name').fill('web');
   await page.getByTestId('fact-sheet-results').getByRole('button', { name: /Web shop/ }).click();
   const sheet = page.getByTestId('chosen-fact-sheet');

@@ -4,13 +4,24 @@ import {
   dateInputValue,
   daysAfter,
   errorsAt,
+  fieldChoices,
   isoFromDateInput,
   knownAces,
   newIdProblem,
+  newNameProblem,
   removeAt,
+  renewalOf,
   replaceAt,
+  rolesFor,
   searchFactSheets,
+  sheetRelations,
+  withItem,
+  withShape,
+  withSubscriptionType,
+  withTargets,
 } from '../../src/ui/options/ModelEditor-model';
+import { FactSheetTypeSchema } from '../../src/model/schema';
+import type { SubscriptionRole } from '../../src/model/schema';
 
 const sheet = (id: string, name: string): FactSheet => ({
   id,
@@ -83,5 +94,73 @@ describe('lists', () => {
       { path: 'users[1][0]', message: 'd' },
     ];
     expect(errorsAt(errors, 'users[1]').map((e) => e.message)).toEqual(['a', 'c', 'd']);
+  });
+});
+
+describe('version 2 forms', () => {
+  const type = FactSheetTypeSchema.parse({
+    name: 'Application',
+    fields: ['lifecycle', 'cveCount'],
+    relations: ['relToITC', 'relToBC'],
+    mandatory: { fields: ['description', 'lifecycle'], relations: ['relToITC'] },
+    qualitySeal: { enabled: true, ignoreUpdatesForFields: ['cveCount', 'alias'], ignoreUpdatesForRelations: ['relToBC'] },
+  });
+  const roles: SubscriptionRole[] = [
+    { name: 'Application Owner', type: 'RESPONSIBLE', factSheetTypes: ['Application'] },
+    { name: 'Expert', type: 'OBSERVER', factSheetTypes: [] },
+    { name: 'Everywhere owner', type: 'RESPONSIBLE', factSheetTypes: [] },
+  ];
+
+  it('adds and removes a name of a list, once', () => {
+    expect(withItem(['a', 'b'], 'c', true)).toEqual(['a', 'b', 'c']);
+    expect(withItem(['a', 'b'], 'a', true)).toEqual(['b', 'a']);
+    expect(withItem(['a', 'b'], 'a', false)).toEqual(['b']);
+  });
+
+  it('offers base fields but lxState, then the attributes, for mandatory fields and seal exemptions', () => {
+    expect(fieldChoices(type)).toEqual(['name', 'description', 'alias', 'release', 'externalId', 'lifecycle', 'cveCount']);
+  });
+
+  it('drops mandatory and exempt names with the attribute or relation they name; base fields stay', () => {
+    const fewer = withShape(type, { fields: ['lifecycle'], relations: ['relToITC'] });
+    expect(fewer.mandatory.fields).toEqual(['description', 'lifecycle']);
+    expect(fewer.mandatory.relations).toEqual(['relToITC']);
+    expect(fewer.qualitySeal.ignoreUpdatesForFields).toEqual(['alias']);
+    expect(fewer.qualitySeal.ignoreUpdatesForRelations).toEqual([]);
+    expect(withShape(type, { relations: [] }).mandatory.relations).toEqual([]);
+  });
+
+  it('reads the renewal from a value box and a unit', () => {
+    expect(renewalOf('90', 'DAYS', null)).toEqual({ value: 90, unit: 'DAYS' });
+    expect(renewalOf(' 12 ', 'HOURS', null)).toEqual({ value: 12, unit: 'HOURS' });
+    expect(renewalOf('', 'HOURS', { value: 1, unit: 'DAYS' })).toBeNull();
+    // the validator says what is wrong with these, at renewal.value
+    expect(renewalOf('0', 'MINUTES', null)).toEqual({ value: 0, unit: 'MINUTES' });
+    expect(renewalOf('abc', 'SECONDS', { value: 5, unit: 'DAYS' })).toEqual({ value: 5, unit: 'DAYS' });
+  });
+
+  it('offers the subscription roles of the subscription type that allow the fact sheet type', () => {
+    expect(rolesFor(roles, 'RESPONSIBLE', 'Application')).toEqual(['Application Owner', 'Everywhere owner']);
+    expect(rolesFor(roles, 'RESPONSIBLE', 'ITComponent')).toEqual(['Everywhere owner']);
+    expect(rolesFor(roles, 'ACCOUNTABLE', 'Application')).toEqual([]);
+    const sub = { user: 'alice', type: 'RESPONSIBLE' as const, roles: ['Application Owner', 'Everywhere owner'] };
+    expect(withSubscriptionType(sub, 'OBSERVER', roles, 'Application')).toEqual({ user: 'alice', type: 'OBSERVER', roles: [] });
+    expect(withSubscriptionType(sub, 'RESPONSIBLE', roles, 'ITComponent').roles).toEqual(['Everywhere owner']);
+  });
+
+  it('shows a fact sheet\'s relations: its type\'s, then other keys it holds; no targets drops the key', () => {
+    const s = { ...sheet('a', 'A'), relations: { relOld: ['x'], relToBC: ['bc-1'] }, naFields: ['relToITC', 'relNa'] };
+    expect(sheetRelations(s, type)).toEqual(['relToITC', 'relToBC', 'relOld', 'relNa']);
+    expect(withTargets(s, 'relToBC', ['bc-1', 'bc-2']).relations).toEqual({ relOld: ['x'], relToBC: ['bc-1', 'bc-2'] });
+    expect(withTargets(s, 'relToBC', []).relations).toEqual({ relOld: ['x'] });
+    expect(withTargets(s, 'relToITC', ['itc-1']).relations).toEqual({ relOld: ['x'], relToBC: ['bc-1'], relToITC: ['itc-1'] });
+  });
+
+  it('refuses empty, padded, taken and letter-case twin names', () => {
+    expect(newNameProblem('', [], 'subscription role')).toBe('give the subscription role a name');
+    expect(newNameProblem('Owner ', [], 'subscription role')).toMatch(/spaces/);
+    expect(newNameProblem('Owner', ['Owner'], 'subscription role')).toBe('there is already a subscription role “Owner”');
+    expect(newNameProblem('owner', ['Owner'], 'subscription role')).toBe('“owner” differs from the subscription role “Owner” only in letter case');
+    expect(newNameProblem('Application Owner', ['Owner'], 'subscription role')).toBeNull();
   });
 });

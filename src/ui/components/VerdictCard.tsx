@@ -1,4 +1,7 @@
-// The verdict, its reasons and what would change it: the same wording as the CLI.
+// The verdict, its reasons and what would change it: the same wording as the CLI. Every
+// reason and every fix the engine gives is shown, whatever its kind (a seal exemption, a
+// missing mandatory relation or subscription, "set the seal to DRAFT first", an `exempt`
+// fix); each item carries its kind for styling and tests.
 import type { Fix, Reason } from '../../engine/reasons';
 import type { Verdict } from '../../engine/verdict';
 
@@ -20,7 +23,9 @@ export function VerdictCard({ verdict, reasons, fixes, stateLine }: VerdictCardP
           <h3 class="sr-only">Why</h3>
           <ul data-testid="reasons">
             {reasons.map((r, i) => (
-              <li key={i}>{r.text}</li>
+              <li key={i} data-kind={r.kind}>
+                {r.text}
+              </li>
             ))}
           </ul>
         </>
@@ -30,7 +35,9 @@ export function VerdictCard({ verdict, reasons, fixes, stateLine }: VerdictCardP
           <div style={{ marginTop: '6px', fontWeight: 600 }}>What would change it</div>
           <ul data-testid="fixes">
             {fixes.map((f, i) => (
-              <li key={i}>{f.text}</li>
+              <li key={i} data-kind={f.kind}>
+                {f.text}
+              </li>
             ))}
           </ul>
         </>

@@ -1,5 +1,6 @@
-// LeanIX users: kind, standard role, customer roles, access control entities, and the
-// expiry date of technical users.
+// LeanIX users: kind, standard role, customer roles, access control entities, the
+// expiry date of technical users, and the email and display name (display only; a
+// scenario may name its actor by email).
 import { useState } from 'preact/hooks';
 import type { LeanixPolicy, LeanixUser } from '../../model/schema';
 import { LEANIX_USER_KINDS, STANDARD_ROLES } from '../../model/vocabulary';
@@ -9,6 +10,12 @@ import { AddForm, Choice, Filter, ItemRow, ItemTable, RowErrors } from './ModelE
 import type { SectionProps } from './ModelEditor-parts';
 type Kind = LeanixUser['kind'];
 type Role = LeanixUser['role'];
+
+/** The user with an optional text key set, or left out when the box is empty. */
+function optional(user: LeanixUser, key: 'email' | 'displayName', text: string): LeanixUser {
+  const { [key]: _old, ...rest } = user;
+  return text.trim() === '' ? rest : { ...user, [key]: text.trim() };
+}
 
 export function LeanixUsers({ policy, onChange, errors }: SectionProps<LeanixPolicy>) {
   const [filter, setFilter] = useState('');
@@ -20,7 +27,7 @@ export function LeanixUsers({ policy, onChange, errors }: SectionProps<LeanixPol
   const aces = knownAces(policy);
 
   const setUser = (i: number, user: LeanixUser) => onChange({ ...policy, users: replaceAt(policy.users, i, user) });
-  const { rows, shown } = filterRows(policy.users, filter, (u) => [u.id, ...u.customerRoles]);
+  const { rows, shown } = filterRows(policy.users, filter, (u) => [u.id, ...u.customerRoles, u.email ?? '', u.displayName ?? '']);
 
   const add = () => {
     const why = newIdProblem(newId, policy.users.map((u) => u.id), 'user');
@@ -41,7 +48,7 @@ export function LeanixUsers({ policy, onChange, errors }: SectionProps<LeanixPol
       <div class="me-table-wrap">
         <ItemTable
           testId="lx-users"
-          columns={['User', 'Kind', 'Standard role', 'Customer roles', 'Access control entities', 'Expires']}
+          columns={['User', 'Kind', 'Standard role', 'Customer roles', 'Access control entities', 'Expires', 'Email', 'Display name']}
           empty={rows.length ? null : policy.users.length ? 'No user matches.' : 'No users yet: add the integration’s technical user below.'}
         >
           {shown.map(({ item: u, index: i }) => [
@@ -100,8 +107,22 @@ export function LeanixUsers({ policy, onChange, errors }: SectionProps<LeanixPol
                   <span class="muted">n/a</span>
                 )}
               </td>
+              <td>
+                <input
+                  type="email"
+                  size={18}
+                  aria-label={`Email of ${u.id}`}
+                  value={u.email ?? ''}
+                  autocomplete="off"
+                  spellcheck={false}
+                  onChange={(e) => setUser(i, optional(u, 'email', e.currentTarget.value))}
+                />
+              </td>
+              <td>
+                <input size={14} aria-label={`Display name of ${u.id}`} value={u.displayName ?? ''} autocomplete="off" onChange={(e) => setUser(i, optional(u, 'displayName', e.currentTarget.value))} />
+              </td>
             </ItemRow>,
-            <RowErrors key={`${u.id}-errors`} errors={errors} prefix={`users[${i}]`} colSpan={7} />,
+            <RowErrors key={`${u.id}-errors`} errors={errors} prefix={`users[${i}]`} colSpan={9} />,
           ])}
         </ItemTable>
       </div>

@@ -1,8 +1,9 @@
 // The model editor's pure helpers: dates for date inputs, immutable list edits, filters
 // for long lists, fact sheet search, and the names forms offer. No DOM; unit-tested in
 // test/ui/model-editor.test.ts.
-import type { FactSheet, LeanixPolicy } from '../../model/schema';
-import { DAY_MS } from '../../model/vocabulary';
+import type { FactSheet, FactSheetType, LeanixPolicy, Renewal, Subscription, SubscriptionRole } from '../../model/schema';
+import { BASE_FIELDS, DAY_MS } from '../../model/vocabulary';
+import type { RenewalUnit, SubscriptionType } from '../../model/vocabulary';
 
 /** `2027-06-30T00:00:00Z` → `2027-06-30` for an `<input type=date>`; null → ''. */
 export function dateInputValue(iso: string | null | undefined): string {
@@ -76,7 +77,86 @@ export function newIdProblem(id: string, taken: readonly string[], word: string)
   return null;
 }
 
+/** Why a new name cannot be used, or null; names that differ only in letter case are one name to the platform. */
+export function newNameProblem(name: string, taken: readonly string[], word: string): string | null {
+  if (name.trim() === '') return `give the ${word} a name`;
+  if (name !== name.trim()) return 'a name has no leading or trailing spaces';
+  const same = taken.find((t) => t.toLowerCase() === name.toLowerCase());
+  if (same === name) return `there is already a ${word} “${name}”`;
+  if (same !== undefined) return `“${name}” differs from the ${word} “${same}” only in letter case`;
+  return null;
+}
+
 /** Keeps the errors under a path prefix, e.g. `users[2]`, for showing next to a row. */
 export function errorsAt<E extends { path: string }>(errors: readonly E[], prefix: string): E[] {
   return errors.filter((e) => e.path === prefix || e.path.startsWith(`${prefix}.`) || e.path.startsWith(`${prefix}[`));
+}
+
+/** `list` with `item` in it (at the end) when `on`, without it otherwise. */
+export function withItem<T>(list: readonly T[], item: T, on: boolean): T[] {
+  const rest = list.filter((x) => x !== item);
+  return on ? [...rest, item] : rest;
+}
+
+/** The fields a type's mandatory and seal exemption lists may name: base fields but `lxState`, then its attributes. */
+export function fieldChoices(type: Pick<FactSheetType, 'fields'>): string[] {
+  return [...BASE_FIELDS.filter((f) => f !== 'lxState'), ...type.fields];
+}
+
+/**
+ * The type with new attributes and relations; its mandatory and seal exemption lists
+ * drop what no longer exists (base fields stay), so that the edit does not leave dangling names.
+ */
+export function withShape(type: FactSheetType, shape: { fields?: readonly string[]; relations?: readonly string[] }): FactSheetType {
+  const fields = [...(shape.fields ?? type.fields)];
+  const relations = [...(shape.relations ?? type.relations)];
+  const isField = (f: string) => fields.includes(f) || (BASE_FIELDS as readonly string[]).includes(f);
+  const isRelation = (r: string) => relations.includes(r);
+  return {
+    ...type,
+    fields,
+    relations,
+    mandatory: { ...type.mandatory, fields: type.mandatory.fields.filter(isField), relations: type.mandatory.relations.filter(isRelation) },
+    qualitySeal: {
+      ...type.qualitySeal,
+      ignoreUpdatesForFields: type.qualitySeal.ignoreUpdatesForFields.filter(isField),
+      ignoreUpdatesForRelations: type.qualitySeal.ignoreUpdatesForRelations.filter(isRelation),
+    },
+  };
+}
+
+/**
+ * The renewal a value box and a unit select stand for: null when the box is empty; a
+ * number as typed otherwise (the validator says what is wrong with `0` or `1.5`); text that
+ * is no number keeps `previous`.
+ */
+export function renewalOf(text: string, unit: RenewalUnit, previous: Renewal | null): Renewal | null {
+  const v = text.trim();
+  if (v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? { value: n, unit } : previous;
+}
+
+/** The subscription roles a subscription of `type` on a fact sheet of `factSheetType` may carry. */
+export function rolesFor(roles: readonly SubscriptionRole[], type: SubscriptionType, factSheetType: string): string[] {
+  return roles.filter((r) => r.type === type && (r.factSheetTypes.length === 0 || r.factSheetTypes.includes(factSheetType))).map((r) => r.name);
+}
+
+/** A subscription with another type; the roles that do not fit the new type are dropped. */
+export function withSubscriptionType(sub: Subscription, type: SubscriptionType, roles: readonly SubscriptionRole[], factSheetType: string): Subscription {
+  const fit = rolesFor(roles, type, factSheetType);
+  return { ...sub, type, roles: sub.roles.filter((r) => fit.includes(r)) };
+}
+
+/** The relations a fact sheet's form shows: its type's, then any other key its `relations` or `naFields` hold. */
+export function sheetRelations(sheet: Pick<FactSheet, 'relations' | 'naFields'>, type: Pick<FactSheetType, 'relations'> | undefined): string[] {
+  const out = [...(type?.relations ?? [])];
+  for (const r of [...Object.keys(sheet.relations), ...sheet.naFields]) if (!out.includes(r)) out.push(r);
+  return out;
+}
+
+/** The fact sheet with the targets of one relation; no targets: the key goes. */
+export function withTargets(sheet: FactSheet, relation: string, targets: readonly string[]): FactSheet {
+  const { [relation]: _old, ...rest } = sheet.relations;
+  return { ...sheet, relations: targets.length ? { ...sheet.relations, [relation]: [...targets] } : rest };
 }

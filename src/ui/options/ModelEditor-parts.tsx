@@ -150,3 +150,39 @@ export function AddForm({ label, onAdd, problem, children }: { label: string; on
     </form>
   );
 }
+
+/**
+ * A group of checkboxes over names, one label each; a checked name that is not among
+ * `names` is shown too, so that it can be unchecked.
+ */
+export function Checks({
+  legend,
+  names,
+  checked,
+  onToggle,
+  testId,
+  empty,
+}: {
+  legend: string;
+  names: readonly string[];
+  checked: readonly string[];
+  onToggle: (name: string, on: boolean) => void;
+  testId: string;
+  empty?: string;
+}) {
+  const all = [...names, ...checked.filter((c) => !names.includes(c))];
+  return (
+    <fieldset class="me-group" data-testid={testId}>
+      <legend>{legend}</legend>
+      {all.length === 0 ? <p class="muted me-note">{empty ?? 'Nothing to choose.'}</p> : null}
+      <div class="me-checks">
+        {all.map((name) => (
+          <label key={name} class="me-check">
+            <input type="checkbox" checked={checked.includes(name)} data-testid={`${testId}-${name}`} onChange={(e) => onToggle(name, e.currentTarget.checked)} />
+            <code>{name}</code>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

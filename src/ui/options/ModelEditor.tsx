@@ -1,25 +1,32 @@
-// The model editor: forms over the workspace's model, no JSON typing. It loads the model
-// with getWorkspace, edits a copy, and saves through savePolicy, which validates the
-// whole file: an invalid edit shows its located errors and changes nothing.
+// The model editor: forms over the workspace's model (format version 2), no JSON typing.
+// It loads the model with getWorkspace, edits a copy, and saves through savePolicy, which
+// validates the whole file as a file is validated: an invalid edit shows its located
+// errors (in the list on top and next to the form they belong to) and changes nothing.
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { TabProps } from './App';
 import type { LeanixPolicy, Policy, QualyticsPolicy } from '../../model/schema';
 import type { PolicyError } from '../../policy/errors';
 import { PolicyErrorList } from '../components/PolicyErrorList';
+import { errorsAt } from './ModelEditor-model';
 import { LeanixUsers } from './ModelEditor-LeanixUsers';
-import { Subscriptions } from './ModelEditor-Subscriptions';
+import { FactSheets } from './ModelEditor-FactSheets';
+import { Settings } from './ModelEditor-Settings';
+import { SubscriptionRoles } from './ModelEditor-SubscriptionRoles';
 import { Types } from './ModelEditor-Types';
 import { Datastores, QualyticsUsers, Teams, Tokens } from './ModelEditor-Qualytics';
 import type { SectionProps } from './ModelEditor-parts';
 import './ModelEditor.css';
 
-type Section<P> = { key: string; label: string; View: ComponentType<SectionProps<P>> };
+/** A part of the model; `key` is also the top-level key of the file it edits, so that errors are counted per part. */
+type Section<P> = { key: string; label: string; View: ComponentType<SectionProps<P>>; path?: string };
 
 const LEANIX_SECTIONS: Section<LeanixPolicy>[] = [
   { key: 'users', label: 'Users', View: LeanixUsers },
-  { key: 'subscriptions', label: 'Subscriptions', View: Subscriptions },
-  { key: 'types', label: 'Fact sheet types', View: Types },
+  { key: 'factSheets', label: 'Fact sheets', View: FactSheets },
+  { key: 'types', label: 'Fact sheet types', View: Types, path: 'factSheetTypes' },
+  { key: 'subscriptionRoles', label: 'Subscription roles', View: SubscriptionRoles },
+  { key: 'settings', label: 'Workspace settings', View: Settings },
 ];
 
 const QUALYTICS_SECTIONS: Section<QualyticsPolicy>[] = [
@@ -103,11 +110,15 @@ export function ModelEditor({ client, workspace, refresh, notify }: TabProps) {
       {refused ? <PolicyErrorList message={refused.title} errors={refused.errors} testId="model-errors" /> : null}
 
       <nav class="row me-sections" aria-label="Parts of the model">
-        {sections.map((s) => (
-          <button key={s.key} type="button" aria-pressed={s.key === active.key} class={s.key === active.key ? 'primary' : ''} onClick={() => setSection(s.key)}>
-            {s.label}
-          </button>
-        ))}
+        {sections.map((s) => {
+          const n = errorsAt(errors, s.path ?? s.key).length;
+          return (
+            <button key={s.key} type="button" aria-pressed={s.key === active.key} class={s.key === active.key ? 'primary' : ''} onClick={() => setSection(s.key)}>
+              {s.label}
+              {n ? <span class="me-error-count"> · {n === 1 ? '1 error' : `${n.toLocaleString('en-US')} errors`}</span> : null}
+            </button>
+          );
+        })}
       </nav>
 
       {work.platform === 'leanix' ? (

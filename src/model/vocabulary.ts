@@ -93,7 +93,9 @@ export const DATASTORE_KINDS = ['source', 'enrichment'] as const;
 export const TOKEN_KINDS = ['service', 'personal'] as const;
 export const TOKEN_STATES = ['Active', 'Revoked', 'Expired'] as const;
 export type TokenState = (typeof TOKEN_STATES)[number];
+/** The expiry choices the UI offers; the API takes any whole number of days in TOKEN_EXPIRY_RANGE, or null (never). */
 export const TOKEN_EXPIRY_DAYS = [30, 60, 90, 365] as const;
+export const TOKEN_EXPIRY_RANGE = { min: 1, max: 365 } as const;
 
 /** Datastore actions and the lowest team level each needs (null: decided by role alone). */
 export const Q_ACTIONS = {

@@ -1,6 +1,6 @@
 // A Qualytics workspace compiled once for many decisions: users, tokens and teams by
 // name, and each user's highest team level per datastore (Public included).
-import type { QualyticsPolicy, QualyticsUser, Token } from '../../model/schema';
+import type { Datastore, QualyticsPolicy, QualyticsUser, Token } from '../../model/schema';
 import { PUBLIC_TEAM, TEAM_LEVELS } from '../../model/vocabulary';
 
 export interface CompiledQualytics {
@@ -10,6 +10,8 @@ export interface CompiledQualytics {
   /** Per user, per datastore: the highest team level and the team that gives it. */
   readonly levels: ReadonlyMap<string, ReadonlyMap<string, { level: number; team: string }>>;
   readonly teams: ReadonlySet<string>;
+  /** Each datastore's kind: `source` or `enrichment`. */
+  readonly datastoreKinds: ReadonlyMap<string, Datastore['kind']>;
 }
 
 export function compileQualytics(policy: QualyticsPolicy): CompiledQualytics {
@@ -34,5 +36,6 @@ export function compileQualytics(policy: QualyticsPolicy): CompiledQualytics {
     tokens: new Map(policy.tokens.map((t) => [t.id, t])),
     levels,
     teams: new Set([PUBLIC_TEAM, ...teams.keys()]),
+    datastoreKinds: new Map(policy.datastores.map((d) => [d.id, d.kind])),
   };
 }

@@ -4,7 +4,7 @@
 // answering: 401 `authenticate`, 403 (role) `checkRole`, 404 `lookUp`, 400 `checkBody`,
 // 403 (team level) `checkTeam`, 409 `checkConflict`; `succeed` gives the 2xx.
 import type { QualyticsActor, QualyticsOperation, QualyticsUser, Token } from '../../model/schema';
-import { PUBLIC_TEAM, Q_ACTIONS, Q_ACTION_ROLE, Q_ROLES, TEAM_LEVELS, TOKEN_EXPIRY_DAYS, matchEndpoint } from '../../model/vocabulary';
+import { PUBLIC_TEAM, Q_ACTIONS, Q_ACTION_ROLE, Q_ROLES, TEAM_LEVELS, TOKEN_EXPIRY_RANGE, matchEndpoint } from '../../model/vocabulary';
 import type { QAction, QEndpoint, QRole, QStatus, TeamLevel, TokenState } from '../../model/vocabulary';
 import type { CompiledQualytics } from './compile';
 
@@ -52,7 +52,7 @@ export type BodyProblem =
   | { readonly code: 'not-team-list' }
   | { readonly code: 'unknown-role'; readonly value: string; readonly roles: readonly QRole[] }
   | { readonly code: 'unknown-teams'; readonly teams: readonly string[] }
-  | { readonly code: 'bad-expiry'; readonly days: readonly number[] };
+  | { readonly code: 'bad-expiry'; readonly min: number; readonly max: number };
 
 /** Why a request conflicts with the state (409), as data. */
 export type ConflictProblem =
@@ -341,18 +341,29 @@ function teamsProblem(ws: CompiledQualytics, teams: unknown): BodyProblem | null
 
 function tokenProblem(body: Body): BodyProblem | null {
   if (typeof body.name !== 'string' || body.name === '') return { code: 'empty-name' };
-  const days = body.expires_in_days;
-  if (days !== undefined && days !== null && !(TOKEN_EXPIRY_DAYS as readonly unknown[]).includes(days)) return { code: 'bad-expiry', days: TOKEN_EXPIRY_DAYS };
+  if (!expiryDaysOk(body.expires_in_days)) return { code: 'bad-expiry', ...TOKEN_EXPIRY_RANGE };
   return null;
 }
 
+/** Rule: `expires_in_days` is absent, null, or a whole number of days from 1 to 365 (`30.0` is 30; text and booleans are not numbers). */
+function expiryDaysOk(days: unknown): boolean {
+  if (days === undefined || days === null) return true;
+  return typeof days === 'number' && Number.isInteger(days) && days >= TOKEN_EXPIRY_RANGE.min && days <= TOKEN_EXPIRY_RANGE.max;
+}
+
 // ---------------------------------------------------------------- 403, team level
+
+/** Rule: on an enrichment datastore `datastore.view` needs Viewer, like the preview: Reporter holds nothing there. */
+function levelNeeded(ws: CompiledQualytics, action: QAction, datastore: string, needed: TeamLevel): TeamLevel {
+  return action === 'datastore.view' && ws.datastoreKinds.get(datastore) === 'enrichment' ? 'Viewer' : needed;
+}
 
 /** The team rule: the highest level over the actor's teams (Public included) on the datastore; Admin skips it. */
 function checkTeam(c: Context): QStatus | null {
   const { ws, user, subject: s } = c;
   if (s.kind !== 'action' || s.needed === null || s.datastore === undefined) return null;
-  const { action, datastore, needed } = s;
+  const { action, datastore } = s;
+  const needed = levelNeeded(ws, action, datastore, s.needed);
   if (user.role === 'Admin') {
     c.step({ kind: 'admin-bypass', user: user.id, action, datastore });
     return null;

@@ -35,7 +35,7 @@ function bodyProblem(p: BodyProblem): string {
     case 'unknown-teams':
       return `unknown team ${list(p.teams.map(code))}`;
     case 'bad-expiry':
-      return `\`expires_in_days\` must be ${list([...p.days.map(String), 'null'], 'or')}`;
+      return `\`expires_in_days\` must be a whole number of days from ${p.min} to ${p.max}, or null`;
   }
 }
 

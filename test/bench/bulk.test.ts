@@ -83,7 +83,9 @@ function sheets(seed: number, count: number): FactSheet[] {
     for (let k = r.int(4); k > 0; k--) {
       const type = r.pick(['RESPONSIBLE', 'ACCOUNTABLE', 'OBSERVER'] as const);
       if (type === 'ACCOUNTABLE' && subscriptions.some((x) => x.type === 'ACCOUNTABLE')) continue;
-      subscriptions.push({ user: r.pick(USERS).id, type, roles: type === 'RESPONSIBLE' && type.length && r.chance(0.5) ? ['Interface Owner'] : [] });
+      const user = r.pick(USERS).id;
+      if (subscriptions.some((x) => x.user === user)) continue; // one subscription per user per fact sheet
+      subscriptions.push({ user, type, roles: type === 'RESPONSIBLE' && r.chance(0.5) ? ['Interface Owner'] : [] });
     }
     const values: Record<string, string | number | null | string[]> = {};
     for (const field of ['description', ...type.fields]) {

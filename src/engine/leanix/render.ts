@@ -95,7 +95,8 @@ function when(ms: number, r: Renewal): string {
 }
 
 function subscriptionText(m: MandatorySubscription): string {
-  return m.role === undefined ? `a ${m.type} subscriber` : `a ${m.type} subscriber with role ${m.role}`;
+  const article = m.type === 'RESPONSIBLE' ? 'a' : 'an';
+  return m.role === undefined ? `${article} ${m.type} subscriber` : `${article} ${m.type} subscriber with role ${m.role}`;
 }
 
 /** What an approval still lacks, as sentences after `/lxState: `. */
@@ -123,7 +124,7 @@ function emptyingText(trace: LeanixTrace, p: PatchTrace, e: Emptying): string {
       ? `${p.target.label} is mandatory`
       : e.kind === 'relation'
         ? `it leaves the mandatory relation ${e.relation} without a target`
-        : `it removes the last ${subscriptionText(e.mandatory).replace(/^a /, '')}, which is mandatory`;
+        : `it removes the last ${subscriptionText(e.mandatory).replace(/^an? /, '')}, which is mandatory`;
   return `${p.path}: ${what} and ${name} is ${state}: it may be edited but not emptied, by anyone (ADMIN included); ${sealFirst(trace)}`;
 }
 

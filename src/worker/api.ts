@@ -38,6 +38,12 @@ import { fail, ok, storageFailure } from './result';
 import type { Result } from './result';
 import type { AdviseRequestMessage as AdviseRequest, Question } from './messages';
 import { template } from './templates';
+import type { TemplateId } from './templates';
+import { checkText, nameApart, withName } from './playground';
+import type { TextCheck } from './playground';
+import { whoOf } from './who';
+import type { WhoAnswer } from './who';
+import type { DiffSide, ImportInto } from './messages';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -197,18 +203,42 @@ export function createEngineApi(store: WorkspaceStore) {
       return entry.ok ? ok(entry.value.stored) : entry;
     },
 
-    /** Validates and stores a policy file; all or nothing. */
-    async importPolicy(text: string, onProgress?: Progress, jobId?: string): Promise<Result<WorkspaceSummary>> {
+    /**
+     * Validates and stores a policy file; all or nothing. `into`: replace a workspace (its
+     * drafts and runs stay), or store it apart from one of the same name (`Acme (2)`, the
+     * file's `name` changed to that and nothing else).
+     */
+    async importPolicy(text: string, onProgress?: Progress, jobId?: string, into?: ImportInto): Promise<Result<WorkspaceSummary>> {
       const loaded = loadPolicyText(text);
       if (!loaded.ok) {
         const n = loaded.errors.length;
         return fail({ kind: 'invalid', message: `the file has ${n} error${n === 1 ? '' : 's'}; nothing was imported`, errors: loaded.errors });
       }
+      let policy = loaded.policy;
+      let source = text;
+      let id: string | undefined;
+      if (into) {
+        const listed = await store.listWorkspaces();
+        if (!listed.ok) return fail(storageFailure(listed.error));
+        if ('replace' in into) {
+          const target = listed.value.find((w) => w.id === into.replace);
+          if (!target) return fail({ kind: 'not-found', message: `no workspace \`${into.replace}\` to replace; nothing was imported` });
+          if (target.platform !== policy.platform) {
+            return fail({ kind: 'invalid', message: `“${target.name}” is a ${target.platform} workspace and the file is ${policy.platform}: keep both instead; nothing was imported`, errors: [] });
+          }
+          id = target.id;
+        } else {
+          const name = nameApart(policy.name, listed.value.map((w) => w.name));
+          source = withName(text, name);
+          policy = { ...policy, name };
+        }
+      }
       const controller = new AbortController();
       if (jobId) aborters.set(jobId, controller);
       try {
         if (jobId && cancelled.has(jobId)) controller.abort();
-        const put = await store.putWorkspace({ name: loaded.policy.name, policy: loaded.policy, source: text, signal: controller.signal, validated: true }, onProgress);
+        const put = await store.putWorkspace({ id, name: policy.name, policy, source, signal: controller.signal, validated: true }, onProgress);
+        if (id) invalidate(id);
         if (!put.ok && controller.signal.aborted) return fail({ kind: 'cancelled', message: 'import cancelled; nothing was stored' });
         return put.ok ? ok(put.value) : fail(storageFailure(put.error));
       } finally {
@@ -219,9 +249,14 @@ export function createEngineApi(store: WorkspaceStore) {
       }
     },
 
-    async createFromTemplate(platform: 'leanix' | 'qualytics'): Promise<Result<WorkspaceSummary>> {
-      const text = `${JSON.stringify(template(platform), null, 2)}\n`;
+    async createFromTemplate(id: TemplateId): Promise<Result<WorkspaceSummary>> {
+      const text = `${JSON.stringify(template(id), null, 2)}\n`;
       return this.importPolicy(text);
+    },
+
+    /** A policy file's text checked as an import checks it: every located error, or the model and a summary. Stores nothing. */
+    async checkPolicyText(text: string): Promise<Result<TextCheck>> {
+      return ok(checkText(text));
     },
 
     /** Replaces a workspace's model after an edit in the playground; invalid edits change nothing. */
@@ -468,6 +503,38 @@ export function createEngineApi(store: WorkspaceStore) {
         return fail({ kind: 'invalid', message: 'the two workspaces are for different platforms', errors: [] });
       }
       return ok(diffPolicies(a.value.stored.policy, b.value.stored.policy));
+    },
+
+    /** The difference between any two of: a stored workspace, that workspace with its role drafts applied, a file's text. */
+    async diffSides(oldSide: DiffSide, newSide: DiffSide): Promise<Result<PolicyDiff>> {
+      const side = async (s: DiffSide, which: 'old' | 'new'): Promise<Result<Policy>> => {
+        if (s.kind === 'file') {
+          const loaded = loadPolicyText(s.text);
+          if (loaded.ok) return ok(loaded.policy);
+          const n = loaded.errors.length;
+          return fail({ kind: 'invalid', message: `the ${which} file has ${n} error${n === 1 ? '' : 's'}`, errors: loaded.errors });
+        }
+        const entry = await load(s.id);
+        if (!entry.ok) return entry;
+        if (s.kind === 'workspace') return ok(entry.value.stored.policy);
+        if (!entry.value.effective.ok) return fail({ kind: 'invalid', message: `the role drafts make the ${which} workspace invalid`, errors: entry.value.effective.errors });
+        return ok(entry.value.effective.policy);
+      };
+      const [a, b] = await Promise.all([side(oldSide, 'old'), side(newSide, 'new')]);
+      if (!a.ok) return a;
+      if (!b.ok) return b;
+      if (a.value.platform !== b.value.platform) return fail({ kind: 'invalid', message: 'the two sides are for different platforms', errors: [] });
+      return ok(diffPolicies(a.value, b.value));
+    },
+
+    /** Who edits the fact sheet keeping or breaking its seal, who approves, who is notified, who cannot touch it (LeanIX; with the role drafts unless `useDrafts` is false). */
+    async who(id: string, factSheetId: string, useDrafts?: boolean): Promise<Result<WhoAnswer>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      const got = leanixOf(entry.value, useDrafts ?? true);
+      if (!got.ok) return got;
+      const answer = whoOf(got.value.ws, factSheetId, Date.parse(got.value.ws.policy.asOf));
+      return answer ? ok(answer) : fail({ kind: 'not-found', message: `no fact sheet \`${factSheetId}\`` });
     },
 
     async cancel(jobId: string): Promise<Result<void>> {

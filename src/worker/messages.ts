@@ -15,8 +15,8 @@ import {
   QualyticsOperationSchema,
   QualyticsScenarioSchema,
 } from '../model/schema';
-import { PLATFORMS } from '../model/vocabulary';
 import { SETUPS } from '../engine/leanix/advise';
+import { TEMPLATE_IDS } from './templates';
 import { describeError } from '../policy/errors';
 import type { PolicyError } from '../policy/errors';
 import { describeIssues } from '../policy/validate';
@@ -90,6 +90,18 @@ export const FactSheetQuerySchema = z.strictObject({
   limit: z.number().int().nonnegative().optional(),
 });
 
+/** One side of a diff: a stored workspace, that workspace with its role drafts applied, or a file's text. */
+export const DiffSideSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('workspace'), id: workspaceId }),
+  z.strictObject({ kind: z.literal('drafts'), id: workspaceId }),
+  z.strictObject({ kind: z.literal('file'), text: z.string() }),
+]);
+export type DiffSide = z.infer<typeof DiffSideSchema>;
+
+/** Where an import goes besides a new workspace: over a workspace (keeping its drafts and runs), or apart from one of the same name. */
+export const ImportIntoSchema = z.union([z.strictObject({ replace: workspaceId }), z.strictObject({ apart: z.literal(true) })]);
+export type ImportInto = z.infer<typeof ImportIntoSchema>;
+
 const role = {
   name,
   cloneFrom: CustomerRoleSchema.shape.cloneFrom,
@@ -125,8 +137,9 @@ export const MESSAGES = {
   ping: none,
   listWorkspaces: none,
   getWorkspace: args(['id'], [workspaceId]),
-  importPolicy: args(['text', 'onProgress', 'jobId'], [z.string(), progress.optional(), jobId.optional()]),
-  createFromTemplate: args(['platform'], [z.enum(PLATFORMS)]),
+  importPolicy: args(['text', 'onProgress', 'jobId', 'into'], [z.string(), progress.optional(), jobId.optional(), ImportIntoSchema.optional()]),
+  createFromTemplate: args(['template'], [z.enum(TEMPLATE_IDS)]),
+  checkPolicyText: args(['text'], [z.string()]),
   savePolicy: args(['id', 'policy'], [workspaceId, z.unknown()]),
   exportPolicy: args(['id'], [workspaceId]),
   deleteWorkspace: args(['id'], [workspaceId]),
@@ -140,6 +153,8 @@ export const MESSAGES = {
   bulkWhatIf: args(['id', 'question', 'jobId', 'onProgress'], [workspaceId, BulkQuestionSchema, jobId, progress.optional()]),
   advise: args(['id', 'question'], [workspaceId, AdviseRequestSchema]),
   diff: args(['oldId', 'newId'], [workspaceId, workspaceId]),
+  diffSides: args(['oldSide', 'newSide'], [DiffSideSchema, DiffSideSchema]),
+  who: args(['id', 'factSheetId', 'useDrafts'], [workspaceId, name, z.boolean().optional()]),
   cancel: args(['jobId'], [jobId]),
   listDrafts: args(['id'], [workspaceId]),
   saveDraft: args(['draft'], [RoleDraftSchema]),
@@ -208,7 +223,8 @@ export function withCheckedMessages(api: EngineApi) {
     listWorkspaces: checked('listWorkspaces', m.listWorkspaces, () => api.listWorkspaces()),
     getWorkspace: checked('getWorkspace', m.getWorkspace, (id) => api.getWorkspace(id)),
     importPolicy: checked('importPolicy', m.importPolicy, (...a) => api.importPolicy(...a)),
-    createFromTemplate: checked('createFromTemplate', m.createFromTemplate, (platform) => api.createFromTemplate(platform)),
+    createFromTemplate: checked('createFromTemplate', m.createFromTemplate, (id) => api.createFromTemplate(id)),
+    checkPolicyText: checked('checkPolicyText', m.checkPolicyText, (text) => api.checkPolicyText(text)),
     savePolicy: checked('savePolicy', m.savePolicy, (id, policy) => api.savePolicy(id, policy)),
     exportPolicy: checked('exportPolicy', m.exportPolicy, (id) => api.exportPolicy(id)),
     deleteWorkspace: checked('deleteWorkspace', m.deleteWorkspace, (id) => api.deleteWorkspace(id)),
@@ -222,6 +238,8 @@ export function withCheckedMessages(api: EngineApi) {
     bulkWhatIf: checked('bulkWhatIf', m.bulkWhatIf, (...a) => api.bulkWhatIf(...a)),
     advise: checked('advise', m.advise, (id, question) => api.advise(id, question)),
     diff: checked('diff', m.diff, (oldId, newId) => api.diff(oldId, newId)),
+    diffSides: checked('diffSides', m.diffSides, (a, b) => api.diffSides(a, b)),
+    who: checked('who', m.who, (...a) => api.who(...a)),
     cancel: checked('cancel', m.cancel, (job) => api.cancel(job)),
     listDrafts: checked('listDrafts', m.listDrafts, (id) => api.listDrafts(id)),
     saveDraft: checked('saveDraft', m.saveDraft, (draft) => api.saveDraft(draft)),

@@ -44,6 +44,19 @@ export function BlockErrors({ errors, prefix }: { errors: readonly PolicyError[]
   return <ErrorList mine={mine} prefix={prefix} className="error-list me-block-errors" />;
 }
 
+/** The errors at `path` (or under it), small, under the input they belong to. */
+export function FieldErrors({ errors, path }: { errors: readonly PolicyError[]; path: string }) {
+  const mine = errorsAt(errors, path);
+  if (!mine.length) return null;
+  return (
+    <ul class="error-list me-field-errors" data-testid={`field-errors-${path}`}>
+      {mine.map((e, i) => (
+        <li key={i}>{e.path === path ? e.message : `${e.path.slice(path.length).replace(/^\./, '')}: ${e.message}`}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function Choice<T extends string>({
   value,
   options,

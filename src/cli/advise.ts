@@ -7,12 +7,14 @@ import type { Advice, Setup } from '../engine/leanix/advise';
 import { proofLines, proveAdvice } from '../engine/leanix/advise-proof';
 import { addToPolicyText, versionOf } from '../engine/leanix/advise-text';
 import { loadPolicyText } from '../policy/validate';
+import { suggestion } from '../model/words';
 import { migrateText, writeAtomically } from './migrate';
 import { adviseQualytics } from '../engine/qualytics/advise';
 import { checkAdviceQuestion, isQualyticsAction } from '../engine/question';
 import type { AdviceQuestion, QuestionError } from '../engine/question';
 import type { Io } from './io';
-import { loadFile, printErrors } from './io';
+import { STDIN, fileLabel, loadFile, printErrors } from './io';
+import { jsonText, plural, s, safe, safeLines } from './text';
 
 export interface AdviseArgs {
   file: string;
@@ -34,7 +36,8 @@ export interface AdviseArgs {
 const split = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 
 export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
-  const loaded = await loadFile(args.file);
+  if (args.writeScenarios && args.file === STDIN) return usageError(io, '`--write-scenarios` writes to FILE: give a file, not `-` (standard input)');
+  const loaded = await loadFile(args.file, io);
   if (!loaded.ok) {
     printErrors(io, args.file, loaded.errors);
     return 2;
@@ -49,21 +52,21 @@ export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
   const checked = checkAdviceQuestion(policy, question);
   if (!checked.ok) return questionErrors(io, checked.errors);
   const type = policy.factSheetTypes.find((t) => t.name === args.type)!;
-  const runs = args.runsPerYear === undefined ? 52 : Number(args.runsPerYear);
-  if (!Number.isInteger(runs) || runs < 0) return usageError(io, '`--runs-per-year` takes a whole number');
-  if (args.setup !== undefined && !isSetup(args.setup)) return usageError(io, `\`--setup\`: unknown setup \`${args.setup}\`; expected ${SETUPS.join(', ')}`);
+  const runs = runsPerYear(args.runsPerYear);
+  if (typeof runs === 'string') return usageError(io, runs);
+  if (args.setup !== undefined && !isSetup(args.setup)) return usageError(io, `\`--setup\`: unknown setup \`${safe(args.setup)}\`${suggestion(args.setup, SETUPS)}; expected ${SETUPS.join(', ')}`);
   const advice = advise(policy, { actor: args.actor, type: type.name, paths, runsPerYear: runs, ...(factSheets ? { factSheets } : {}) });
   const setup: Setup = args.setup !== undefined && isSetup(args.setup) ? args.setup : advice.recommended;
   if (args.writeScenarios) await writeScenarios(io, args.file, policy, advice, setup, factSheets);
   if (args.json) {
-    io.out(JSON.stringify({ ...advice, options: advice.options }, null, 2));
+    io.out(jsonText({ ...advice, options: advice.options }));
     return 0;
   }
   if (args.request) {
-    io.out(advice.options.find((o) => o.setup === setup)!.request);
+    for (const line of safeLines(advice.options.find((o) => o.setup === setup)!.request, policy)) io.out(line);
     return 0;
   }
-  io.out(`${advice.actor} writing ${paths.join(', ')} on ${advice.factSheets.toLocaleString('en-US')} ${type.name} fact sheet${advice.factSheets === 1 ? '' : 's'}, ${runs} runs a year:`);
+  io.out(`${s`${advice.actor} writing ${paths.join(', ')} on`} ${plural(advice.factSheets, `${safe(type.name)} fact sheet`)}, ${runs.toLocaleString('en-US')} runs a year:`);
   io.out('');
   const rows = advice.options.map((o) => [
     `${o.recommended ? '*' : ' '} ${o.setup}`,
@@ -82,21 +85,34 @@ export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
   for (const r of rows) io.out(line(r));
   io.out('');
   for (const o of advice.options) {
-    io.out(`${o.setup}: ${o.note}`);
-    if (o.permissions.length) io.out(`    role ${o.change.role!.name}: ${o.permissions.join(' ')}`);
-    for (const x of o.extraCapabilities.slice(0, 5)) io.out(`    + ${x}`);
+    io.out(s`${o.setup}: ${o.note}`);
+    if (o.permissions.length) io.out(s`    role ${o.change.role!.name}: ${o.permissions.join(' ')}`);
+    for (const x of o.extraCapabilities.slice(0, 5)) io.out(`    + ${safe(x)}`);
     if (o.extraCapabilities.length > 5) io.out(`    + ${o.extraCapabilities.length - 5} more`);
   }
   io.out('');
   io.out(`Recommended: ${advice.recommended}`);
   if (advice.role) {
     io.out('The customer role, ready to paste:');
-    io.out(JSON.stringify(advice.role, null, 2));
+    for (const line of jsonText(advice.role).split('\n')) io.out(line);
   }
   io.out(`The change to ask for: \`sealcheck advise ... --request\` (or \`--request --setup NAME\` for another setup)`);
-  if (advice.aces.length) io.out(`The role setups also give ${advice.actor} the access control entities ${advice.aces.join(', ')}: the fact sheets' ACLs shut it out otherwise`);
+  if (advice.aces.length) io.out(s`The role setups also give ${advice.actor} the access control entities ${advice.aces.join(', ')}: the fact sheets' ACLs shut it out otherwise`);
   return 0;
 }
+
+/** `--runs-per-year`: a whole number from 1 to 1,000,000 in decimal digits (default 52, weekly); else why not. */
+export function runsPerYear(text: string | undefined): number | string {
+  if (text === undefined) return 52;
+  const shown = `\`${safe(text)}\``;
+  if (!/^\d+$/.test(text.trim())) return `\`--runs-per-year\` takes a whole number of runs from 1 to 1,000,000, like 52 (weekly); found ${shown}`;
+  const n = Number(text.trim());
+  if (n < 1) return `\`--runs-per-year\` must be at least 1: an integration that never runs needs no advice; found ${shown}`;
+  if (n > MAX_RUNS_PER_YEAR) return `\`--runs-per-year\` is at most 1,000,000 (about one run every 30 seconds); found ${shown}`;
+  return n;
+}
+
+const MAX_RUNS_PER_YEAR = 1_000_000;
 
 function usageError(io: Io, message: string): number {
   io.err(`sealcheck advise: ${message}`);
@@ -111,7 +127,7 @@ function questionErrors(io: Io, errors: readonly QuestionError[]): number {
   for (const e of errors) {
     const part = /^[A-Za-z]+/.exec(e.path)?.[0] ?? '';
     const flag = Object.prototype.hasOwnProperty.call(FLAGS, part) ? FLAGS[part] : undefined;
-    io.err(`sealcheck advise: ${flag ? `${flag}: ` : ''}${e.message}`);
+    io.err(`sealcheck advise: ${flag ? `${flag}: ` : ''}${safe(e.message)}`);
   }
   return 2;
 }
@@ -130,7 +146,7 @@ async function writeScenarios(io: Io, file: string, policy: LeanixPolicy, advice
       const migrated = migrateText(text);
       if (!migrated.ok) throw new Error(`${file} could not be migrated to version 2: ${migrated.errors.map((e) => e.message).join('; ')}`);
       text = migrated.text;
-      io.err(`${file} is a version 1 file and seal exemptions are version 2: it is migrated first, as \`sealcheck migrate\` does`);
+      io.err(`${fileLabel(file)} is a version 1 file and seal exemptions are version 2: it is migrated first, as \`sealcheck migrate\` does`);
     }
     const out = addToPolicyText(text, proof.additions);
     // the written file must read as the workspace with the additions, nothing else
@@ -141,7 +157,7 @@ async function writeScenarios(io: Io, file: string, policy: LeanixPolicy, advice
     }
     await writeAtomically(file, out);
   }
-  for (const line of proofLines(proof.report, file)) io.err(line);
+  for (const line of proofLines(proof.report, file)) for (const l of safeLines(line, policy)) io.err(l);
 }
 
 function adviseQ(io: Io, policy: QualyticsPolicy, actor: string, args: AdviseArgs): number {
@@ -152,11 +168,11 @@ function adviseQ(io: Io, policy: QualyticsPolicy, actor: string, args: AdviseArg
   if (!checked.ok) return questionErrors(io, checked.errors);
   const advice = adviseQualytics(policy, { actor, actions: names.filter(isQualyticsAction), datastores });
   if (args.json) {
-    io.out(JSON.stringify(advice, null, 2));
+    io.out(jsonText(advice));
     return 0;
   }
-  io.out(`${advice.actor} needs the ${advice.role} role${advice.level ? ` and ${advice.level} on ${datastores.join(', ')}` : ''}`);
-  io.out(advice.note);
-  if (advice.alsoAllows.length) io.out(`That also allows: ${advice.alsoAllows.join(', ')}`);
+  io.out(s`${advice.actor} needs the ${advice.role} role${advice.level ? ` and ${advice.level} on ${datastores.join(', ')}` : ''}`);
+  for (const line of safeLines(advice.note, policy)) io.out(line);
+  if (advice.alsoAllows.length) io.out(s`That also allows: ${advice.alsoAllows.join(', ')}`);
   return 0;
 }

@@ -7,16 +7,16 @@
 // inside `mandatory`. No default is filled in. The edits are made on the text with
 // jsonc-parser, never by printing the file again.
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import type { Edit, Node } from 'jsonc-parser';
 import type { PolicyError } from '../policy/errors';
-import { tooLarge } from '../policy/json';
 import { loadPolicyText } from '../policy/validate';
 import type { Io } from './io';
-import { printErrors } from './io';
+import { fileLabel, printErrors, readSource } from './io';
+import { errnoText } from './text';
 
 export type MigrateResult =
   | { readonly ok: true; readonly text: string; readonly from: 1 | 2; readonly changed: boolean }
@@ -91,42 +91,36 @@ export async function writeAtomically(file: string, text: string): Promise<void>
   }
 }
 
-function cannot(error: unknown, verb: string, file: string): PolicyError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file or folder' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : code ?? String(error);
-  return { path: '', message: `cannot ${verb} \`${file}\`: ${why}` };
+function cannotWrite(error: unknown, file: string): PolicyError {
+  return { path: '', message: `cannot write \`${fileLabel(file)}\`: ${errnoText(error)}` };
 }
 
 /** `sealcheck migrate FILE [--out FILE]`: exit 0 written, 2 invalid (nothing written). */
 export async function migrateCommand(io: Io, file: string, out: string | undefined): Promise<number> {
-  let input: string;
-  try {
-    const size = tooLarge((await stat(file)).size);
-    if (size) {
-      printErrors(io, file, [size]);
-      return 2;
-    }
-    input = await readFile(file, 'utf8');
-  } catch (error) {
-    printErrors(io, file, [cannot(error, 'read', file)]);
+  const read = await readSource(file, io);
+  if (!read.ok) {
+    printErrors(io, file, read.errors);
     return 2;
   }
+  const input = read.text;
   const result = migrateText(input);
   if (!result.ok) {
     printErrors(io, file, result.errors);
     return 2;
   }
   if (out === undefined) {
+    // the file itself, byte for byte (line ends, a missing final newline)
+    if (io.write) io.write(result.text);
     // io.out ends what it writes with a newline: the file's own final newline is that one
-    io.out(result.text.endsWith('\n') ? result.text.slice(0, -1) : result.text);
+    else io.out(result.text.endsWith('\n') ? result.text.slice(0, -1) : result.text);
     return 0;
   }
   try {
     await writeAtomically(out, result.text);
   } catch (error) {
-    printErrors(io, file, [cannot(error, 'write', out)]);
+    printErrors(io, file, [cannotWrite(error, out)]);
     return 2;
   }
-  io.out(result.changed ? `${out}: migrated ${file} from version 1 to version 2` : `${out}: ${file} is version 2 already, written unchanged`);
+  io.out(result.changed ? `${fileLabel(out)}: migrated ${fileLabel(file)} from version 1 to version 2` : `${fileLabel(out)}: ${fileLabel(file)} is version 2 already, written unchanged`);
   return 0;
 }

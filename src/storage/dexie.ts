@@ -6,7 +6,9 @@
 //   factSheetPages  [workspaceId+type+order+k1+k2]   the fact-sheet index for the UI's queries, in
 //                                      pages of 1,000 rows (since version 3; src/storage/pages.ts)
 //   userPages   [workspaceId+seq]      the users, in pages of 1,000 (since version 3)
-//   drafts      [workspaceId+name]     role drafts
+//   drafts      [workspaceId+name]     role drafts, each with its revision (since version 4)
+//   retiredDrafts [workspaceId+name]   names drafts no longer have: renamed (to where) or deleted,
+//                                      with their last revision (since version 4)
 //   runs        ++id, workspaceId      scenario run history (since version 2)
 //   settings    key
 //
@@ -24,15 +26,20 @@ import {
   compareUsers,
   compareWorkspaces,
   describeZod,
+  DraftInputSchema,
   DraftRecordSchema,
+  DraftRevisionSchema,
   FactSheetRecordSchema,
   matchesFactSheet,
   newWorkspaceId,
   NewRunSchema,
   normalizeLimit,
   PolicyRecordSchema,
+  planDraftSave,
   prepareWorkspace,
   readStoredPolicy,
+  ReplacingSchema,
+  RetiredDraftSchema,
   RunRecordSchema,
   SettingRecordSchema,
   toDraft,
@@ -42,7 +49,7 @@ import {
   UserRecordSchema,
   WorkspaceRecordSchema,
 } from './records';
-import type { FactSheetRecord, PolicyRecord, WorkspaceRecord } from './records';
+import type { FactSheetRecord, PolicyRecord, RetiredDraft, WorkspaceRecord } from './records';
 import type { FactSheetRow, RoleDraft, ScenarioRun, StoredWorkspace, UserRow, WorkspaceStore } from './store';
 import {
   buildFactSheetPages,
@@ -88,7 +95,16 @@ export const STORES_V3 = {
   userPages: '[workspaceId+seq]',
 } as const;
 
-export const SCHEMA_VERSION = 3;
+/**
+ * Version 4: drafts carry a revision, bumped on every save, so that a save based on an
+ * old version is a conflict instead of a silent overwrite; `retiredDrafts` remembers the
+ * names drafts left (a rename, a delete). Drafts stored before get revision 1.
+ */
+export const STORES_V4 = {
+  retiredDrafts: '[workspaceId+name]',
+} as const;
+
+export const SCHEMA_VERSION = 4;
 /** Dexie opens IndexedDB at ten times its version number. */
 const NATIVE_VERSION = SCHEMA_VERSION * 10;
 
@@ -157,6 +173,16 @@ export function declareSchema(db: Dexie): void {
       const people = byWorkspace((await tx.table('users').toArray()) as OldRow[], (r) => ({ id: r.id, kind: r.kind, role: r.role }));
       for (const [workspaceId, rows] of people) await tx.table('userPages').bulkAdd(buildUserPages(workspaceId, rows));
     });
+  db.version(4)
+    .stores(STORES_V4)
+    .upgrade(async (tx) => {
+      await tx
+        .table('drafts')
+        .toCollection()
+        .modify((draft: { revision?: unknown }) => {
+          if (draft.revision === undefined) draft.revision = 1;
+        });
+    });
 }
 
 type Key2 = [string, string];
@@ -181,6 +207,7 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
   const factSheetPages = db.table<FactSheetPage, FactSheetPageKey>('factSheetPages');
   const userPages = db.table<UserPage, UserPageKey>('userPages');
   const drafts = db.table<RoleDraft, Key2>('drafts');
+  const retiredDrafts = db.table<RetiredDraft, Key2>('retiredDrafts');
   const runs = db.table<RunRow, number, Omit<ScenarioRun, 'id'>>('runs');
   const settings = db.table<{ key: string; value: unknown }, string>('settings');
 
@@ -415,11 +442,12 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
 
     deleteWorkspace: (id) =>
       run(async () => {
-        await db.transaction('rw', [workspaces, policies, factSheetPages, userPages, drafts, runs], async () => {
+        await db.transaction('rw', [workspaces, policies, factSheetPages, userPages, drafts, retiredDrafts, runs], async () => {
           if ((await workspaces.get(id)) === undefined) throw new StoreFailureError({ kind: 'not-found', message: MESSAGES.workspaceNotFound });
           await factSheetPages.where(':id').between(...ofWorkspace(id)).delete();
           await userPages.where(':id').between(...ofWorkspace(id)).delete();
           await drafts.where('[workspaceId+name]').between(...ofWorkspace(id)).delete();
+          await retiredDrafts.where('[workspaceId+name]').between(...ofWorkspace(id)).delete();
           await runs.where('workspaceId').equals(id).delete();
           await policies.delete(id);
           await workspaces.delete(id);
@@ -488,14 +516,53 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
         return out.sort(compareUsers);
       }),
 
-    saveDraft: (draft) =>
+    getSource: (id) =>
       run(async () => {
-        const record = toDraft(checkInput(DraftRecordSchema, draft, 'draft'));
-        await db.transaction('rw', [workspaces, drafts], async () => {
-          if ((await workspaces.get(record.workspaceId)) === undefined) {
+        // the file text only: the model is neither read through zod nor checked
+        const [head, body] = await db.transaction('r', [workspaces, policies], () => Promise.all([workspaces.get(id), policies.get(id)]));
+        if (head === undefined) return null;
+        const name = typeof (head as { name?: unknown }).name === 'string' ? (head as { name: string }).name : id;
+        const source = (body as { source?: unknown } | undefined)?.source;
+        if (typeof source !== 'string') {
+          reportInvalid({ table: 'policies', key: id, message: 'source: expected text' });
+          throw new StoreFailureError({ kind: 'unknown', message: `the stored workspace \`${name}\` has lost its file text; delete it and import its policy file again` });
+        }
+        return { id, name, source };
+      }),
+
+    saveDraft: (draft, base, replacing) =>
+      run(async () => {
+        const record = checkInput(DraftInputSchema, draft, 'draft');
+        const from = base ? checkInput(DraftRevisionSchema, base, 'draft base') : null;
+        const replaces = checkInput(ReplacingSchema, replacing, 'replaced revision');
+        const ws = record.workspaceId;
+        return db.transaction('rw', [workspaces, drafts, retiredDrafts], async () => {
+          if ((await workspaces.get(ws)) === undefined) {
             throw new StoreFailureError({ kind: 'not-found', message: MESSAGES.workspaceNotFound });
           }
-          await drafts.put(record);
+          const plan = await planDraftSave(record, from, replaces, {
+            draft: async (name) => {
+              const found = await drafts.get([ws, name]);
+              if (found === undefined) return undefined;
+              // a damaged draft (reported) is never listed, so no editor holds it: a save takes its place
+              const valid = checked(DraftRecordSchema, 'drafts', found);
+              return valid ? toDraft(valid) : undefined;
+            },
+            retired: async (name) => {
+              const found = await retiredDrafts.get([ws, name]);
+              return found === undefined ? undefined : checked(RetiredDraftSchema, 'retiredDrafts', found);
+            },
+          });
+          const { writes } = plan;
+          if (writes) {
+            if (writes.moveFrom) {
+              await drafts.delete([ws, writes.moveFrom.name]);
+              await retiredDrafts.put(writes.moveFrom);
+            }
+            if (writes.unretire !== undefined) await retiredDrafts.delete([ws, writes.unretire]);
+            await drafts.put(writes.put);
+          }
+          return plan.outcome;
         });
       }),
 
@@ -507,11 +574,13 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
 
     deleteDraft: (workspaceId, name) =>
       run(async () => {
-        await db.transaction('rw', [drafts], async () => {
-          if ((await drafts.get([workspaceId, name])) === undefined) {
+        await db.transaction('rw', [drafts, retiredDrafts], async () => {
+          const stored = await drafts.get([workspaceId, name]);
+          if (stored === undefined) {
             throw new StoreFailureError({ kind: 'not-found', message: MESSAGES.draftNotFound });
           }
           await drafts.delete([workspaceId, name]);
+          await retiredDrafts.put({ workspaceId, name, revision: revisionOf(stored) });
         });
       }),
 
@@ -549,6 +618,12 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
         await settings.put({ key, value });
       }),
   };
+}
+
+/** A stored draft's revision, 1 for a damaged record without one. */
+function revisionOf(record: unknown): number {
+  const r = (record as { revision?: unknown } | null)?.revision;
+  return typeof r === 'number' && Number.isInteger(r) && r > 0 ? r : 1;
 }
 
 /** The identifying fields of a record, for reports. */

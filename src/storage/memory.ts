@@ -9,18 +9,20 @@ import {
   compareText,
   compareUsers,
   compareWorkspaces,
-  DraftRecordSchema,
+  DraftInputSchema,
+  DraftRevisionSchema,
   matchesFactSheet,
   newWorkspaceId,
   NewRunSchema,
   normalizeLimit,
+  planDraftSave,
   prepareWorkspace,
-  toDraft,
+  ReplacingSchema,
   toFactSheetRow,
   toRun,
   toSummary,
 } from './records';
-import type { FactSheetRecord, PolicyRecord, WorkspaceRecord } from './records';
+import type { FactSheetRecord, PolicyRecord, RetiredDraft, WorkspaceRecord } from './records';
 import type { RoleDraft, ScenarioRun, StoredWorkspace, UserRow, WorkspaceStore } from './store';
 
 interface Entry {
@@ -36,9 +38,19 @@ export function createMemoryStore(): WorkspaceStore {
   const workspaces = new Map<string, Entry>();
   /** Drafts by workspace, then by name. */
   const drafts = new Map<string, Map<string, RoleDraft>>();
+  /** Names drafts no longer have (renamed or deleted), by workspace, then by name. */
+  const retired = new Map<string, Map<string, RetiredDraft>>();
   const runs: RunRecord[] = [];
   let nextRunId = 1;
   const settings = new Map<string, unknown>();
+
+  /** Draft saves and deletes one at a time: a save's reads and writes are one transaction. */
+  let drafting: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(body: () => Promise<T>): Promise<T> => {
+    const turn = drafting.then(body);
+    drafting = turn.catch(() => undefined);
+    return turn;
+  };
 
   const clone = <T>(value: T): T => structuredClone(value);
   const notFound = (message: string) => new StoreFailureError({ kind: 'not-found', message });
@@ -85,11 +97,14 @@ export function createMemoryStore(): WorkspaceStore {
       }),
 
     deleteWorkspace: (id) =>
-      guard(async () => {
-        if (!workspaces.delete(id)) throw notFound(MESSAGES.workspaceNotFound);
-        drafts.delete(id);
-        for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.workspaceId === id) runs.splice(i, 1);
-      }),
+      guard(() =>
+        exclusive(async () => {
+          if (!workspaces.delete(id)) throw notFound(MESSAGES.workspaceNotFound);
+          drafts.delete(id);
+          retired.delete(id);
+          for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.workspaceId === id) runs.splice(i, 1);
+        }),
+      ),
 
     findFactSheets: (workspaceId, query) =>
       guard(async () => {
@@ -106,22 +121,56 @@ export function createMemoryStore(): WorkspaceStore {
         return users.filter((u) => kind === undefined || u.kind === kind).sort(compareUsers).map((u) => ({ ...u }));
       }),
 
-    saveDraft: (draft) =>
+    getSource: (id) =>
       guard(async () => {
-        const record = checkInput(DraftRecordSchema, clone(draft), 'draft');
-        if (!workspaces.has(record.workspaceId)) throw notFound(MESSAGES.workspaceNotFound);
-        let byName = drafts.get(record.workspaceId);
-        if (!byName) drafts.set(record.workspaceId, (byName = new Map()));
-        byName.set(record.name, toDraft(record));
+        const entry = workspaces.get(id);
+        return entry ? { id, name: entry.summary.name, source: entry.body.source } : null;
       }),
+
+    saveDraft: (draft, base, replacing) =>
+      guard(() =>
+        exclusive(async () => {
+          const record = checkInput(DraftInputSchema, clone(draft), 'draft');
+          const from = base ? checkInput(DraftRevisionSchema, base, 'draft base') : null;
+          const replaces = checkInput(ReplacingSchema, replacing, 'replaced revision');
+          if (!workspaces.has(record.workspaceId)) throw notFound(MESSAGES.workspaceNotFound);
+          const ws = record.workspaceId;
+          const byName = drafts.get(ws) ?? new Map<string, RoleDraft>();
+          const gone = retired.get(ws) ?? new Map<string, RetiredDraft>();
+          // Saves run one at a time (exclusive): the reads and the writes are one transaction, as in IndexedDB.
+          const plan = await planDraftSave(record, from, replaces, {
+            draft: async (name) => byName.get(name),
+            retired: async (name) => gone.get(name),
+          });
+          const { writes } = plan;
+          if (writes) {
+            if (writes.moveFrom) {
+              byName.delete(writes.moveFrom.name);
+              gone.set(writes.moveFrom.name, writes.moveFrom);
+            }
+            if (writes.unretire !== undefined) gone.delete(writes.unretire);
+            byName.set(writes.put.name, writes.put);
+            drafts.set(ws, byName);
+            retired.set(ws, gone);
+          }
+          return clone(plan.outcome);
+        }),
+      ),
 
     listDrafts: (workspaceId) =>
       guard(async () => [...(drafts.get(workspaceId)?.values() ?? [])].sort((a, b) => compareText(a.name, b.name)).map(clone)),
 
     deleteDraft: (workspaceId, name) =>
-      guard(async () => {
-        if (!drafts.get(workspaceId)?.delete(name)) throw notFound(MESSAGES.draftNotFound);
-      }),
+      guard(() =>
+        exclusive(async () => {
+          const stored = drafts.get(workspaceId)?.get(name);
+          if (!stored) throw notFound(MESSAGES.draftNotFound);
+          drafts.get(workspaceId)!.delete(name);
+          let gone = retired.get(workspaceId);
+          if (!gone) retired.set(workspaceId, (gone = new Map()));
+          gone.set(name, { workspaceId, name, revision: stored.revision });
+        }),
+      ),
 
     addRun: (run) =>
       guard(async () => {

@@ -12,7 +12,7 @@ import type { PathSegment } from '../policy/errors';
 import { StoreFailureError } from './errors';
 import { passesCheck, policyCheck } from './integrity';
 import type { PolicyCheck } from './integrity';
-import type { FactSheetQuery, FactSheetRow, RoleDraft, ScenarioRun, UserRow, WorkspaceSummary } from './store';
+import type { DraftRevision, DraftSaveOutcome, FactSheetQuery, FactSheetRow, RoleDraft, RoleDraftInput, ScenarioRun, UserRow, WorkspaceSummary } from './store';
 
 /** Rows written per `bulkPut` (and per progress report). */
 export const CHUNK_ROWS = 5_000;
@@ -71,7 +71,8 @@ export const UserRecordSchema = z.object({
   role: key,
 });
 
-export const DraftRecordSchema = z.object({
+/** A draft as given to `saveDraft` (a revision given with it is ignored: the store assigns it). */
+export const DraftInputSchema = z.object({
   workspaceId: key,
   name: key,
   cloneFrom: key.optional(),
@@ -79,6 +80,28 @@ export const DraftRecordSchema = z.object({
   users: z.array(key).optional(),
   updatedAt: text,
 });
+
+const revision = z.number().int().positive();
+
+/** `drafts`: a draft with its revision (since schema version 4; older drafts were upgraded to revision 1). */
+export const DraftRecordSchema = DraftInputSchema.extend({ revision });
+
+/** What a save was based on, and the revision of another draft it may replace. */
+export const DraftRevisionSchema = z.object({ name: key, revision });
+export const ReplacingSchema = revision.optional();
+
+/**
+ * `retiredDrafts`: a name a draft no longer has, with the last revision it had there and,
+ * when the draft was renamed, its new name. A save based on the old name is then told
+ * where the draft went, and a new draft of that name starts after the old revision.
+ */
+export const RetiredDraftSchema = z.object({
+  workspaceId: key,
+  name: key,
+  revision: z.number().int().nonnegative(),
+  movedTo: key.optional(),
+});
+export type RetiredDraft = z.infer<typeof RetiredDraftSchema>;
 
 export const RunRecordSchema = z.object({
   id: z.number().int().positive(),
@@ -256,9 +279,91 @@ export function toSummary(record: WorkspaceRecord): WorkspaceSummary {
 }
 
 /** A draft without keys whose value is `undefined`, so both backends return the same object. */
-export function toDraft(record: z.infer<typeof DraftRecordSchema>): RoleDraft {
-  const { cloneFrom, users, ...rest } = record;
-  return { ...rest, ...(cloneFrom === undefined ? {} : { cloneFrom }), ...(users === undefined ? {} : { users }) };
+export function toDraft(record: RoleDraftInput & { readonly revision: number }): RoleDraft {
+  const { cloneFrom, users, workspaceId, name, permissions, updatedAt, revision } = record;
+  return {
+    workspaceId,
+    name,
+    ...(cloneFrom === undefined ? {} : { cloneFrom }),
+    permissions,
+    ...(users === undefined ? {} : { users }),
+    updatedAt,
+    revision,
+  };
+}
+
+// ---------------------------------------------------------------- saving a draft
+
+/** What a backend reads for `planDraftSave`, inside its transaction. */
+export interface DraftReads {
+  draft(name: string): Promise<RoleDraft | undefined>;
+  retired(name: string): Promise<RetiredDraft | undefined>;
+}
+
+/** What a backend writes when a save goes through, in the same transaction as the reads. */
+export interface DraftWrites {
+  readonly put: RoleDraft;
+  /** The old name of a renamed draft: its draft goes, a retired record says where it went. */
+  readonly moveFrom?: RetiredDraft;
+  /** A retired record at the saved name that the draft now takes over. */
+  readonly unretire?: string;
+}
+
+/** Renames followed at most, from a retired name to the draft's name now. */
+const MAX_MOVES = 64;
+
+/**
+ * Decides a save for both backends (src/storage/store.ts, `saveDraft`): a conflict, or
+ * the records to write. `input` is checked already; `reads` answer inside the save's transaction.
+ */
+export async function planDraftSave(
+  input: RoleDraftInput,
+  base: DraftRevision | null,
+  replacing: number | undefined,
+  reads: DraftReads,
+): Promise<{ outcome: DraftSaveOutcome; writes?: DraftWrites }> {
+  const conflict = (reason: 'changed' | 'renamed' | 'deleted' | 'taken', theirs: RoleDraft | null, renamedTo?: string) => ({
+    outcome: { kind: 'conflict' as const, reason, theirs, ...(renamedTo === undefined ? {} : { renamedTo }) },
+  });
+  let floor = 0;
+  if (base) {
+    const stored = await reads.draft(base.name);
+    if (stored) {
+      if (stored.revision !== base.revision) return conflict('changed', stored);
+      floor = stored.revision;
+    } else {
+      // renamed (perhaps more than once), or deleted
+      let retired = await reads.retired(base.name);
+      const seen = new Set([base.name]);
+      while (retired?.movedTo !== undefined && !seen.has(retired.movedTo) && seen.size < MAX_MOVES) {
+        const now = await reads.draft(retired.movedTo);
+        if (now) return conflict('renamed', now, now.name);
+        seen.add(retired.movedTo);
+        retired = await reads.retired(retired.movedTo);
+      }
+      return conflict('deleted', null);
+    }
+  }
+  const renaming = base !== null && base.name !== input.name;
+  let unretire: string | undefined;
+  if (!base || renaming) {
+    const taken = await reads.draft(input.name);
+    if (taken) {
+      if (replacing !== taken.revision) return conflict('taken', taken);
+      floor = Math.max(floor, taken.revision);
+    }
+    const retired = await reads.retired(input.name);
+    if (retired) {
+      floor = Math.max(floor, retired.revision);
+      unretire = input.name;
+    }
+  }
+  const put: RoleDraft = toDraft({ ...input, revision: floor + 1 });
+  const moveFrom: RetiredDraft | undefined = renaming ? { workspaceId: input.workspaceId, name: base.name, revision: put.revision, movedTo: input.name } : undefined;
+  return {
+    outcome: { kind: 'saved', draft: put },
+    writes: { put, ...(moveFrom ? { moveFrom } : {}), ...(unretire === undefined ? {} : { unretire }) },
+  };
 }
 
 export function toRun(record: ScenarioRun): ScenarioRun {

@@ -38,7 +38,8 @@ export interface UserRow {
   readonly role: string;
 }
 
-export interface RoleDraft {
+/** A role draft as a caller gives it to `saveDraft`: the store assigns its revision. */
+export interface RoleDraftInput {
   readonly workspaceId: string;
   readonly name: string;
   readonly cloneFrom?: string;
@@ -46,6 +47,40 @@ export interface RoleDraft {
   /** Users who hold the draft role in the simulation (added to their customer roles). */
   readonly users?: readonly string[];
   readonly updatedAt: string;
+}
+
+export interface RoleDraft extends RoleDraftInput {
+  /**
+   * Bumped by the store on every save of the draft (a new draft starts at 1, or after the
+   * last revision its name ever had, so that a name and a revision never mean two versions).
+   */
+  readonly revision: number;
+}
+
+/** The stored draft an edit started from: its name then and its revision then. */
+export interface DraftRevision {
+  readonly name: string;
+  readonly revision: number;
+}
+
+/**
+ * Why a save was refused: the draft it was based on is no longer what the editor read.
+ * - `changed`: saved meanwhile (in another tab); `theirs` is the stored version.
+ * - `renamed`: renamed meanwhile; `theirs` is the draft under its new name `renamedTo`.
+ * - `deleted`: deleted meanwhile; `theirs` is null.
+ * - `taken`: the name the save gives the draft belongs to another draft (`theirs`).
+ */
+export type DraftConflictReason = 'changed' | 'renamed' | 'deleted' | 'taken';
+
+export type DraftSaveOutcome =
+  | { readonly kind: 'saved'; readonly draft: RoleDraft }
+  | { readonly kind: 'conflict'; readonly reason: DraftConflictReason; readonly theirs: RoleDraft | null; readonly renamedTo?: string };
+
+/** A workspace's file text as stored, read without its model (export works even when the model is damaged). */
+export interface StoredSource {
+  readonly id: string;
+  readonly name: string;
+  readonly source: string;
 }
 
 export interface ScenarioRun {
@@ -104,7 +139,22 @@ export interface WorkspaceStore {
   findFactSheets(workspaceId: string, query: FactSheetQuery): Promise<StoreResult<FactSheetRow[]>>;
   /** Users of a workspace; technical and service users first, then by id. */
   listUsers(workspaceId: string, kind?: string): Promise<StoreResult<UserRow[]>>;
-  saveDraft(draft: RoleDraft): Promise<StoreResult<void>>;
+  /**
+   * The workspace's name and exact file text, without reading (or checking) its model:
+   * null for an unknown workspace. Export uses it, so that a workspace whose model
+   * cannot be read or compiled can still be saved as a file.
+   */
+  getSource(id: string): Promise<StoreResult<StoredSource | null>>;
+  /**
+   * Saves a draft in one transaction, never over a version the caller has not seen.
+   * `base` is the stored draft the edit started from (null or absent: a new draft). The
+   * save is a `conflict` (nothing changes) when that draft was saved, renamed or deleted
+   * since, or when `draft.name` belongs to another draft, unless `replacing` is that
+   * draft's revision (the caller chose to replace it). A save under a new name is a
+   * rename: the draft moves with its revision history, and a later save based on the old
+   * name is a `renamed` conflict naming the new one.
+   */
+  saveDraft(draft: RoleDraftInput, base?: DraftRevision | null, replacing?: number): Promise<StoreResult<DraftSaveOutcome>>;
   listDrafts(workspaceId: string): Promise<StoreResult<RoleDraft[]>>;
   deleteDraft(workspaceId: string, name: string): Promise<StoreResult<void>>;
   addRun(run: ScenarioRun): Promise<StoreResult<number>>;

@@ -33,9 +33,25 @@ import { verdictOf } from '../engine/verdict';
 import type { Verdict } from '../engine/verdict';
 import { describeError } from '../policy/errors';
 import type { PolicyError } from '../policy/errors';
-import type { FactSheetQuery, FactSheetRow, RoleDraft, ScenarioRun, StoreResult, StoredWorkspace, UserRow, WorkspaceStore, WorkspaceSummary } from '../storage/store';
+import type { ValidationResult } from '../policy/validate';
+import type {
+  DraftRevision,
+  FactSheetQuery,
+  FactSheetRow,
+  RoleDraft,
+  RoleDraftInput,
+  ScenarioRun,
+  StoreResult,
+  StoredWorkspace,
+  UserRow,
+  WorkspaceStore,
+  WorkspaceSummary,
+} from '../storage/store';
 import { fail, ok, storageFailure } from './result';
-import type { Result } from './result';
+import type { Failure, Result } from './result';
+import { nextTask, timeSlice } from './scheduler';
+import { createJobBoard } from './status';
+import type { EngineJob, JobHandle, StatusSink } from './status';
 import type { AdviseRequestMessage as AdviseRequest, Question } from './messages';
 import { template } from './templates';
 import type { TemplateId } from './templates';
@@ -118,14 +134,46 @@ interface Cached {
   readonly plain: ReturnType<typeof compile>;
 }
 
-const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Checks a policy file's text as `loadPolicyText` does; null when `signal` aborted it first.
+ * The worker runs it on a thread of its own (src/worker/validator.ts), so that a huge file
+ * neither blocks the engine nor outlives a cancel; tests and the CLI run it here.
+ */
+export type ValidateText = (text: string, signal: AbortSignal) => Promise<ValidationResult | null>;
 
-export function createEngineApi(store: WorkspaceStore) {
+/** On this thread: queued messages (a cancel) run before and after the check itself. */
+export const validateHere: ValidateText = async (text, signal) => {
+  await nextTask();
+  if (signal.aborted) return null;
+  const result = loadPolicyText(text);
+  await nextTask();
+  return signal.aborted ? null : result;
+};
+
+export interface EngineOptions {
+  /** How a policy file's text is checked on import; default `validateHere`. */
+  readonly validate?: ValidateText;
+  /** Where the engine reports what it is busy with (src/worker/status.ts); default nowhere. */
+  readonly status?: StatusSink | null;
+  /** Web Locks, for `attach`; default the global `navigator.locks` when there is one. */
+  readonly locks?: Pick<LockManager, 'request'> | null;
+}
+
+/** The name of the Web Lock an engine holds while it lives (the page learns of a silent close when it is freed). */
+export function engineLockName(engine: string): string {
+  return `sealcheck-engine:${engine}`;
+}
+
+export function createEngineApi(store: WorkspaceStore, options: EngineOptions = {}) {
   const cache = new Map<string, Cached>();
   const loading = new Map<string, Promise<Result<Cached>>>();
   const generations = new Map<string, number>();
   const cancelled = new Set<string>();
   const aborters = new Map<string, AbortController>();
+  const validateText = options.validate ?? validateHere;
+  const jobs = createJobBoard(options.status ?? null);
+  const locks = options.locks !== undefined ? options.locks : ((globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks ?? null);
+  let attached: string | null = null;
 
   /** Loads (once, however many callers ask at the same time) and caches a workspace. */
   function load(id: string): Promise<Result<Cached>> {
@@ -139,7 +187,17 @@ export function createEngineApi(store: WorkspaceStore) {
       if (!got.ok) return fail(storageFailure(got.error));
       if (!got.value) return fail({ kind: 'not-found', message: `no workspace \`${id}\`` });
       if (!drafts.ok) return fail(storageFailure(drafts.error));
-      const entry = build(got.value, drafts.value);
+      const stored = got.value;
+      // said before the compile starts: a workspace that never finishes loading is named by the page
+      const job = jobs.start({ kind: 'load', label: `Loading “${stored.name}”`, workspace: { id, name: stored.name } });
+      let entry: Cached;
+      try {
+        entry = build(stored, drafts.value);
+      } catch (error) {
+        return fail(poisoned(stored, error));
+      } finally {
+        job.end();
+      }
       // a change made while this load ran makes what it read stale: do not keep it
       if ((generations.get(id) ?? 0) === generation) cache.set(id, entry);
       return ok(entry);
@@ -155,6 +213,24 @@ export function createEngineApi(store: WorkspaceStore) {
     cache.delete(id);
     loading.delete(id);
     generations.set(id, (generations.get(id) ?? 0) + 1);
+  }
+
+  /** A stored workspace the engine cannot load, named, with what the user can still do with it. */
+  function poisoned(stored: Pick<StoredWorkspace, 'id' | 'name'>, error: unknown): Failure {
+    const why = error instanceof Error ? error.message : String(error);
+    return {
+      kind: 'internal',
+      message: `the workspace “${stored.name}” cannot be loaded (${why}); export it or delete it in the Workspaces tab`,
+    };
+  }
+
+  /** Reports a long job's progress to the caller and to every page (the job board). */
+  function reporting(job: JobHandle, onProgress: Progress | undefined): Progress {
+    return (done, total) => {
+      job.progress(done, total);
+      // over comlink the callback answers with a promise, which the store knows not to wait for
+      return onProgress?.(done, total);
+    };
   }
 
   function build(stored: StoredWorkspace, drafts: readonly RoleDraft[]): Cached {
@@ -194,6 +270,33 @@ export function createEngineApi(store: WorkspaceStore) {
       return ok('pong');
     },
 
+    /**
+     * Names this engine for its status reports and, where Web Locks exist, holds a lock of
+     * that name for as long as it lives: the page asks for the same lock and is granted it
+     * the moment the engine is gone, even when it closed without an error. Answers whether
+     * the lock is held.
+     */
+    async attach(engine: string): Promise<Result<boolean>> {
+      jobs.setEngine(engine);
+      if (attached === engine) return ok(locks !== null);
+      attached = engine;
+      if (!locks) return ok(false);
+      return new Promise<Result<boolean>>((resolve) => {
+        locks
+          .request(engineLockName(engine), () => {
+            resolve(ok(true));
+            // held until this worker ends
+            return new Promise<never>(() => undefined);
+          })
+          .catch((error: unknown) => resolve(fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) })));
+      });
+    },
+
+    /** What this engine is busy with now (every page hears it on the status channel too). */
+    async status(): Promise<Result<EngineJob[]>> {
+      return ok(jobs.list());
+    },
+
     listWorkspaces(): Promise<Result<WorkspaceSummary[]>> {
       return store_(store.listWorkspaces());
     },
@@ -208,44 +311,56 @@ export function createEngineApi(store: WorkspaceStore) {
      * drafts and runs stay), or store it apart from one of the same name (`Acme (2)`, the
      * file's `name` changed to that and nothing else).
      */
-    async importPolicy(text: string, onProgress?: Progress, jobId?: string, into?: ImportInto): Promise<Result<WorkspaceSummary>> {
-      const loaded = loadPolicyText(text);
-      if (!loaded.ok) {
-        const n = loaded.errors.length;
-        return fail({ kind: 'invalid', message: `the file has ${n} error${n === 1 ? '' : 's'}; nothing was imported`, errors: loaded.errors });
-      }
-      let policy = loaded.policy;
-      let source = text;
-      let id: string | undefined;
-      if (into) {
-        const listed = await store.listWorkspaces();
-        if (!listed.ok) return fail(storageFailure(listed.error));
-        if ('replace' in into) {
-          const target = listed.value.find((w) => w.id === into.replace);
-          if (!target) return fail({ kind: 'not-found', message: `no workspace \`${into.replace}\` to replace; nothing was imported` });
-          if (target.platform !== policy.platform) {
-            return fail({ kind: 'invalid', message: `“${target.name}” is a ${target.platform} workspace and the file is ${policy.platform}: keep both instead; nothing was imported`, errors: [] });
-          }
-          id = target.id;
-        } else {
-          const name = nameApart(policy.name, listed.value.map((w) => w.name));
-          source = withName(text, name);
-          policy = { ...policy, name };
-        }
-      }
+    async importPolicy(text: string, onProgress?: Progress, jobId?: string, into?: ImportInto, fileName?: string): Promise<Result<WorkspaceSummary>> {
+      // cancellable from the start: the check of a huge file is the long part
       const controller = new AbortController();
       if (jobId) aborters.set(jobId, controller);
+      if (jobId && cancelled.has(jobId)) controller.abort();
+      const job = jobs.start({ kind: 'import', label: `Importing ${fileName || 'a policy file'}` });
+      const stop = () => fail({ kind: 'cancelled', message: 'import cancelled; nothing was stored' });
       try {
-        if (jobId && cancelled.has(jobId)) controller.abort();
-        const put = await store.putWorkspace({ id, name: policy.name, policy, source, signal: controller.signal, validated: true }, onProgress);
-        if (id) invalidate(id);
-        if (!put.ok && controller.signal.aborted) return fail({ kind: 'cancelled', message: 'import cancelled; nothing was stored' });
-        return put.ok ? ok(put.value) : fail(storageFailure(put.error));
+        const loaded = await validateText(text, controller.signal);
+        if (!loaded || controller.signal.aborted) return stop();
+        if (!loaded.ok) {
+          const n = loaded.errors.length;
+          return fail({ kind: 'invalid', message: `the file has ${n} error${n === 1 ? '' : 's'}; nothing was imported`, errors: loaded.errors });
+        }
+        return await storeImport(loaded.policy);
       } finally {
+        job.end();
         if (jobId) {
           aborters.delete(jobId);
           cancelled.delete(jobId);
         }
+      }
+
+      async function storeImport(checked: Policy): Promise<Result<WorkspaceSummary>> {
+        let policy = checked;
+        let source = text;
+        let id: string | undefined;
+        if (into) {
+          const listed = await store.listWorkspaces();
+          if (!listed.ok) return fail(storageFailure(listed.error));
+          if ('replace' in into) {
+            const target = listed.value.find((w) => w.id === into.replace);
+            if (!target) return fail({ kind: 'not-found', message: `no workspace \`${into.replace}\` to replace; nothing was imported` });
+            if (target.platform !== policy.platform) {
+              return fail({ kind: 'invalid', message: `“${target.name}” is a ${target.platform} workspace and the file is ${policy.platform}: keep both instead; nothing was imported`, errors: [] });
+            }
+            id = target.id;
+          } else {
+            const name = nameApart(policy.name, listed.value.map((w) => w.name));
+            source = withName(text, name);
+            policy = { ...policy, name };
+          }
+        }
+        const put = await store.putWorkspace(
+          { id, name: policy.name, policy, source, signal: controller.signal, validated: true },
+          reporting(job, onProgress),
+        );
+        if (id) invalidate(id);
+        if (!put.ok && controller.signal.aborted) return stop();
+        return put.ok ? ok(put.value) : fail(storageFailure(put.error));
       }
     },
 
@@ -269,11 +384,13 @@ export function createEngineApi(store: WorkspaceStore) {
       return put.ok ? ok(put.value) : fail(storageFailure(put.error));
     },
 
+    /** The workspace's file text as stored; never loads or compiles its model, so a workspace that cannot load still exports. */
     async exportPolicy(id: string): Promise<Result<{ fileName: string; text: string }>> {
-      const entry = await load(id);
-      if (!entry.ok) return entry;
-      const slug = entry.value.stored.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workspace';
-      return ok({ fileName: `${slug}.sealcheck.json`, text: entry.value.stored.source });
+      const got = await store.getSource(id);
+      if (!got.ok) return fail(storageFailure(got.error));
+      if (!got.value) return fail({ kind: 'not-found', message: `no workspace \`${id}\`` });
+      const slug = got.value.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workspace';
+      return ok({ fileName: `${slug}.sealcheck.json`, text: got.value.source });
     },
 
     async deleteWorkspace(id: string): Promise<Result<void>> {
@@ -361,16 +478,25 @@ export function createEngineApi(store: WorkspaceStore) {
       if (unfit) return unfit;
       const step = Math.max(50, Math.ceil(scenarios.length / 50));
       const results: ScenarioResult[] = [];
+      const job = jobs.start({ kind: 'scenarios', label: `Running the scenarios of “${entry.value.stored.name}”`, workspace: { id, name: entry.value.stored.name } });
+      const progress = reporting(job, onProgress);
+      // progress every `step` scenarios; a pause for queued messages (a cancel) whenever a slice is spent
+      const slice = timeSlice();
+      const stopped = (i: number) => fail({ kind: 'cancelled', message: `cancelled after ${i.toLocaleString('en-US')} of ${scenarios.length.toLocaleString('en-US')} scenarios` });
       try {
         for (let i = 0; i < scenarios.length; i++) {
-          if (i % step === 0 && i > 0) {
-            onProgress?.(i, scenarios.length);
-            await yieldToEvents();
-            if (jobId && cancelled.has(jobId)) return fail({ kind: 'cancelled', message: `cancelled after ${i.toLocaleString('en-US')} of ${scenarios.length.toLocaleString('en-US')} scenarios` });
+          if (i > 0 && i % step === 0) {
+            progress(i, scenarios.length);
+            if (jobId && cancelled.has(jobId)) return stopped(i);
+          }
+          if (slice.due()) {
+            await slice.pause();
+            if (jobId && cancelled.has(jobId)) return stopped(i);
           }
           results.push(runScenario(entry.value.plain, scenarios[i]!));
         }
       } finally {
+        job.end();
         if (jobId) cancelled.delete(jobId);
       }
       onProgress?.(results.length, results.length);
@@ -409,14 +535,20 @@ export function createEngineApi(store: WorkspaceStore) {
       let notifications = 0;
       const step = Math.max(500, Math.ceil(sheets.length / 50));
       const planFor = updatePlanner(ws, question.actor, question.patches, at);
+      const job = jobs.start({ kind: 'bulk', label: `Bulk what-if over “${entry.value.stored.name}”`, workspace: { id, name: entry.value.stored.name } });
+      const progress = reporting(job, onProgress);
+      // progress every `step` fact sheets; a pause for queued messages (a cancel) whenever a slice is spent
+      const slice = timeSlice();
+      const stopped = (i: number) => fail({ kind: 'cancelled', message: `cancelled after ${i.toLocaleString('en-US')} of ${sheets.length.toLocaleString('en-US')} fact sheets` });
       try {
         for (let i = 0; i < sheets.length; i++) {
           if (i % step === 0) {
-            onProgress?.(i, sheets.length);
-            await yieldToEvents();
-            if (cancelled.has(jobId)) {
-              return fail({ kind: 'cancelled', message: `cancelled after ${i.toLocaleString('en-US')} of ${sheets.length.toLocaleString('en-US')} fact sheets` });
-            }
+            progress(i, sheets.length);
+            if (cancelled.has(jobId)) return stopped(i);
+          }
+          if ((i & 255) === 0 && slice.due()) {
+            await slice.pause();
+            if (cancelled.has(jobId)) return stopped(i);
           }
           const sheet = sheets[i]!;
           const code = judge(planFor(sheet.type), sheet);
@@ -438,6 +570,7 @@ export function createEngineApi(store: WorkspaceStore) {
           }
         }
       } finally {
+        job.end();
         cancelled.delete(jobId);
       }
       onProgress?.(sheets.length, sheets.length);
@@ -547,9 +680,30 @@ export function createEngineApi(store: WorkspaceStore) {
       return store_(store.listDrafts(id));
     },
 
-    async saveDraft(draft: RoleDraft): Promise<Result<void>> {
+    /**
+     * Saves a draft based on the stored revision `base` it was read at (none: a new draft);
+     * a draft changed, renamed or deleted since, or a name another draft has, is a
+     * `conflict` with the version stored now, and nothing is saved. `replacing`: the
+     * revision of the draft of that name the user chose to replace. Answers the saved draft.
+     */
+    async saveDraft(draft: RoleDraftInput, base?: DraftRevision | null, replacing?: number): Promise<Result<RoleDraft>> {
       invalidate(draft.workspaceId);
-      return store_(store.saveDraft(draft));
+      const saved = await store.saveDraft(draft, base ?? null, replacing);
+      invalidate(draft.workspaceId);
+      if (!saved.ok) return fail(storageFailure(saved.error));
+      const outcome = saved.value;
+      if (outcome.kind === 'saved') return ok(outcome.draft);
+      const { reason, theirs } = outcome;
+      const was = base?.name ?? draft.name;
+      const message =
+        reason === 'changed'
+          ? `the draft ${was} was saved elsewhere (another tab) while you edited it; nothing was saved`
+          : reason === 'renamed'
+            ? `the draft ${was} was renamed to ${outcome.renamedTo} elsewhere (another tab); nothing was saved`
+            : reason === 'deleted'
+              ? `the draft ${was} was deleted elsewhere (another tab); nothing was saved`
+              : `there is already a draft named ${draft.name}; nothing was saved`;
+      return fail({ kind: 'conflict', message, reason, theirs, ...(outcome.renamedTo === undefined ? {} : { renamedTo: outcome.renamedTo }) });
     },
 
     async deleteDraft(id: string, name: string): Promise<Result<void>> {

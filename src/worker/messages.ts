@@ -120,6 +120,10 @@ export const RoleDraftSchema = z.strictObject({
 });
 export type RoleDraftMessage = z.infer<typeof RoleDraftSchema>;
 
+/** A draft revision: what a save of a draft was based on (src/storage/store.ts, DraftRevision). */
+const revision = z.number().int().positive();
+export const DraftRevisionSchema = z.strictObject({ name, revision });
+
 /** A method's arguments: their names (for error paths) and, position by position, their schemas. */
 interface Arguments<In extends readonly unknown[], Out extends readonly unknown[]> {
   readonly names: readonly string[];
@@ -135,9 +139,14 @@ const none = { names: [], schema: z.tuple([]) };
 /** Every method's arguments, by method name. */
 export const MESSAGES = {
   ping: none,
+  attach: args(['engine'], [z.string().min(1).max(200)]),
+  status: none,
   listWorkspaces: none,
   getWorkspace: args(['id'], [workspaceId]),
-  importPolicy: args(['text', 'onProgress', 'jobId', 'into'], [z.string(), progress.optional(), jobId.optional(), ImportIntoSchema.optional()]),
+  importPolicy: args(
+    ['text', 'onProgress', 'jobId', 'into', 'fileName'],
+    [z.string(), progress.optional(), jobId.optional(), ImportIntoSchema.optional(), z.string().max(1_000).optional()],
+  ),
   createFromTemplate: args(['template'], [z.enum(TEMPLATE_IDS)]),
   checkPolicyText: args(['text'], [z.string()]),
   savePolicy: args(['id', 'policy'], [workspaceId, z.unknown()]),
@@ -157,7 +166,7 @@ export const MESSAGES = {
   who: args(['id', 'factSheetId', 'useDrafts'], [workspaceId, name, z.boolean().optional()]),
   cancel: args(['jobId'], [jobId]),
   listDrafts: args(['id'], [workspaceId]),
-  saveDraft: args(['draft'], [RoleDraftSchema]),
+  saveDraft: args(['draft', 'base', 'replacing'], [RoleDraftSchema, DraftRevisionSchema.nullable().optional(), revision.optional()]),
   deleteDraft: args(['id', 'name'], [workspaceId, z.string()]),
   roleMatrix: args(['id', 'draft'], [workspaceId, RoleEditSchema]),
   applyDraftsToWorkspace: args(['id'], [workspaceId]),
@@ -220,6 +229,8 @@ export function withCheckedMessages(api: EngineApi) {
   const m = MESSAGES;
   return {
     ping: checked('ping', m.ping, () => api.ping()),
+    attach: checked('attach', m.attach, (engine) => api.attach(engine)),
+    status: checked('status', m.status, () => api.status()),
     listWorkspaces: checked('listWorkspaces', m.listWorkspaces, () => api.listWorkspaces()),
     getWorkspace: checked('getWorkspace', m.getWorkspace, (id) => api.getWorkspace(id)),
     importPolicy: checked('importPolicy', m.importPolicy, (...a) => api.importPolicy(...a)),
@@ -242,7 +253,7 @@ export function withCheckedMessages(api: EngineApi) {
     who: checked('who', m.who, (...a) => api.who(...a)),
     cancel: checked('cancel', m.cancel, (job) => api.cancel(job)),
     listDrafts: checked('listDrafts', m.listDrafts, (id) => api.listDrafts(id)),
-    saveDraft: checked('saveDraft', m.saveDraft, (draft) => api.saveDraft(draft)),
+    saveDraft: checked('saveDraft', m.saveDraft, (...a) => api.saveDraft(...a)),
     deleteDraft: checked('deleteDraft', m.deleteDraft, (id, draftName) => api.deleteDraft(id, draftName)),
     roleMatrix: checked('roleMatrix', m.roleMatrix, (id, draft) => api.roleMatrix(id, draft)),
     applyDraftsToWorkspace: checked('applyDraftsToWorkspace', m.applyDraftsToWorkspace, (id) => api.applyDraftsToWorkspace(id)),

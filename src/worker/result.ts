@@ -1,5 +1,5 @@
 import type { PolicyError } from '../policy/errors';
-import type { StorageFailure } from '../storage/store';
+import type { DraftConflictReason, RoleDraft, StorageFailure } from '../storage/store';
 
 /** What crosses the worker boundary when something goes wrong: data, never a thrown class. */
 export type Failure =
@@ -7,6 +7,19 @@ export type Failure =
   | { readonly kind: 'cancelled'; readonly message: string }
   | { readonly kind: 'not-found'; readonly message: string }
   | { readonly kind: 'storage'; readonly message: string; readonly storage: StorageFailure['kind'] }
+  /**
+   * A draft save refused because the draft changed since the editor read it (another tab
+   * saved, renamed or deleted it, or took its name): `theirs` is the version stored now.
+   */
+  | {
+      readonly kind: 'conflict';
+      readonly message: string;
+      readonly reason: DraftConflictReason;
+      readonly theirs: RoleDraft | null;
+      readonly renamedTo?: string;
+    }
+  /** The engine stopped (crashed, closed or hung) before it answered; the page started a new one. */
+  | { readonly kind: 'stopped'; readonly message: string }
   | { readonly kind: 'internal'; readonly message: string };
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Failure };

@@ -15,6 +15,11 @@
 // - putWorkspace reports progress after each chunk of 5,000 fact sheet rows, then of
 //   user rows, then once for the workspace itself: total = fact sheets + users + 1.
 // - A policy that does not match the model's schema is refused (`unknown`), nothing stored.
+// - Drafts have revisions: a new one starts at 1 (or after the last revision its name had),
+//   every save adds 1. A save names the revision it was based on; a stale one is a
+//   `conflict` (changed, renamed, deleted, or a name another draft has) and changes nothing.
+//   A rename moves the draft and its revision in one transaction.
+// - getSource answers the name and exact text of a workspace without reading its model.
 import { describe, expect, it } from 'vitest';
 import type { LeanixPolicy, Policy } from '../../src/model/schema';
 import type { FactSheetQuery, FactSheetRow, StoreResult, WorkspaceStore, WorkspaceSummary } from '../../src/storage/store';
@@ -207,25 +212,138 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       const ws = await put(store, leanix, { id: 'ws' });
       const other = await put(store, leanix, { id: 'other' });
       const draft = { workspaceId: ws.id, name: 'SYNC', permissions: ['FACT_SHEET_FIELDS:UPDATE:Application:cveCount'], users: ['cve-feed'], updatedAt: '2026-11-24T00:00:00Z' };
-      value(await store.saveDraft(draft));
+      expect(value(await store.saveDraft(draft))).toEqual({ kind: 'saved', draft: { ...draft, revision: 1 } });
       value(await store.saveDraft({ workspaceId: ws.id, name: 'AUDIT', cloneFrom: 'VIEWER', permissions: [], updatedAt: '2026-11-24T01:00:00Z' }));
       value(await store.saveDraft({ ...draft, workspaceId: other.id }));
       expect(value(await store.listDrafts(ws.id))).toEqual([
-        { workspaceId: 'ws', name: 'AUDIT', cloneFrom: 'VIEWER', permissions: [], updatedAt: '2026-11-24T01:00:00Z' },
-        draft,
+        { workspaceId: 'ws', name: 'AUDIT', cloneFrom: 'VIEWER', permissions: [], updatedAt: '2026-11-24T01:00:00Z', revision: 1 },
+        { ...draft, revision: 1 },
       ]);
-      // same name: overwritten, not added
+      // same name, based on the revision read: overwritten, not added, one revision on
       const changed = { ...draft, permissions: [...draft.permissions, 'FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState'], updatedAt: '2026-11-25T00:00:00Z' };
-      value(await store.saveDraft(changed));
-      expect(value(await store.listDrafts(ws.id))).toEqual([expect.objectContaining({ name: 'AUDIT' }), changed]);
+      expect(value(await store.saveDraft(changed, { name: 'SYNC', revision: 1 }))).toEqual({ kind: 'saved', draft: { ...changed, revision: 2 } });
+      expect(value(await store.listDrafts(ws.id))).toEqual([expect.objectContaining({ name: 'AUDIT' }), { ...changed, revision: 2 }]);
       value(await store.deleteDraft(ws.id, 'SYNC'));
       expect(value(await store.listDrafts(ws.id)).map((d) => d.name)).toEqual(['AUDIT']);
-      expect(value(await store.listDrafts(other.id))).toEqual([{ ...draft, workspaceId: 'other' }]);
+      expect(value(await store.listDrafts(other.id))).toEqual([{ ...draft, workspaceId: 'other', revision: 1 }]);
       const missing = await store.deleteDraft(ws.id, 'SYNC');
       expect(missing).toMatchObject({ ok: false, error: { kind: 'not-found' } });
       const orphan = await store.saveDraft({ ...draft, workspaceId: 'nope' });
       expect(orphan).toMatchObject({ ok: false, error: { kind: 'not-found' } });
       expect(value(await store.listDrafts('nope'))).toEqual([]);
+      // a draft given with a revision of its own: the store's revision counts
+      const again = value(await store.saveDraft({ ...draft, revision: 99 } as typeof draft));
+      expect(again).toMatchObject({ kind: 'saved', draft: { name: 'SYNC', revision: 3 } });
+      const badBase = await store.saveDraft(draft, { name: 'SYNC', revision: 0 });
+      expect(badBase).toMatchObject({ ok: false, error: { kind: 'unknown' } });
+    });
+
+    describe('draft revisions: two editors of one draft', () => {
+      const sync = (workspaceId: string, permissions: string[], updatedAt = '2026-11-24T00:00:00Z') => ({
+        workspaceId,
+        name: 'SYNC',
+        permissions,
+        users: ['cve-feed'],
+        updatedAt,
+      });
+      const A = 'FACT_SHEET_FIELDS:UPDATE:Application:cveCount';
+      const B = 'FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState';
+      const C = 'FACT_SHEET:READ:Application:*';
+
+      it('the later save of the same revision is a conflict with the other version, never an overwrite', async () => {
+        const store = await makeStore();
+        const ws = await put(store, leanix, { id: 'ws' });
+        const first = value(await store.saveDraft(sync(ws.id, [A])));
+        expect(first).toMatchObject({ kind: 'saved', draft: { revision: 1 } });
+        // two tabs read revision 1; the first saves
+        const mine = value(await store.saveDraft(sync(ws.id, [A, B], '2026-11-24T01:00:00Z'), { name: 'SYNC', revision: 1 }));
+        expect(mine).toEqual({ kind: 'saved', draft: { ...sync(ws.id, [A, B], '2026-11-24T01:00:00Z'), revision: 2 } });
+        // the second, based on revision 1 too, is told what is stored now
+        const stale = value(await store.saveDraft(sync(ws.id, [C], '2026-11-24T02:00:00Z'), { name: 'SYNC', revision: 1 }));
+        expect(stale).toEqual({ kind: 'conflict', reason: 'changed', theirs: { ...sync(ws.id, [A, B], '2026-11-24T01:00:00Z'), revision: 2 } });
+        expect(value(await store.listDrafts(ws.id))).toEqual([{ ...sync(ws.id, [A, B], '2026-11-24T01:00:00Z'), revision: 2 }]);
+        // "keep mine": saved again on the revision it was shown
+        const kept = value(await store.saveDraft(sync(ws.id, [C], '2026-11-24T02:00:00Z'), { name: 'SYNC', revision: 2 }));
+        expect(kept).toMatchObject({ kind: 'saved', draft: { permissions: [C], revision: 3 } });
+        expect(value(await store.listDrafts(ws.id))).toEqual([{ ...sync(ws.id, [C], '2026-11-24T02:00:00Z'), revision: 3 }]);
+        // a new draft of a name another draft has is a conflict too (`taken`), unless it replaces that revision
+        const created = value(await store.saveDraft(sync(ws.id, [A])));
+        expect(created).toMatchObject({ kind: 'conflict', reason: 'taken', theirs: { revision: 3, permissions: [C] } });
+        expect(value(await store.saveDraft(sync(ws.id, [A]), null, 2))).toMatchObject({ kind: 'conflict', reason: 'taken' });
+        expect(value(await store.saveDraft(sync(ws.id, [A]), null, 3))).toMatchObject({ kind: 'saved', draft: { permissions: [A], revision: 4 } });
+      });
+
+      it('a save based on a deleted draft is a conflict; a new draft of that name starts after its last revision', async () => {
+        const store = await makeStore();
+        const ws = await put(store, leanix, { id: 'ws' });
+        value(await store.saveDraft(sync(ws.id, [A])));
+        value(await store.saveDraft(sync(ws.id, [A, B]), { name: 'SYNC', revision: 1 }));
+        value(await store.deleteDraft(ws.id, 'SYNC'));
+        expect(value(await store.saveDraft(sync(ws.id, [C]), { name: 'SYNC', revision: 2 }))).toEqual({ kind: 'conflict', reason: 'deleted', theirs: null });
+        expect(value(await store.listDrafts(ws.id))).toEqual([]);
+        // created again: revision 3, so that an editor still holding revision 1 or 2 cannot mistake it for its own
+        expect(value(await store.saveDraft(sync(ws.id, [C])))).toMatchObject({ kind: 'saved', draft: { revision: 3 } });
+        expect(value(await store.saveDraft(sync(ws.id, [A]), { name: 'SYNC', revision: 2 }))).toMatchObject({ kind: 'conflict', reason: 'changed', theirs: { revision: 3 } });
+      });
+
+      it('a rename moves the draft and its revision: one draft, and the other editor is told the new name', async () => {
+        const store = await makeStore();
+        const ws = await put(store, leanix, { id: 'ws' });
+        const other = await put(store, leanix, { id: 'other' });
+        value(await store.saveDraft(sync(ws.id, [A])));
+        value(await store.saveDraft(sync(other.id, [A])));
+        // tab 1 renames SYNC to FEED (based on revision 1)
+        const renamed = value(await store.saveDraft({ ...sync(ws.id, [A, B]), name: 'FEED' }, { name: 'SYNC', revision: 1 }));
+        expect(renamed).toMatchObject({ kind: 'saved', draft: { name: 'FEED', permissions: [A, B], revision: 2 } });
+        expect(value(await store.listDrafts(ws.id)).map((d) => [d.name, d.revision])).toEqual([['FEED', 2]]);
+        // tab 2, still on SYNC revision 1, saves: a conflict naming the new name, nothing added
+        const stale = value(await store.saveDraft(sync(ws.id, [C]), { name: 'SYNC', revision: 1 }));
+        expect(stale).toEqual({ kind: 'conflict', reason: 'renamed', renamedTo: 'FEED', theirs: { ...sync(ws.id, [A, B]), name: 'FEED', revision: 2 } });
+        expect(value(await store.listDrafts(ws.id)).map((d) => d.name)).toEqual(['FEED']);
+        // renamed again: the old name still leads to the draft
+        value(await store.saveDraft({ ...sync(ws.id, [A, B]), name: 'FEED2' }, { name: 'FEED', revision: 2 }));
+        expect(value(await store.saveDraft(sync(ws.id, [C]), { name: 'SYNC', revision: 1 }))).toMatchObject({ kind: 'conflict', reason: 'renamed', renamedTo: 'FEED2' });
+        // "keep mine" after a rename: tab 2's version under its own name, still one draft
+        const kept = value(await store.saveDraft(sync(ws.id, [C]), { name: 'FEED2', revision: 3 }));
+        expect(kept).toMatchObject({ kind: 'saved', draft: { name: 'SYNC', permissions: [C], revision: 4 } });
+        expect(value(await store.listDrafts(ws.id)).map((d) => [d.name, d.revision])).toEqual([['SYNC', 4]]);
+        // a rename onto a name another draft has is `taken` unless that revision is replaced
+        value(await store.saveDraft({ ...sync(ws.id, [A]), name: 'AUDIT' }));
+        const onto = value(await store.saveDraft({ ...sync(ws.id, [B]), name: 'AUDIT' }, { name: 'SYNC', revision: 4 }));
+        expect(onto).toMatchObject({ kind: 'conflict', reason: 'taken', theirs: { name: 'AUDIT', revision: 1 } });
+        const replaced = value(await store.saveDraft({ ...sync(ws.id, [B]), name: 'AUDIT' }, { name: 'SYNC', revision: 4 }, 1));
+        expect(replaced).toMatchObject({ kind: 'saved', draft: { name: 'AUDIT', permissions: [B], revision: 5 } });
+        expect(value(await store.listDrafts(ws.id)).map((d) => [d.name, d.revision])).toEqual([['AUDIT', 5]]);
+        // another workspace's draft of the old name is untouched
+        expect(value(await store.listDrafts(other.id))).toEqual([{ ...sync(other.id, [A]), revision: 1 }]);
+        // deleting the workspace forgets its drafts' history too
+        value(await store.deleteWorkspace(ws.id));
+        await put(store, leanix, { id: 'ws' });
+        expect(value(await store.saveDraft(sync('ws', [A])))).toMatchObject({ kind: 'saved', draft: { revision: 1 } });
+      });
+
+      it('of two saves at the same time on one revision, exactly one is saved', async () => {
+        const store = await makeStore();
+        const ws = await put(store, leanix, { id: 'ws' });
+        value(await store.saveDraft(sync(ws.id, [A])));
+        const outcomes = await Promise.all([
+          store.saveDraft(sync(ws.id, [B]), { name: 'SYNC', revision: 1 }),
+          store.saveDraft({ ...sync(ws.id, [C]), name: 'RENAMED' }, { name: 'SYNC', revision: 1 }),
+          store.saveDraft(sync(ws.id, [A, C]), { name: 'SYNC', revision: 1 }),
+        ]);
+        const kinds = outcomes.map((o) => value(o).kind);
+        expect(kinds.filter((k) => k === 'saved')).toHaveLength(1);
+        expect(value(await store.listDrafts(ws.id))).toHaveLength(1);
+        expect(value(await store.listDrafts(ws.id))[0]!.revision).toBe(2);
+      });
+    });
+
+    it('reads a workspace\'s name and exact file text without its model', async () => {
+      const store = await makeStore();
+      const text = `\uFEFF${leanix.text.replace(/\n/g, '\r\n')}`;
+      const summary = value(await store.putWorkspace({ id: 'ws', name: 'Acme EA', policy: leanix.policy, source: text }));
+      expect(value(await store.getSource(summary.id))).toEqual({ id: 'ws', name: 'Acme EA', source: text });
+      expect(value(await store.getSource('nope'))).toBeNull();
     });
 
     it('keeps scenario runs, newest first, with a limit', async () => {

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDexieStore, SCHEMA_VERSION, STORES_V1, STORES_V2, STORES_V3 } from '../../src/storage/dexie';
+import { openDexieStore, SCHEMA_VERSION, STORES_V1, STORES_V2, STORES_V3, STORES_V4 } from '../../src/storage/dexie';
 import type { InvalidRecord } from '../../src/storage/dexie';
 import { MESSAGES, StoreBlockedError, toFailure } from '../../src/storage/errors';
 import { buildFactSheetPages, PAGE_ROWS } from '../../src/storage/pages';
@@ -175,6 +175,7 @@ describe('dexie: opening', () => {
       ...STORES_V1,
       ...STORES_V2,
       ...STORES_V3,
+      ...STORES_V4,
       ...(dropsIndexes ? { userPages: null } : {}),
       somethingNew: '++id',
     });
@@ -282,7 +283,9 @@ describe('dexie: version 1 databases are upgraded', { timeout: 120_000 }, () => 
     expect(value(await store.listRuns('ex'))).toHaveLength(1);
     // the rows are pages now: 3,000 + 2 fact sheets in 4 families, 15 + 5 users
     const tables = await dump(indexedDB);
-    expect(Object.keys(tables).sort()).toEqual(['drafts', 'factSheetPages', 'policies', 'runs', 'settings', 'userPages', 'workspaces']);
+    expect(Object.keys(tables).sort()).toEqual(['drafts', 'factSheetPages', 'policies', 'retiredDrafts', 'runs', 'settings', 'userPages', 'workspaces']);
+    // drafts of before revisions start at revision 1
+    expect(tables.drafts).toEqual([expect.objectContaining({ name: 'SYNC', revision: 1 })]);
     const entries = (tables.factSheetPages as Array<{ type: string; order: string; ids: string[] }>).filter((p) => p.type === '' && p.order === 'id').flatMap((p) => p.ids);
     expect(entries).toHaveLength(3_002);
     expect((tables.userPages as Array<{ ids: string[] }>).flatMap((p) => p.ids)).toHaveLength(20);
@@ -373,6 +376,77 @@ describe('dexie: version 2 databases are upgraded', { timeout: 120_000 }, () => 
     value(await store.deleteWorkspace('grown'));
     expect(value(await store.findFactSheets('grown', {}))).toEqual([]);
     expect((await dump(indexedDB)).factSheetPages!.every((p) => (p as { workspaceId: string }).workspaceId === 'ex')).toBe(true);
+  });
+});
+
+describe('dexie: version 3 databases are upgraded', () => {
+  // The schema exactly as version 3 shipped it (copies on purpose: a shipped version never changes).
+  const V1 = {
+    workspaces: 'id',
+    policies: 'id',
+    factSheets: '[workspaceId+id], [workspaceId+type]',
+    users: '[workspaceId+id], [workspaceId+kind]',
+    drafts: '[workspaceId+name]',
+    settings: 'key',
+  };
+  const V2 = {
+    factSheets: '[workspaceId+id], [workspaceId+type], [workspaceId+nameLower], [workspaceId+type+nameLower]',
+    runs: '++id, workspaceId',
+  };
+  const V3 = { factSheets: null, users: null, factSheetPages: '[workspaceId+type+order+k1+k2]', userPages: '[workspaceId+seq]' };
+
+  it('gives every draft revision 1, and saves on it detect conflicts and renames from then on', async () => {
+    const indexedDB = new IDBFactory();
+    const example = leanixExample();
+    const v3 = new Dexie(NAME, { indexedDB, IDBKeyRange });
+    v3.version(1).stores(V1);
+    v3.version(2).stores(V2);
+    v3.version(3).stores(V3);
+    await v3.open();
+    const p = prepareWorkspace({ name: example.policy.name, policy: example.policy, source: example.text }, 'ex', '2026-01-01T00:00:00.000Z');
+    await v3.table('workspaces').put(p.summary);
+    await v3.table('policies').put(p.body);
+    await v3.table('factSheetPages').bulkPut(buildFactSheetPages('ex', p.factSheets));
+    const sync = { workspaceId: 'ex', name: 'SYNC', permissions: ['FACT_SHEET_FIELDS:UPDATE:Application:cveCount'], users: ['cve-feed'], updatedAt: '2026-01-02T00:00:00Z' };
+    await v3.table('drafts').bulkPut([sync, { ...sync, name: 'AUDIT', permissions: [] }]);
+    expect(v3.verno).toBe(3);
+    v3.close();
+
+    const reports: InvalidRecord[] = [];
+    const store = openDexieStore({ name: NAME, indexedDB, IDBKeyRange, onInvalidRecord: (r) => reports.push(r) });
+    expect(value(await store.listDrafts('ex'))).toEqual([
+      { ...sync, name: 'AUDIT', permissions: [], revision: 1 },
+      { ...sync, revision: 1 },
+    ]);
+    expect(reports).toEqual([]);
+    const [info] = await indexedDB.databases();
+    expect(info?.version).toBe(SCHEMA_VERSION * 10);
+    expect(SCHEMA_VERSION).toBe(4);
+    // two editors of the upgraded draft: the second save is a conflict
+    expect(value(await store.saveDraft({ ...sync, permissions: [] }, { name: 'SYNC', revision: 1 }))).toMatchObject({ kind: 'saved', draft: { revision: 2 } });
+    expect(value(await store.saveDraft(sync, { name: 'SYNC', revision: 1 }))).toMatchObject({ kind: 'conflict', reason: 'changed', theirs: { revision: 2 } });
+    // a rename leaves the old name in the new table
+    value(await store.saveDraft({ ...sync, name: 'FEED' }, { name: 'SYNC', revision: 2 }));
+    expect((await dump(indexedDB)).retiredDrafts).toEqual([{ workspaceId: 'ex', name: 'SYNC', revision: 3, movedTo: 'FEED' }]);
+    expect(value(await store.saveDraft(sync, { name: 'SYNC', revision: 2 }))).toMatchObject({ kind: 'conflict', reason: 'renamed', renamedTo: 'FEED' });
+    // the workspace goes with its drafts' history
+    value(await store.deleteWorkspace('ex'));
+    const after = await dump(indexedDB);
+    expect(after.drafts).toEqual([]);
+    expect(after.retiredDrafts).toEqual([]);
+  });
+});
+
+describe('dexie: export reads the file text only', () => {
+  it('answers the text of a workspace whose model is damaged (getWorkspace refuses it)', async () => {
+    const { store, indexedDB } = fresh();
+    await put(store, leanixExample(), { id: 'ws' });
+    const raw = new Dexie(NAME, { indexedDB, IDBKeyRange });
+    await raw.open();
+    await raw.table('policies').update('ws', { policy: { platform: 'leanix', roles: 'not a list' } });
+    raw.close();
+    expect(await store.getWorkspace('ws')).toMatchObject({ ok: false, error: { kind: 'unknown' } });
+    expect(value(await store.getSource('ws'))).toEqual({ id: 'ws', name: 'Spec example: Acme integration', source: leanixExample().text });
   });
 });
 

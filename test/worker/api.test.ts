@@ -53,10 +53,11 @@ describe('engine worker API', () => {
   it('a role draft assigned to the actor flips the verdict to seal kept', async () => {
     const { api, id } = await imported();
     const draft = { workspaceId: id, name: 'SYNC', permissions: ['FACT_SHEET_FIELDS:UPDATE:Application:cveCount'], users: ['cve-feed'], updatedAt: '2026-11-24T00:00:00Z' };
-    await api.saveDraft(draft);
+    const first = await api.saveDraft(draft);
+    expect(first).toEqual({ ok: true, value: { ...draft, revision: 1 } });
     const before = await api.evaluate(id, { platform: 'leanix', actor: 'cve-feed', operation: update('/cveCount') });
     expect(before.ok && before.value.verdict.tone).toBe('breaks');
-    await api.saveDraft({ ...draft, permissions: [...draft.permissions, 'FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState'] });
+    await api.saveDraft({ ...draft, permissions: [...draft.permissions, 'FACT_SHEET_BASE_FIELDS:UPDATE:Application:lxState'] }, { name: 'SYNC', revision: 1 });
     const after = await api.evaluate(id, { platform: 'leanix', actor: 'cve-feed', operation: update('/cveCount') });
     expect(after.ok && after.value.verdict.tone).toBe('kept');
     expect(after.ok && after.value.platform === 'leanix' && after.value.draftsApplied).toEqual(['SYNC']);

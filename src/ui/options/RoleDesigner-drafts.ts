@@ -1,13 +1,15 @@
 // The role designer's drafts of one workspace: loading them with the workspace's outline,
 // the form being edited and its saved state, and saving, creating, deleting, switching
-// and applying drafts through the worker.
+// and applying drafts through the worker. A save names the revision the form was read at:
+// when another tab changed, renamed or deleted the draft meanwhile, nothing is saved and
+// the conflict is shown, to keep either version.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { GrammarContext } from '../../model/permission';
-import type { RoleDraft, WorkspaceSummary } from '../../storage/store';
+import type { DraftRevision, RoleDraft, RoleDraftInput, WorkspaceSummary } from '../../storage/store';
 import type { Outline } from '../../worker/api';
 import type { EngineClient } from '../engine-client';
-import { failureErrors, formOf, sameForm } from './RoleDesigner-form';
-import type { DraftForm, DraftProblem } from './RoleDesigner-form';
+import { failureErrors, formOf, keepMineBase, sameForm } from './RoleDesigner-form';
+import type { DraftConflict, DraftForm, DraftProblem } from './RoleDesigner-form';
 import { checkLines, draftNameProblem, grammarContext, permissionsOf, plural } from './RoleDesigner-model';
 import type { StartFrom } from './RoleDesigner-model';
 
@@ -25,6 +27,12 @@ export interface RoleDrafts {
   readonly saved: DraftForm | null;
   readonly dirty: boolean;
   readonly problem: DraftProblem | null;
+  /** The last save was refused: the draft changed in another tab. */
+  readonly conflict: DraftConflict | null;
+  /** Saves the form over the version the conflict showed. */
+  readonly keepMine: () => Promise<boolean>;
+  /** Drops the form's changes for the version the conflict showed (or closes it, when deleted). */
+  readonly takeTheirs: () => void;
   readonly busy: boolean;
   /** What the permission grammar knows of the workspace's types. */
   readonly context: GrammarContext;
@@ -50,6 +58,7 @@ export function useRoleDrafts(client: EngineClient, workspace: WorkspaceSummary 
   const [form, setForm] = useState<DraftForm | null>(null);
   const [saved, setSaved] = useState<DraftForm | null>(null);
   const [problem, setProblem] = useState<DraftProblem | null>(null);
+  const [conflict, setConflict] = useState<DraftConflict | null>(null);
   const [pendingSwitch, setPendingSwitch] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const wsId = workspace?.id ?? null;
@@ -58,6 +67,7 @@ export function useRoleDrafts(client: EngineClient, workspace: WorkspaceSummary 
   const show = (f: DraftForm | null) => {
     setForm(f);
     setSaved(f);
+    setConflict(null);
   };
 
   const load = async (select?: string | null) => {
@@ -80,6 +90,7 @@ export function useRoleDrafts(client: EngineClient, workspace: WorkspaceSummary 
     setDrafts(null);
     show(null);
     setProblem(null);
+    setConflict(null);
     if (workspace?.platform === 'leanix') void load(null);
   }, [wsId]);
 
@@ -96,10 +107,14 @@ export function useRoleDrafts(client: EngineClient, workspace: WorkspaceSummary 
     setPendingSwitch(null);
   };
 
-  const save = async (f: DraftForm | null = form): Promise<boolean> => {
+  /**
+   * Saves `f` based on the revision it was read at; `over`: after a conflict, the version
+   * the user chose to save over (the name check is then the store's).
+   */
+  const save = async (f: DraftForm | null = form, over?: { base: DraftRevision | null; replacing?: number }): Promise<boolean> => {
     if (!f || !workspace) return false;
     const others = list.map((d) => d.name).filter((n) => n !== f.stored);
-    const why = draftNameProblem(f.name, others);
+    const why = draftNameProblem(f.name, over ? [] : others);
     if (why) {
       setProblem({ title: `Not saved: ${why}.`, errors: [] });
       return false;
@@ -113,7 +128,7 @@ export function useRoleDrafts(client: EngineClient, workspace: WorkspaceSummary 
       return false;
     }
     setBusy(true);
-    const draft: RoleDraft = {
+    const draft: RoleDraftInput = {
       workspaceId: workspace.id,
       name: f.name,
       ...(f.cloneFrom ? { cloneFrom: f.cloneFrom } : {}),
@@ -121,20 +136,47 @@ export function useRoleDrafts(client: EngineClient, workspace: WorkspaceSummary 
       users: [...f.users],
       updatedAt: new Date().toISOString(),
     };
-    const r = await engine().saveDraft(draft);
-    if (r.ok && f.stored && f.stored !== f.name) {
-      const gone = await engine().deleteDraft(workspace.id, f.stored);
-      if (!gone.ok) notify(`Saved as ${f.name}, but the old draft ${f.stored} could not be removed: ${gone.error.message}`);
-    }
+    // a rename is one save: the store moves the draft and its revision in one transaction
+    const base = over ? over.base : f.stored !== null && f.revision !== null ? { name: f.stored, revision: f.revision } : null;
+    const r = await engine().saveDraft(draft, base, over?.replacing);
     setBusy(false);
     if (!r.ok) {
+      if (r.error.kind === 'conflict') {
+        // the form stays as it is (nothing is lost); the list shows what the other tab did
+        setForm(f);
+        setProblem(null);
+        setConflict({ reason: r.error.reason, message: r.error.message, theirs: r.error.theirs });
+        notify(`Not saved: ${r.error.message}.`);
+        await load();
+        return false;
+      }
       setProblem({ title: `Not saved: ${r.error.message}`, errors: failureErrors(r.error) });
       return false;
     }
     setProblem(null);
+    setConflict(null);
     notify(`Draft ${f.name} saved.`);
     await load(f.name);
     return true;
+  };
+
+  const keepMine = async (): Promise<boolean> => {
+    if (!form || !conflict) return false;
+    return save(form, keepMineBase(form, conflict));
+  };
+
+  const takeTheirs = () => {
+    const theirs = conflict?.theirs ?? null;
+    setProblem(null);
+    if (theirs) {
+      show(formOf(theirs));
+      notify(`Took the other tab's version of ${theirs.name}; your changes were dropped.`);
+      void load(theirs.name);
+    } else {
+      show(null);
+      notify('The draft was deleted in another tab; your changes were dropped.');
+      void load(null);
+    }
   };
 
   const saveAndOpen = async () => {
@@ -156,9 +198,9 @@ export function useRoleDrafts(client: EngineClient, workspace: WorkspaceSummary 
     let f: DraftForm;
     if (start.kind === 'revise') {
       const role = outline?.roles.find((r) => r.name === start.role);
-      f = { stored: null, name: start.role, cloneFrom: role?.cloneFrom ?? '', text: role?.permissions.join('\n') ?? '', users: [] };
+      f = { stored: null, revision: null, name: start.role, cloneFrom: role?.cloneFrom ?? '', text: role?.permissions.join('\n') ?? '', users: [] };
     } else {
-      f = { stored: null, name: name.trim(), cloneFrom: start.kind === 'clone' ? start.from : '', text: '', users: [] };
+      f = { stored: null, revision: null, name: name.trim(), cloneFrom: start.kind === 'clone' ? start.from : '', text: '', users: [] };
     }
     const why = draftNameProblem(f.name, list.map((d) => d.name));
     if (why) return { saved: false, nameProblem: why };
@@ -199,6 +241,9 @@ export function useRoleDrafts(client: EngineClient, workspace: WorkspaceSummary 
     saved,
     dirty,
     problem,
+    conflict,
+    keepMine,
+    takeTheirs,
     busy,
     context,
     pendingSwitch,

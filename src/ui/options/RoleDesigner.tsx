@@ -5,6 +5,7 @@
 import { useMemo, useRef } from 'preact/hooks';
 import type { TabProps } from './App';
 import { ApplyDrafts } from './RoleDesigner-Apply';
+import { ConflictPanel } from './RoleDesigner-Conflict';
 import { DraftList } from './RoleDesigner-DraftList';
 import { useRoleDrafts } from './RoleDesigner-drafts';
 import { DraftEditor } from './RoleDesigner-Editor';
@@ -53,6 +54,9 @@ export function RoleDesigner({ client, workspace, refresh, notify }: TabProps) {
             onDiscard={d.discardAndOpen}
             onStay={d.stay}
           />
+        ) : null}
+        {form && d.conflict ? (
+          <ConflictPanel conflict={d.conflict} mine={form} busy={d.busy} onKeepMine={() => void d.keepMine()} onTakeTheirs={d.takeTheirs} />
         ) : null}
         {!form ? (
           <div class="muted rd-empty">

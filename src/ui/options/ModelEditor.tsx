@@ -2,7 +2,10 @@
 // It loads the model with getWorkspace, edits a copy, and saves through savePolicy, which
 // validates the whole file as a file is validated: an invalid edit shows its located
 // errors (in the list on top and next to the form they belong to) and changes nothing.
-import { useEffect, useState } from 'preact/hooks';
+// Beside the forms, a raw JSON view (CodeMirror, loaded on demand): forms → text
+// re-renders the text; text → forms once the worker finds the text a valid file
+// (checked after a pause in typing), its errors shown inline until then.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { TabProps } from './App';
 import type { LeanixPolicy, Policy, QualyticsPolicy } from '../../model/schema';
@@ -16,6 +19,7 @@ import { SubscriptionRoles } from './ModelEditor-SubscriptionRoles';
 import { Types } from './ModelEditor-Types';
 import { Datastores, QualyticsUsers, Teams, Tokens } from './ModelEditor-Qualytics';
 import type { SectionProps } from './ModelEditor-parts';
+import type { JsonViewProps } from './ModelEditor-Json';
 import './ModelEditor.css';
 
 /** A part of the model; `key` is also the top-level key of the file it edits, so that errors are counted per part. */
@@ -28,6 +32,11 @@ const LEANIX_SECTIONS: Section<LeanixPolicy>[] = [
   { key: 'subscriptionRoles', label: 'Subscription roles', View: SubscriptionRoles },
   { key: 'settings', label: 'Workspace settings', View: Settings },
 ];
+
+/** How long typing pauses before the JSON text is checked. */
+const TEXT_PAUSE_MS = 400;
+
+type TextState = { kind: 'synced' } | { kind: 'checking' } | { kind: 'invalid'; errors: PolicyError[] };
 
 const QUALYTICS_SECTIONS: Section<QualyticsPolicy>[] = [
   { key: 'teams', label: 'Teams', View: Teams },
@@ -43,7 +52,56 @@ export function ModelEditor({ client, workspace, refresh, notify }: TabProps) {
   const [section, setSection] = useState<string>('users');
   const [refused, setRefused] = useState<{ title: string; errors: PolicyError[] } | null>(null);
   const [saving, setSaving] = useState(false);
+  const [jsonOpen, setJsonOpen] = useState(false);
+  const [JsonView, setJsonView] = useState<ComponentType<JsonViewProps> | null>(null);
+  const [jsonLoadError, setJsonLoadError] = useState<string | null>(null);
+  const [textState, setTextState] = useState<TextState>({ kind: 'synced' });
+  /** The model last taken from the JSON text: the text view keeps what was typed for it. */
+  const fromText = useRef<Policy | null>(null);
+  const textTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const textSeq = useRef(0);
   const wsId = workspace?.id ?? null;
+  const formsText = useMemo(() => (jsonOpen && work ? `${JSON.stringify(work, null, 2)}\n` : ''), [jsonOpen, work]);
+
+  useEffect(() => {
+    if (!jsonOpen || JsonView) return;
+    import('./ModelEditor-Json')
+      .then((m) => setJsonView(() => m.JsonView))
+      .catch((error: unknown) => setJsonLoadError(error instanceof Error ? error.message : String(error)));
+  }, [jsonOpen]);
+  useEffect(() => () => {
+    if (textTimer.current) clearTimeout(textTimer.current);
+  }, []);
+
+  /** Text → forms: after a pause, the worker checks the text as a file; a valid one becomes the model. */
+  const onText = (text: string) => {
+    const seq = ++textSeq.current;
+    setTextState({ kind: 'checking' });
+    if (textTimer.current) clearTimeout(textTimer.current);
+    textTimer.current = setTimeout(() => {
+      void client
+        .engine()
+        .checkPolicyText(text)
+        .then((r) => {
+          if (seq !== textSeq.current) return;
+          if (!r.ok) return setTextState({ kind: 'invalid', errors: [{ path: '', message: r.error.message }] });
+          const policy = r.value.policy;
+          if (!policy) return setTextState({ kind: 'invalid', errors: [...r.value.errors] });
+          if (work && policy.platform !== work.platform) {
+            return setTextState({ kind: 'invalid', errors: [{ path: 'platform', message: `the workspace is ${work.platform}; a model of another platform is a new workspace (import it on Workspaces)` }] });
+          }
+          fromText.current = policy;
+          setWork(policy);
+          setTextState({ kind: 'synced' });
+        });
+    }, TEXT_PAUSE_MS);
+  };
+  const resetText = () => {
+    textSeq.current++;
+    if (textTimer.current) clearTimeout(textTimer.current);
+    fromText.current = null;
+    setTextState({ kind: 'synced' });
+  };
 
   const load = async () => {
     if (!wsId) return;
@@ -58,6 +116,7 @@ export function ModelEditor({ client, workspace, refresh, notify }: TabProps) {
     setBase(null);
     setWork(null);
     setRefused(null);
+    resetText();
     void load();
   }, [wsId, workspace?.updatedAt]);
 
@@ -66,6 +125,7 @@ export function ModelEditor({ client, workspace, refresh, notify }: TabProps) {
   if (!work || !base) return <p class="muted">Loading the model…</p>;
 
   const dirty = work !== base;
+  const textBlocks = textState.kind !== 'synced';
   const save = async () => {
     setSaving(true);
     const r = await client.engine().savePolicy(workspace.id, work);
@@ -82,6 +142,11 @@ export function ModelEditor({ client, workspace, refresh, notify }: TabProps) {
   };
 
   const errors = refused?.errors ?? [];
+  /** Forms → text: the text is written anew from the model (a pending text check is dropped). */
+  const setForms = (policy: Policy) => {
+    resetText();
+    setWork(policy);
+  };
   const sections = work.platform === 'leanix' ? LEANIX_SECTIONS : QUALYTICS_SECTIONS;
   const active = sections.find((s) => s.key === section) ?? sections[0]!;
 
@@ -92,20 +157,30 @@ export function ModelEditor({ client, workspace, refresh, notify }: TabProps) {
           {dirty ? 'Unsaved changes (lost when you leave this tab)' : 'No unsaved changes'}
         </span>
         <span class="row">
-          <button type="button" class="primary" disabled={!dirty || saving} onClick={() => void save()} data-testid="save-model">
+          <button type="button" class="primary" disabled={!dirty || saving || textBlocks} onClick={() => void save()} data-testid="save-model">
             {saving ? 'Saving…' : 'Save changes'}
           </button>
           <button
             type="button"
-            disabled={!dirty || saving}
+            disabled={(!dirty && !textBlocks) || saving}
             onClick={() => {
+              resetText();
               setWork(base);
               setRefused(null);
             }}
           >
             Discard changes
           </button>
+          <button type="button" aria-pressed={jsonOpen} onClick={() => setJsonOpen((o) => !o)} data-testid="toggle-json">
+            {jsonOpen ? 'Hide JSON' : 'Show JSON'}
+          </button>
         </span>
+        {textState.kind === 'checking' ? <span class="muted" data-testid="json-state">Checking the JSON…</span> : null}
+        {textState.kind === 'invalid' ? (
+          <span class="error-list" data-testid="json-state">
+            {`The JSON has ${textState.errors.length === 1 ? '1 error' : `${textState.errors.length} errors`} (marked in the text): the forms show the last valid model, and saving waits until the text is valid or discarded.`}
+          </span>
+        ) : null}
       </div>
       {refused ? <PolicyErrorList message={refused.title} errors={refused.errors} testId="model-errors" /> : null}
 
@@ -121,11 +196,29 @@ export function ModelEditor({ client, workspace, refresh, notify }: TabProps) {
         })}
       </nav>
 
-      {work.platform === 'leanix' ? (
-        <SectionView view={(active as Section<LeanixPolicy>).View} policy={work} onChange={setWork} errors={errors} />
-      ) : (
-        <SectionView view={(active as Section<QualyticsPolicy>).View} policy={work} onChange={setWork} errors={errors} />
-      )}
+      <div class={jsonOpen ? 'me-split' : undefined}>
+        <div class="me-forms">
+          {work.platform === 'leanix' ? (
+            <SectionView view={(active as Section<LeanixPolicy>).View} policy={work} onChange={setForms} errors={errors} />
+          ) : (
+            <SectionView view={(active as Section<QualyticsPolicy>).View} policy={work} onChange={setForms} errors={errors} />
+          )}
+        </div>
+        {jsonOpen ? (
+          <section class="me-json" aria-labelledby="me-json-h" data-testid="json-view">
+            <h2 id="me-json-h">JSON</h2>
+            <p class="muted me-note">The policy file as the forms stand. Edits here reach the forms once the text is a valid file; Ctrl-Space completes keys and values.</p>
+            {jsonLoadError ? (
+              <p class="error-list" role="alert">{`The JSON view could not be loaded: ${jsonLoadError}`}</p>
+            ) : JsonView ? (
+              <JsonView text={formsText} own={work === fromText.current} errors={textState.kind === 'invalid' ? textState.errors : errors} onEdit={onText} label="Policy file as JSON" />
+            ) : (
+              <p class="muted">Loading the JSON view…</p>
+            )}
+            {textState.kind === 'invalid' ? <PolicyErrorList message="Errors in the JSON text" errors={textState.errors} testId="json-errors" /> : null}
+          </section>
+        ) : null}
+      </div>
     </div>
   );
 }

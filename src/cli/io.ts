@@ -138,14 +138,15 @@ export async function readSource(file: string, io?: Pick<Io, 'stdin'>): Promise<
   }
 }
 
-export type Loaded = { ok: true; policy: Policy; text: string } | { ok: false; errors: PolicyError[] };
+/** A loaded file; `text` when the file could be read (errors located in it). */
+export type Loaded = { ok: true; policy: Policy; text: string } | { ok: false; errors: PolicyError[]; text?: string };
 
 /** Reads and validates a policy file (`-`: standard input). */
 export async function loadFile(file: string, io?: Pick<Io, 'stdin'>): Promise<Loaded> {
   const read = await readSource(file, io);
   if (!read.ok) return read;
   const loaded = loadPolicyText(read.text);
-  return loaded.ok ? { ok: true, policy: loaded.policy, text: read.text } : loaded;
+  return loaded.ok ? { ok: true, policy: loaded.policy, text: read.text } : { ok: false, errors: loaded.errors, text: read.text };
 }
 
 /** Every error of a file, each located, on standard error; text from the file made safe. */

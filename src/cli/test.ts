@@ -57,7 +57,7 @@ export async function testCommand(io: Io, files: readonly string[], options: Tes
     const t0 = performance.now();
     const loaded = await loadFile(file, io);
     if (!loaded.ok) {
-      reports.push({ file, errors: loaded.errors, runs: [], seconds: (performance.now() - t0) / 1000, locator: null });
+      reports.push({ file, errors: loaded.errors, runs: [], seconds: (performance.now() - t0) / 1000, locator: loaded.text !== undefined ? new Locator(loaded.text) : null });
       continue;
     }
     const compiled = compile(loaded.policy);

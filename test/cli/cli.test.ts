@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { BIN, ensureBundle } from './bundle';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/sealcheck.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const LEANIX = join(FIXTURES, 'leanix-example.json');
 const QUALYTICS = join(FIXTURES, 'qualytics-example.json');
@@ -263,6 +263,8 @@ describe('sealcheck diff', () => {
 });
 
 describe('the real bin', () => {
+  beforeAll(ensureBundle, 60_000);
+
   it('exits 0 with the result on stdout and nothing on stderr', async () => {
     const r = await spawned(['test', LEANIX, QUALYTICS]);
     expect(r.code).toBe(0);

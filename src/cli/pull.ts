@@ -116,15 +116,16 @@ export async function pullCommand(io: Io, args: readonly string[], deps: Partial
     if (written !== null) return failed({ kind: 'internal', message: `cannot write \`${v.out}\`: ${written}` });
   } else io.out(result.text.replace(/\n$/, ''));
 
-  const { report, policy } = result;
+  const { report } = result;
   for (const line of report.assumed) say(`assumed: ${line}`);
   for (const note of report.notes) say(`note: ${noteLine(note)}`);
+  const n = (key: string, word: string) => plural(result.counts[key] ?? 0, word);
   const counts =
-    policy.platform === 'leanix'
-      ? `${plural(policy.factSheetTypes.length, 'fact sheet type')}, ${plural(policy.roles.length, 'customer role')}, ${plural(policy.users.length, 'user')}, ${plural(policy.factSheets.length, 'fact sheet')}`
-      : `${plural(policy.datastores.length, 'datastore')}, ${plural(policy.teams.length, 'team')}, ${plural(policy.users.length, 'user')}, ${plural(policy.tokens.length, 'token')}`;
+    platform === 'leanix'
+      ? `${n('factSheetTypes', 'fact sheet type')}, ${n('roles', 'customer role')}, ${n('users', 'user')}, ${n('factSheets', 'fact sheet')}, ${n('scenarios', 'scenario')}`
+      : `${n('datastores', 'datastore')}, ${n('teams', 'team')}, ${n('users', 'user')}, ${n('tokens', 'token')}, ${n('scenarios', 'scenario')}`;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  say(`pull: wrote ${v.out ?? 'standard output'}: ${counts}, ${plural(policy.scenarios.length, 'scenario')} (${plural(report.stats.requests, v.from !== undefined ? 'saved response' : 'request')}, ${seconds} s)`);
+  say(`pull: wrote ${v.out ?? 'standard output'}: ${counts} (${plural(report.stats.requests, v.from !== undefined ? 'saved response' : 'request')}, ${seconds} s)`);
   return 0;
 }
 

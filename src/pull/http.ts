@@ -148,18 +148,25 @@ export function createRequester(
       counters.requests++;
       const headers: Record<string, string> = { Accept: 'application/json', Authorization: authorization };
       if (request.contentType) headers['Content-Type'] = request.contentType;
+      // One signal per request, linked to the pull's and unlinked after: a fetch may leave
+      // its listener on the signal it was given (node's does), and a pull sends thousands.
+      const own = new AbortController();
+      const abort = () => own.abort();
+      signal.addEventListener('abort', abort, { once: true });
       try {
         const response = await source.fetch(`${origin}${request.path}`, {
           method: request.method,
           headers,
           ...(request.body === undefined ? {} : { body: request.body }),
-          signal,
+          signal: own.signal,
           redirect: 'manual',
         });
         return { status: response.status, retryAfter: response.headers.get('retry-after'), text: await response.text() };
       } catch (error) {
         if (signal.aborted) return fail({ kind: 'cancelled' });
         return fail({ kind: 'unreachable', host, detail: errorDetail(error) });
+      } finally {
+        signal.removeEventListener('abort', abort);
       }
     });
 

@@ -11,6 +11,7 @@ import { factSheetQuery, mapSheet } from './leanix-sheets';
 import type { SheetDraft } from './leanix-sheets';
 import { applyExpiry, mapUsers, userOut } from './leanix-users';
 import type { ListPage } from './leanix-users';
+import { JsonLines } from './file';
 import { describePull } from './notes';
 import { PermissionFilter } from './permissions';
 import type { TypeShape } from './permissions';
@@ -217,8 +218,9 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
   ctx.map(() => applyExpiry(users, technicalPages, (file, page) => named(file, 'GET', LEANIX_PATHS.technicalUsers(workspace, page))));
 
   // Fact sheets, page by page; approval times asked for in the background as pages come.
+  // Each fact sheet is kept as its JSON line once it is final (after its approval time).
   const userIds = new Set(users.map((u) => u.id));
-  const sheets: SheetDraft[] = [];
+  const lines: string[] = [];
   const seen = new Set<string>();
   const filtered = options.types !== undefined;
   const query = factSheetQuery(types, filtered, ctx.notes);
@@ -234,6 +236,7 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
     const answer = await ctx.request(graphql(file, query, filter ? { after, filter } : { after }));
     ctx.check();
     const where = top(named(file, 'POST', LEANIX_PATHS.graphql));
+    const ready: [number, SheetDraft][] = [];
     const next = ctx.map(() => {
       const root = asObject(answer, where);
       graphqlErrors(root, where);
@@ -256,17 +259,18 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
           continue;
         }
         seen.add(sheet.id);
-        sheets.push(sheet);
+        const index = lines.push('') - 1;
         const type = typeByName.get(sheet.type)!;
         if (sheet.lxState === 'APPROVED' && type.seal.renewal !== null) {
           approvalsAsked++;
           ctx.background(
             approvalTime(ctx, sheet, named).then(() => {
+              lines[index] = ctx.write(() => JSON.stringify(sheet));
               approvalsRead++;
               if (approvalsRead % PAGE_SIZE === 0) ctx.progress('approval times', approvalsRead, approvalsAsked);
             }),
           );
-        }
+        } else ready.push([index, sheet]);
       }
       const info = optObj(all, 'pageInfo', allWhere);
       const infoWhere = at(allWhere, 'pageInfo');
@@ -278,12 +282,15 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
       cursors.add(cursor);
       return cursor;
     });
+    ctx.write(() => {
+      for (const [index, sheet] of ready) lines[index] = JSON.stringify(sheet);
+    });
     ctx.pages++;
-    ctx.progress('fact sheets', sheets.length, total);
+    ctx.progress('fact sheets', lines.length, total);
     if (next === null) break;
     after = next;
   }
-  ctx.items = sheets.length;
+  ctx.items = lines.length;
   await ctx.drain();
   if (approvalsAsked > 0) ctx.progress('approval times', approvalsRead, approvalsAsked);
 
@@ -304,7 +311,7 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
       doc.factSheetTypes = types.map(typeOut);
       doc.roles = roles;
       doc.users = users.map(userOut);
-      doc.factSheets = sheets;
+      doc.factSheets = new JsonLines(lines);
       doc.scenarios = kept?.scenarios ?? [];
       return doc;
     }),

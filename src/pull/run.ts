@@ -3,7 +3,7 @@
 // a pull (the file text, validated as written), with every failure turned into a
 // typed result and the token kept out of it.
 import { failureOf, fail, redactFailure } from './failure';
-import { checkText, fileText, readKeep } from './file';
+import { JsonLines, checkFile, fileTextAndDoc, readKeep } from './file';
 import type { Kept } from './file';
 import { createRequester } from './http';
 import type { Authorizer, Counters, Requester } from './http';
@@ -28,6 +28,8 @@ export interface Context {
   progress(stage: string, done: number, total: number | null): void;
   /** Runs a mapping step and adds its time to the mapping cost. */
   map<T>(step: () => T): T;
+  /** Runs a writing step (JSON text of the file) and adds its time to the writing cost. */
+  write<T>(step: () => T): T;
   /** Runs a request in the background: its failure ends the pull at the next check or at `drain`. */
   background(task: Promise<void>): void;
   /** Throws the first background failure, if any. */
@@ -70,6 +72,7 @@ export async function runPull(options: PullOptions, makePull: () => PlatformPull
     const asOfMs = Math.floor(clock.now() / 1000) * 1000;
     const counters: Counters = { requests: 0, retries: 0 };
     let mappingMs = 0;
+    let writingMs = 0;
     let running = 0;
     let idle: (() => void) | null = null;
     const ctx: Context = {
@@ -95,6 +98,14 @@ export async function runPull(options: PullOptions, makePull: () => PlatformPull
           mappingMs += now() - start;
         }
       },
+      write(step) {
+        const start = now();
+        try {
+          return step();
+        } finally {
+          writingMs += now() - start;
+        }
+      },
       background(task) {
         running++;
         task.then(
@@ -117,23 +128,28 @@ export async function runPull(options: PullOptions, makePull: () => PlatformPull
       },
     };
     ctx.request = createRequester(options.source, pull.origin, clock, controller.signal, options.concurrency ?? 4, pull.authorizer(ctx), counters);
-    const { doc, assumed } = await pull.run(ctx);
+    let pulled: Pulled | null = await pull.run(ctx);
+    const { assumed } = pulled;
+    // From here on the fact sheets are read back from the text: the pulled lines may go.
+    const { text, doc } = ctx.write(() => fileTextAndDoc(pulled!.doc, ctx.kept));
+    pulled = null;
     const start = now();
-    const text = fileText(doc, ctx.kept);
     // Belt and braces: should an answer have echoed a token, nothing is written.
     if (pull.secrets().some((secret) => secret.length >= 8 && text.includes(secret))) {
       fail({ kind: 'internal', message: 'an answer carried the token, so the file would too; nothing was written' });
     }
-    const policy = checkText(text);
-    const finishMs = now() - start;
+    checkFile(doc, text, ctx.kept);
+    const counts: Record<string, number> = {};
+    for (const [key, value] of Object.entries(doc)) if (Array.isArray(value) || value instanceof JsonLines) counts[key] = value.length;
+    const validationMs = now() - start;
     return {
       ok: true,
       text,
-      policy,
+      counts,
       report: {
         assumed,
         notes: ctx.notes.list(),
-        stats: { requests: counters.requests, retries: counters.retries, pages: ctx.pages, items: ctx.items, mappingMs, finishMs },
+        stats: { requests: counters.requests, retries: counters.retries, pages: ctx.pages, items: ctx.items, mappingMs, writingMs, validationMs },
       },
     };
   } catch (thrown) {

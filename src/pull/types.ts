@@ -2,7 +2,6 @@
 // function, time is a clock, saved responses are a read function, so that the
 // command line (node's fetch, the file system) and the extension's worker (the
 // browser's fetch, IndexedDB) run the same code.
-import type { Policy } from '../model/schema';
 import type { PolicyError } from '../policy/errors';
 
 /** The part of a fetch `Response` a pull reads. */
@@ -104,10 +103,12 @@ export interface PullStats {
   /** Fact sheet pages (LeanIX) or list pages (Qualytics) read. */
   readonly pages: number;
   readonly items: number;
-  /** Time spent turning responses into the model, ms (JSON parsing excluded). */
+  /** Time spent turning responses into the model, ms (JSON parsing of the responses excluded). */
   readonly mappingMs: number;
-  /** Time spent writing the file text and validating it, ms. */
-  readonly finishMs: number;
+  /** Time spent writing the file's text: each fact sheet's line as it is final, then the file, ms. */
+  readonly writingMs: number;
+  /** Time spent validating the file as written, ms. */
+  readonly validationMs: number;
 }
 
 export interface PullReport {
@@ -121,10 +122,10 @@ export interface PullReport {
 export type PullResult =
   | {
       readonly ok: true;
-      /** The policy file's text, as it is to be written. */
+      /** The policy file's text, as it is to be written; it passes validatePolicy (`loadPolicyText(text)` gives the Policy). */
       readonly text: string;
-      /** The same file as validatePolicy reads it. */
-      readonly policy: Policy;
+      /** How many items each list of the file has: `factSheets`, `users`, `scenarios`, ... */
+      readonly counts: Readonly<Record<string, number>>;
       readonly report: PullReport;
     }
   | { readonly ok: false; readonly failure: PullFailure };

@@ -229,10 +229,11 @@ describe('sealcheck pull leanix', () => {
     expect(pulled.scenarios).toEqual(kept.scenarios);
     expect(pulled.factSheets).toHaveLength(260);
     expect(pulled.asOf).not.toBe(kept.asOf);
-    // the kept text stays byte for byte, the new text follows its four-space indentation
+    // the kept text stays byte for byte, the new text follows its four-space indentation, fact sheets one a line
     const scenariosText = KEEP.slice(KEEP.indexOf('    "scenarios"'));
     expect(text.endsWith(scenariosText)).toBe(true);
-    expect(text).toContain('\n    "factSheets": [\n        {\n            "id": "app-0",');
+    expect(text).toContain('\n    "factSheets": [\n        {"id":"app-0","type":"Application",'); // one fact sheet a line
+    expect(text).toContain('\n    "roles": [\n        {\n            "name": "VULN_SYNC",');
     const tested = await sealcheck('test', file);
     expect(tested.stdout).toContain('4 passed, 0 failed');
     expect(tested.code).toBe(0);

@@ -51,6 +51,8 @@ export interface FakeOptions {
   readonly fault?: (request: FakeRequest) => Fault | undefined;
   /** Delay every answer by this many ms. */
   readonly delayMs?: number;
+  /** Keep no log and no counts per path (the benchmark's 100,000 fact sheets). */
+  readonly quiet?: boolean;
 }
 
 export interface FakeServer {
@@ -118,7 +120,7 @@ export async function startFakeLeanix(ws: LeanixWorkspace, options: FakeOptions 
     const body = await readBody(req);
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
     const authorization = req.headers.authorization ?? '';
-    server.authorizations.add(authorization);
+    if (!options.quiet) server.authorizations.add(authorization);
     let graphql: FakeRequest['graphql'];
     let parsedBody: { query?: string; variables?: { after?: string | null; filter?: { facetFilters?: { keys?: string[] }[] } } } = {};
     if (url.pathname === '/services/pathfinder/v1/graphql') {
@@ -134,9 +136,11 @@ export async function startFakeLeanix(ws: LeanixWorkspace, options: FakeOptions 
         graphql = { kind: 'factSheets', page: after ? Number(after.slice(1)) / 100 + 1 : 1 };
       }
     }
-    const key = `${req.method} ${graphql ? `graphql ${graphql.kind}` : url.pathname}`;
-    server.counts.set(key, (server.counts.get(key) ?? 0) + 1);
-    server.log.push(`${req.method} ${url.pathname}${url.search}${graphql ? ` ${graphql.kind} ${graphql.page}` : ''}`);
+    if (!options.quiet) {
+      const key = `${req.method} ${graphql ? `graphql ${graphql.kind}` : url.pathname}`;
+      server.counts.set(key, (server.counts.get(key) ?? 0) + 1);
+      server.log.push(`${req.method} ${url.pathname}${url.search}${graphql ? ` ${graphql.kind} ${graphql.page}` : ''}`);
+    }
     const fault = options.fault?.({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body, ...(graphql ? { graphql } : {}) });
     if (fault) return send(res, fault.status, fault.body ?? '{}', fault.headers);
 

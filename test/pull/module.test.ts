@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeFailure, pullLeanix, pullQualytics } from '../../src/pull';
 import type { Clock, FetchLike, PullFailure, PullProgress, PullResult } from '../../src/pull';
-import { fileText, readKeep } from '../../src/pull/file';
+import { BATCH, JsonLines, TextLines, checkFile, fileText, fileTextAndDoc, readKeep } from '../../src/pull/file';
 import { retryAfterMs } from '../../src/pull/http';
 import { Notes } from '../../src/pull/notes';
 import { PermissionFilter, permissionStrings } from '../../src/pull/permissions';
@@ -204,8 +204,8 @@ describe('mappings', () => {
         factSheetCount: 3,
       });
       if (!result.ok) throw new Error(describeFailure(result.failure));
-      const app = result.policy.platform === 'leanix' ? result.policy.factSheetTypes[0]! : null;
-      expect(app?.qualitySeal.renewal, JSON.stringify(qualitySeal)).toEqual(renewal);
+      const app = JSON.parse(result.text).factSheetTypes[0];
+      expect(app.qualitySeal.renewal, JSON.stringify(qualitySeal)).toEqual(renewal);
     }
     const weeks = await withServer({}, (server) => pullLeanix({ source: { kind: 'network', url: server.url, token: API_TOKEN, fetch: nodeFetch } }), {
       dataModel: seal({ enabled: true, value: 2, unit: 'WEEKS' }),
@@ -228,12 +228,12 @@ describe('mappings', () => {
       try {
         const result = await pullQualytics({ source: { kind: 'network', url: server.url, token: Q_TOKEN, fetch: nodeFetch }, clock: fakeClock() });
         if (!result.ok) throw new Error(describeFailure(result.failure));
-        expect(result.policy.platform === 'qualytics' && result.policy.users.length).toBe(130);
+        const file = JSON.parse(result.text);
+        expect(result.counts.users).toBe(130);
         expect(server.log.filter((l) => l.startsWith('GET /api/users'))).toEqual(['GET /api/users?page=1&size=100', 'GET /api/users?page=2&size=100']);
         expect(server.maxInFlight).toBeLessThanOrEqual(4);
-        const tokens = result.policy.platform === 'qualytics' ? result.policy.tokens : [];
         // The fake clock says 2026-12-01: tok-11 expired on 2026-01-01.
-        expect(tokens.map((t) => `${t.id} ${t.state}`)).toEqual(['tok-10 Active', 'tok-11 Expired', 'tok-12 Revoked']);
+        expect(file.tokens.map((t: { id: string; state: string }) => `${t.id} ${t.state}`)).toEqual(['tok-10 Active', 'tok-11 Expired', 'tok-12 Revoked']);
       } finally {
         await server.close();
       }
@@ -264,5 +264,65 @@ describe('--keep: the kept file changes only where the pull changes it', () => {
     expect(() => readKeep('[1,2]', 'leanix')).toThrow();
     expect(() => readKeep('{"platform":"qualytics"}', 'leanix')).toThrow();
     expect(() => readKeep('{ nope', 'leanix')).toThrow();
+  });
+});
+
+describe('validation of a large pull, a batch of fact sheets at a time', () => {
+  const sheet = (i: number, extra: Record<string, unknown> = {}) => ({ id: `fs-${i}`, type: 'App', name: `n${i}`, lxState: 'BROKEN_QUALITY_SEAL', ...extra });
+  const doc = (sheets: unknown[], scenarios: unknown[] = []) => ({
+    format: 'sealcheck-policy', version: 2, platform: 'leanix', name: 'big', asOf: '2026-12-01T00:00:00Z',
+    factSheetTypes: [{ name: 'App', fields: ['cost'] }], roles: [], users: [{ id: 'u', kind: 'human', role: 'MEMBER' }],
+    factSheets: new JsonLines(sheets.map((sheet) => JSON.stringify(sheet))), scenarios,
+  });
+  const errorsOf = (value: Record<string, unknown>, keep: string | null = null): string[] => {
+    try {
+      const kept = keep === null ? null : readKeep(keep, 'leanix');
+      const { text, doc: reread } = fileTextAndDoc(kept ? { ...value, scenarios: kept.scenarios } : value, kept);
+      expect(reread.factSheets).toBeInstanceOf(TextLines); // validated from the text itself
+      checkFile(reread, text, kept);
+      return [];
+    } catch (thrown) {
+      const f = (thrown as Record<symbol, PullFailure>)[Object.getOwnPropertySymbols(thrown)[0]!]!;
+      return f.kind === 'invalid' ? f.errors.map((e) => `${e.path}: ${e.message}`) : [describeFailure(f)];
+    }
+  };
+
+  it('finds the errors of the whole file, at their paths in it', () => {
+    const n = BATCH * 2 + 10;
+    const sheets = Array.from({ length: n }, (_, i) => sheet(i));
+    sheets[BATCH + 3] = sheet(BATCH + 3, { values: { nope: 1 } });
+    sheets[n - 1] = sheet(1); // a second fs-1, in another batch
+    const scenarios = [
+      { name: 'reads the last batch', actor: 'u', operation: { op: 'update', factSheet: `fs-${n - 2}`, patches: [{ op: 'replace', path: '/cots', value: 1 }] } },
+      { name: 'a gone fact sheet', actor: 'u', operation: { op: 'read', factSheet: 'fs-gone' } },
+    ];
+    expect(errorsOf(doc(sheets, scenarios))).toEqual([
+      `factSheets[${BATCH + 3}].values.nope: \`nope\` is not a field of \`App\``,
+      `factSheets[${n - 1}].id: duplicate fact sheet id \`fs-1\`: already declared at factSheets[1]`,
+      expect.stringMatching(/^scenarios\[0\]\.operation\.patches\[0\]\.path: `\/cots` names nothing of `App`/),
+      'scenarios[1].operation.factSheet: unknown fact sheet `fs-gone`',
+    ]);
+    expect(errorsOf(doc(Array.from({ length: n }, (_, i) => sheet(i)), scenarios.slice(0, 0)))).toEqual([]);
+    // the same through a kept file with tabs and CRLF line ends
+    const keep = `{\r\n\t"format": "sealcheck-policy",\r\n\t"version": 2,\r\n\t"platform": "leanix",\r\n\t"name": "k",\r\n\t"asOf": "2026-01-01T00:00:00Z",\r\n\t"factSheetTypes": [],\r\n\t"users": [],\r\n\t"factSheets": [],\r\n\t"scenarios": ${JSON.stringify(scenarios)}\r\n}\r\n`;
+    expect(errorsOf(doc(sheets), keep)).toHaveLength(4);
+  });
+
+  it('refuses a text over the size limit', () => {
+    const value = doc([sheet(0)]);
+    expect(() => checkFile(value, 'x'.repeat(51 * 1024 * 1024), null)).toThrow();
+  });
+
+  it('the text holds exactly the values validated, fresh or kept, fact sheets one a line', () => {
+    const sheets = Array.from({ length: 3 }, (_, i) => sheet(i, { subscriptions: [{ user: 'u', type: 'OBSERVER' }] }));
+    const value = { ...doc(sheets), description: 'Pulled from x' };
+    const plain = { ...value, factSheets: sheets };
+    const text = fileText(value, null);
+    expect(JSON.parse(text)).toEqual(plain);
+    expect(text).toContain(`\n  "factSheets": [\n    ${JSON.stringify(sheets[0])},\n    ${JSON.stringify(sheets[1])},`);
+    const keepText = '{\n  "$schema": "x.json",\n  "format": "sealcheck-policy", "version": 2, "platform": "leanix", "name": "k", "asOf": "2026-01-01T00:00:00Z",\n  "factSheetTypes": [], "users": [], "factSheets": [],\n  "scenarios": []\n}\n';
+    const kept = readKeep(keepText, 'leanix');
+    const merged = { ...value, name: kept.name, scenarios: kept.scenarios };
+    expect(JSON.parse(fileText(merged, kept))).toEqual({ $schema: 'x.json', ...plain, name: 'k', scenarios: [] });
   });
 });

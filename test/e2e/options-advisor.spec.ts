@@ -322,6 +322,8 @@ test('Policy diff: a copy with one more grant on VULN_SYNC grants new access, ch
   await expect(diff.getByLabel('Old version')).toHaveValue(await page.locator('#diff-old option', { hasText: newer.name }).getAttribute('value') ?? '');
   await diff.getByLabel('Old version').focus();
   await page.keyboard.press('Tab');
+  await expect(diff.getByLabel('New version')).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(diff.getByRole('button', { name: 'Compare' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(summary).toHaveText('The new version grants no access the old one did not, and removes 2 accesses the old one granted.');

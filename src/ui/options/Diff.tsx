@@ -1,9 +1,13 @@
-// Policy diff between two workspaces: access added or removed, scenarios and seals that change.
+// Policy diff between any two of: a stored workspace, a workspace with its role drafts
+// applied, a policy file. Access added or removed, scenarios and seals that change.
+// A file is read here and checked by the worker; it is never stored.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Capability, PolicyDiff, RoleCapability, SealChange } from '../../engine/diff';
 import { formatGrant } from '../../model/permission';
 import type { Action, Resource } from '../../model/vocabulary';
+import { tooLarge } from '../../policy/json';
 import type { WorkspaceSummary } from '../../storage/store';
+import type { DiffSide } from '../../worker/messages';
 import type { Failure } from '../../worker/result';
 import { FailureText } from '../components/FailureText';
 import { formatCount, formatWhen, plural } from '../components/format';
@@ -16,41 +20,65 @@ const OPEN_BELOW = 20;
 
 type Platform = WorkspaceSummary['platform'];
 
+/** A side as chosen in its select: `ws:<id>`, `drafts:<id>` or `file`. */
+type Choice = string;
+
 /** The other workspace to compare against: the newest one imported before this one, else the newest. */
 function defaultOld(others: readonly WorkspaceSummary[], current: WorkspaceSummary): string {
   const byAge = [...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (byAge.find((w) => w.createdAt <= current.createdAt) ?? byAge[0])?.id ?? '';
 }
 
+interface Candidate {
+  readonly workspace: WorkspaceSummary;
+  /** Its role drafts, by name (LeanIX). */
+  readonly drafts: readonly string[];
+}
+
+interface PickedFile {
+  readonly name: string;
+  readonly text: string;
+}
+
 export function Diff({ client, workspace }: TabProps) {
-  const [others, setOthers] = useState<WorkspaceSummary[] | null>(null);
+  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [listError, setListError] = useState<Failure | null>(null);
-  const [oldId, setOldId] = useState('');
-  const [diff, setDiff] = useState<{ diff: PolicyDiff; old: WorkspaceSummary } | null>(null);
+  const [oldChoice, setOldChoice] = useState<Choice>('');
+  const [newChoice, setNewChoice] = useState<Choice>('');
+  const [files, setFiles] = useState<{ old: PickedFile | null; new: PickedFile | null }>({ old: null, new: null });
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const [diff, setDiff] = useState<{ diff: PolicyDiff; oldName: string; newName: string } | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
   const resultRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let current = true;
-    setOthers(null);
+    setCandidates(null);
     setListError(null);
     setDiff(null);
     setFailure(null);
     if (!workspace) return;
-    void client
-      .engine()
-      .listWorkspaces()
-      .then((r) => {
-        if (!current) return;
-        if (!r.ok) {
-          setListError(r.error);
-          return;
-        }
-        const list = r.value.filter((w) => w.id !== workspace.id && w.platform === workspace.platform);
-        setOthers(list);
-        setOldId(defaultOld(list, workspace));
-      });
+    void (async () => {
+      const r = await client.engine().listWorkspaces();
+      if (!current) return;
+      if (!r.ok) return setListError(r.error);
+      const same = r.value.filter((w) => w.platform === workspace.platform);
+      const withDrafts = await Promise.all(
+        same.map(async (w) => {
+          if (w.platform !== 'leanix') return { workspace: w, drafts: [] };
+          const d = await client.engine().listDrafts(w.id);
+          return { workspace: w, drafts: d.ok ? d.value.map((x) => x.name) : [] };
+        }),
+      );
+      if (!current) return;
+      setCandidates(withDrafts);
+      const others = same.filter((w) => w.id !== workspace.id);
+      const mine = withDrafts.find((c) => c.workspace.id === workspace.id);
+      setNewChoice(`ws:${workspace.id}`);
+      setOldChoice(others.length ? `ws:${defaultOld(others, workspace)}` : mine?.drafts.length ? `ws:${workspace.id}` : 'file');
+      if (mine?.drafts.length && !others.length) setNewChoice(`drafts:${workspace.id}`);
+    })();
     return () => {
       current = false;
     };
@@ -58,25 +86,55 @@ export function Diff({ client, workspace }: TabProps) {
 
   if (!workspace) return <p class="muted">No workspace yet: import two versions of a policy file on the Workspaces tab, then compare them here.</p>;
   if (listError) return <FailureText failure={listError} prefix="The workspaces could not be listed:" />;
-  if (!others) return <p class="muted">Reading the workspaces…</p>;
-  if (!others.length) {
-    return (
-      <p class="muted" data-testid="diff-empty">
-        {`Nothing to compare “${workspace.name}” with yet: import the other version of this policy file on the Workspaces tab, then come back here.`}
-      </p>
-    );
+  if (!candidates) return <p class="muted">Reading the workspaces…</p>;
+
+  const others = candidates.filter((c) => c.workspace.id !== workspace.id);
+  const nameTaken = (w: WorkspaceSummary) => candidates.some((c) => c.workspace !== w && c.workspace.name === w.name);
+  const wsLabel = (w: WorkspaceSummary) => (nameTaken(w) ? `${w.name} (imported ${formatWhen(w.createdAt)})` : w.name);
+  const label = (choice: Choice, file: PickedFile | null): string => {
+    if (choice === 'file') return file ? `file ${file.name}` : 'a file';
+    const [kind, id] = [choice.slice(0, choice.indexOf(':')), choice.slice(choice.indexOf(':') + 1)];
+    const c = candidates.find((x) => x.workspace.id === id);
+    if (!c) return '';
+    return kind === 'drafts' ? `${wsLabel(c.workspace)} with role drafts ${c.drafts.join(', ')}` : wsLabel(c.workspace);
+  };
+  const sideOf = (choice: Choice, file: PickedFile | null): DiffSide | null => {
+    if (choice === 'file') return file ? { kind: 'file', text: file.text } : null;
+    const id = choice.slice(choice.indexOf(':') + 1);
+    return choice.startsWith('drafts:') ? { kind: 'drafts', id } : { kind: 'workspace', id };
+  };
+  const oldSide = sideOf(oldChoice, files.old);
+  const newSide = sideOf(newChoice, files.new);
+
+  async function pick(which: 'old' | 'new', file: File | undefined): Promise<void> {
+    setDiff(null);
+    setFailure(null);
+    setFileProblem(null);
+    if (!file) return setFiles((f) => ({ ...f, [which]: null }));
+    const big = tooLarge(file.size);
+    if (big) return setFileProblem(`${file.name}: ${big.message}`);
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await file.arrayBuffer());
+      setFiles((f) => ({ ...f, [which]: { name: file.name, text } }));
+    } catch {
+      setFileProblem(`${file.name}: the file is not UTF-8 text; policy files are JSON in UTF-8`);
+    }
   }
-  const old = others.find((w) => w.id === oldId) ?? null;
-  const sameName = (w: WorkspaceSummary) => w.name === workspace.name || others.some((x) => x !== w && x.name === w.name);
 
   async function run(): Promise<void> {
-    if (!workspace || !old || busy) return;
+    if (!oldSide || !newSide || busy) return;
     setFailure(null);
     setBusy(true);
     try {
-      const r = await client.engine().diff(old.id, workspace.id);
+      const r = await client.engine().diffSides(oldSide, newSide);
       if (r.ok) {
-        setDiff({ diff: r.value, old });
+        let oldName = label(oldChoice, files.old);
+        let newName = label(newChoice, files.new);
+        if (oldName === newName) {
+          oldName = `${oldName} (old)`;
+          newName = `${newName} (new)`;
+        }
+        setDiff({ diff: r.value, oldName, newName });
         requestAnimationFrame(() => resultRef.current?.focus());
       } else {
         setDiff(null);
@@ -87,12 +145,51 @@ export function Diff({ client, workspace }: TabProps) {
     }
   }
 
+  const sideSelect = (which: 'old' | 'new', id: string, text: string, value: Choice, set: (c: Choice) => void) => (
+    <div>
+      <label for={id}>{text}</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => {
+          set((e.target as HTMLSelectElement).value);
+          setDiff(null);
+          setFailure(null);
+        }}
+      >
+        {(which === 'old' ? [...others, ...candidates.filter((c) => c.workspace.id === workspace.id)] : [...candidates.filter((c) => c.workspace.id === workspace.id), ...others]).map((c) => [
+          <option key={`ws-${c.workspace.id}`} value={`ws:${c.workspace.id}`}>
+            {wsLabel(c.workspace)}
+          </option>,
+          c.drafts.length ? (
+            <option key={`drafts-${c.workspace.id}`} value={`drafts:${c.workspace.id}`}>
+              {`${wsLabel(c.workspace)} with its role drafts`}
+            </option>
+          ) : null,
+        ])}
+        <option value="file">A policy file…</option>
+      </select>
+      {value === 'file' ? (
+        <div style={{ marginTop: '4px' }}>
+          <label for={`${id}-file`} class="sr-only">{`${which === 'old' ? 'Old' : 'New'} side: policy file`}</label>
+          <input id={`${id}-file`} type="file" accept=".json,application/json" data-testid={`${id}-file`} onChange={(e) => void pick(which, e.currentTarget.files?.[0])} />
+        </div>
+      ) : null}
+    </div>
+  );
+
   return (
     <div class="panel" data-testid="diff">
       <h2>Policy diff</h2>
       <p class="muted" style={{ marginTop: 0 }}>
-        What the workspace chosen in the header (the new version) allows that another one (the old version) does not, and the other way round.
+        What the new version allows that the old version does not, and the other way round. Either side is a workspace as stored, a workspace with its
+        role drafts applied, or a policy file (read here, never stored).
       </p>
+      {!others.length ? (
+        <p class="muted" data-testid="diff-empty">
+          {`Nothing to compare “${workspace.name}” with yet: import the other version of this policy file on the Workspaces tab, then come back here; or compare it with ${candidates.find((c) => c.workspace.id === workspace.id)?.drafts.length ? 'its role drafts or ' : ''}a file below.`}
+        </p>
+      ) : null}
       <form
         class="row"
         aria-label="Policy diff question"
@@ -102,42 +199,27 @@ export function Diff({ client, workspace }: TabProps) {
           void run();
         }}
       >
-        <div>
-          <label for="diff-old">Old version</label>
-          <select
-            id="diff-old"
-            value={oldId}
-            onChange={(e) => {
-              setOldId((e.target as HTMLSelectElement).value);
-              setDiff(null);
-              setFailure(null);
-            }}
-          >
-            {others.map((w) => (
-              <option key={w.id} value={w.id}>
-                {sameName(w) ? `${w.name} (imported ${formatWhen(w.createdAt)})` : w.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        {sideSelect('old', 'diff-old', 'Old version', oldChoice, setOldChoice)}
         <span aria-hidden="true" style={{ paddingBottom: '6px' }}>
           →
         </span>
-        <div>
-          <span class="muted" style={{ display: 'block', fontSize: '0.85rem', margin: '6px 0 2px' }}>
-            New version (from the header)
-          </span>
-          <strong data-testid="diff-new" style={{ display: 'inline-block', padding: '4px 0' }}>
-            {workspace.name}
-          </strong>
-        </div>
-        <button type="submit" class="primary" disabled={busy || !old}>
+        {sideSelect('new', 'diff-new-side', 'New version', newChoice, setNewChoice)}
+        <button type="submit" class="primary" disabled={busy || !oldSide || !newSide}>
           {busy ? 'Comparing…' : 'Compare'}
         </button>
       </form>
+      <p class="muted" style={{ margin: '4px 0 0' }}>
+        {'New version: '}
+        <strong data-testid="diff-new">{label(newChoice, files.new)}</strong>
+      </p>
+      {fileProblem ? (
+        <p class="error-list" role="alert">
+          {fileProblem}
+        </p>
+      ) : null}
       {failure ? <FailureText failure={failure} prefix="Not compared:" /> : null}
       <div ref={resultRef} tabIndex={-1} aria-busy={busy} style={{ outline: 'none' }}>
-        {diff ? <DiffResult diff={diff.diff} oldName={diff.old.name} newName={workspace.name} platform={workspace.platform} /> : null}
+        {diff ? <DiffResult diff={diff.diff} oldName={diff.oldName} newName={diff.newName} platform={workspace.platform} /> : null}
       </div>
     </div>
   );

@@ -7,6 +7,11 @@ import { z } from 'zod';
 
 export const ENGINE_STATUS_CHANNEL = 'sealcheck-engine-status';
 
+/** The name of the Web Lock an engine holds while it lives (the page learns of a silent close when it is freed). */
+export function engineLockName(engine: string): string {
+  return `sealcheck-engine:${engine}`;
+}
+
 /** Milliseconds between an engine's reports while it has running jobs. */
 export const STATUS_BEAT_MS = 1_000;
 /** A report older than this is an engine that stopped: its jobs are forgotten. */

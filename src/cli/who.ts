@@ -79,7 +79,7 @@ function namesText(names: readonly string[]): string {
 
 export function printWho(io: Io, a: WhoAnswer): void {
   const f = a.factSheet;
-  const state = a.sealEnabled ? `${a.lxState} on ${new Date(a.at).toISOString().slice(0, 10)}` : 'no quality seal on its type';
+  const state = `${a.sealEnabled ? a.lxState : 'no quality seal on its type'} (as of ${new Date(a.at).toISOString().slice(0, 10)})`;
   io.out(`${s`${f.name} (${f.id}), ${f.type}`}: ${state}`);
   io.out(a.paths ? `An edit of ${safe(a.paths.join(', '))} by each user:` : 'An edit by each user of every field, relation and section it may write whose edit can break the seal:');
   const width = Math.min(28, Math.max(8, ...a.users.map((u) => safe(u.user).length)));

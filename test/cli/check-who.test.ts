@@ -120,7 +120,7 @@ describe('sealcheck who', () => {
     const r = await sealcheck(['who', LEANIX, '--fact-sheet', 'app-shop']);
     expect(r.code).toBe(0);
     const out = r.stdout;
-    expect(out).toContain('Web shop (app-shop), Application: APPROVED on 2026-11-24');
+    expect(out).toContain('Web shop (app-shop), Application: APPROVED (as of 2026-11-24)');
     expect(out).toMatch(/Keep the seal \(3\):\n {2}owner +RESPONSIBLE subscriber \(MEMBER\)/);
     expect(out).toMatch(/^ {2}cve-feed-sealed +CVE_FEED_SEALED grants lxState; \/cveCount$/m);
     expect(out).toMatch(/^ {2}ops-admin +ADMIN/m);

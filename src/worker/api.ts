@@ -50,15 +50,15 @@ import type {
 import { fail, ok, storageFailure } from './result';
 import type { Failure, Result } from './result';
 import { nextTask, timeSlice } from './scheduler';
-import { createJobBoard } from './status';
+import { createJobBoard, engineLockName } from './status';
 import type { EngineJob, JobHandle, StatusSink } from './status';
 import type { AdviseRequestMessage as AdviseRequest, Question } from './messages';
 import { template } from './templates';
 import type { TemplateId } from './templates';
 import { checkText, nameApart, withName } from './playground';
 import type { TextCheck } from './playground';
-import { whoOf } from './who';
-import type { WhoAnswer } from './who';
+import { whoAnswers } from '../engine/leanix/who';
+import type { WhoAnswer } from '../engine/leanix/who';
 import type { DiffSide, ImportInto } from './messages';
 
 export type Progress = (done: number, total: number) => void;
@@ -157,11 +157,6 @@ export interface EngineOptions {
   readonly status?: StatusSink | null;
   /** Web Locks, for `attach`; default the global `navigator.locks` when there is one. */
   readonly locks?: Pick<LockManager, 'request'> | null;
-}
-
-/** The name of the Web Lock an engine holds while it lives (the page learns of a silent close when it is freed). */
-export function engineLockName(engine: string): string {
-  return `sealcheck-engine:${engine}`;
 }
 
 export function createEngineApi(store: WorkspaceStore, options: EngineOptions = {}) {
@@ -660,14 +655,28 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
       return ok(diffPolicies(a.value, b.value));
     },
 
-    /** Who edits the fact sheet keeping or breaking its seal, who approves, who is notified, who cannot touch it (LeanIX; with the role drafts unless `useDrafts` is false). */
-    async who(id: string, factSheetId: string, useDrafts?: boolean): Promise<Result<WhoAnswer>> {
+    /**
+     * `sealcheck who` for the playground: per user, whether an edit of the fact sheet keeps
+     * its seal, breaks it or is denied (of `paths`, or of every seal-relevant path the user
+     * may write), who may approve, who is notified, who cannot touch it. LeanIX, with the
+     * role drafts unless `useDrafts` is false.
+     */
+    async who(id: string, factSheetId: string, paths?: readonly string[], useDrafts?: boolean): Promise<Result<WhoAnswer>> {
       const entry = await load(id);
       if (!entry.ok) return entry;
       const got = leanixOf(entry.value, useDrafts ?? true);
       if (!got.ok) return got;
-      const answer = whoOf(got.value.ws, factSheetId, Date.parse(got.value.ws.policy.asOf));
-      return answer ? ok(answer) : fail({ kind: 'not-found', message: `no fact sheet \`${factSheetId}\`` });
+      const policy = got.value.ws.policy;
+      const sheetCheck = checkQuestion(policy, { platform: 'leanix', actor: '', operation: { op: 'read', factSheet: factSheetId } });
+      const sheetErrors = sheetCheck.ok ? [] : sheetCheck.errors.filter((e) => e.path.startsWith('operation'));
+      if (sheetErrors.length) return invalidQuestion(sheetErrors.map((e) => ({ ...e, path: 'factSheetId' })));
+      const sheet = got.value.ws.factSheets.get(factSheetId)!;
+      if (paths) {
+        const checked = checkAdviceQuestion(policy, { platform: 'leanix', actor: '', type: sheet.type, paths: [...paths], factSheets: [sheet.id] });
+        const problems = checked.ok ? [] : checked.errors.filter((e) => e.path.startsWith('paths'));
+        if (problems.length) return invalidQuestion(problems);
+      }
+      return ok(whoAnswers(got.value.ws, { factSheet: sheet.id, at: Date.parse(policy.asOf), ...(paths ? { paths } : {}) }));
     },
 
     async cancel(jobId: string): Promise<Result<void>> {

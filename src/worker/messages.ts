@@ -163,7 +163,7 @@ export const MESSAGES = {
   advise: args(['id', 'question'], [workspaceId, AdviseRequestSchema]),
   diff: args(['oldId', 'newId'], [workspaceId, workspaceId]),
   diffSides: args(['oldSide', 'newSide'], [DiffSideSchema, DiffSideSchema]),
-  who: args(['id', 'factSheetId', 'useDrafts'], [workspaceId, name, z.boolean().optional()]),
+  who: args(['id', 'factSheetId', 'paths', 'useDrafts'], [workspaceId, name, z.array(z.string()).optional(), z.boolean().optional()]),
   cancel: args(['jobId'], [jobId]),
   listDrafts: args(['id'], [workspaceId]),
   saveDraft: args(['draft', 'base', 'replacing'], [RoleDraftSchema, DraftRevisionSchema.nullable().optional(), revision.optional()]),

@@ -125,26 +125,24 @@ describe('diffSides', () => {
 });
 
 describe('who', () => {
-  it('answers per user for the template\u2019s CRM: the sync breaks, the owner keeps and approves, the viewer cannot touch it', async () => {
-    const api = fresh();
+  it('answers per user for the template’s CRM with the engine’s who: the sync breaks, the owner keeps and approves, the viewer cannot touch it', async () => {
+    const api = withCheckedMessages(fresh());
     const ws = await api.createFromTemplate('leanix-integration');
     if (!ws.ok) throw new Error(ws.error.message);
     const r = await api.who(ws.value.id, 'app-crm');
     if (!r.ok) throw new Error(r.error.message);
     const w = r.value;
-    expect(w.assumedApproved).toBe(false);
-    expect(w.groups.breaksSeal).toEqual(['vuln-sync']);
-    expect(w.users.find((u) => u.id === 'vuln-sync')!.breaks).toEqual(['/securityVulnerabilityCount']);
-    expect(w.groups.keepsSeal).toEqual(['owner', 'architect']);
-    expect(w.groups.approves).toEqual(['owner', 'architect']);
-    expect(w.groups.notified).toEqual(['owner']);
-    expect(w.groups.cannotTouch).toEqual(['viewer']);
-    const itc = await api.who(ws.value.id, 'itc-db');
-    expect(itc.ok && itc.value.groups.breaksSeal).toEqual([]);
-    expect(itc.ok && itc.value.exempt).toEqual(['/securityVulnerabilityCount']);
-    const shop = await api.who(ws.value.id, 'app-shop');
-    expect(shop.ok && shop.value.assumedApproved).toBe(true);
+    expect(w.breaks).toEqual(['vuln-sync']);
+    expect(w.keeps).toEqual(['owner', 'architect']);
+    expect(w.approvers).toEqual(['owner', 'architect']);
+    expect(w.notified).toEqual(['owner']);
+    expect(w.untouchable).toEqual(['viewer']);
+    const asked = await api.who(ws.value.id, 'app-crm', ['/lifecycle']);
+    expect(asked.ok && asked.value.denied).toEqual(['viewer', 'vuln-sync']);
+    const badPath = await api.who(ws.value.id, 'app-crm', ['/nope']);
+    expect(!badPath.ok && badPath.error.kind).toBe('invalid');
     const missing = await api.who(ws.value.id, 'nope');
-    expect(!missing.ok && missing.error.kind).toBe('not-found');
+    expect(!missing.ok && missing.error.kind).toBe('invalid');
+    expect(!missing.ok && missing.error.kind === 'invalid' && missing.error.errors[0]?.path).toBe('factSheetId');
   });
 });

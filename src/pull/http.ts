@@ -33,7 +33,10 @@ export interface Authorizer {
 }
 
 export interface Counters {
+  /** Requests sent (retries included), or saved responses asked for. */
   requests: number;
+  /** Answers read in full (whatever their status), or saved responses found. */
+  responses: number;
   retries: number;
 }
 
@@ -133,6 +136,7 @@ export function createRequester(
       counters.requests++;
       const text = await source.read(request.file);
       if (signal.aborted) fail({ kind: 'cancelled' });
+      if (text !== null) counters.responses++;
       if (text === null) {
         if (request.optional) return undefined;
         return fail({ kind: 'missing', file: request.file });
@@ -161,7 +165,9 @@ export function createRequester(
           signal: own.signal,
           redirect: 'manual',
         });
-        return { status: response.status, retryAfter: response.headers.get('retry-after'), text: await response.text() };
+        const answer = { status: response.status, retryAfter: response.headers.get('retry-after'), text: await response.text() };
+        counters.responses++;
+        return answer;
       } catch (error) {
         if (signal.aborted) return fail({ kind: 'cancelled' });
         return fail({ kind: 'unreachable', host, detail: errorDetail(error) });

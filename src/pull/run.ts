@@ -70,7 +70,7 @@ export async function runPull(options: PullOptions, makePull: () => PlatformPull
     pull = makePull();
     const clock = options.clock ?? systemClock;
     const asOfMs = Math.floor(clock.now() / 1000) * 1000;
-    const counters: Counters = { requests: 0, retries: 0 };
+    const counters: Counters = { requests: 0, responses: 0, retries: 0 };
     let mappingMs = 0;
     let writingMs = 0;
     let running = 0;
@@ -88,7 +88,7 @@ export async function runPull(options: PullOptions, makePull: () => PlatformPull
       pages: 0,
       items: 0,
       progress(stage, done, total) {
-        options.onProgress?.({ stage, pages: counters.requests, done, total });
+        options.onProgress?.({ stage, pages: counters.responses, done, total });
       },
       map(step) {
         const start = now();

@@ -64,7 +64,7 @@ export type PullSource =
 export interface PullProgress {
   /** `token`, `data model`, `users`, `fact sheets`, `approval times`, `datastores`, ... */
   readonly stage: string;
-  /** Responses read so far, over every stage. */
+  /** Responses (pages) read so far, over every stage. */
   readonly pages: number;
   /** Items of this stage read so far. */
   readonly done: number;

@@ -5,6 +5,8 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pullCommand } from '../../src/cli/pull';
+import type { FetchLike } from '../../src/pull';
 import { startFakeLeanix } from './fake-leanix';
 import type { FakeServer } from './fake-leanix';
 import { API_TOKEN, leanixWorkspace } from './leanix-workspace';
@@ -311,3 +313,23 @@ describe('sealcheck pull leanix, the platform pushing back', () => {
     }
   });
 });
+
+describe('progress on stderr', () => {
+  it('a bar redrawn in place on a terminal, plain lines otherwise; the token from the given environment only', async () => {
+    const lines: string[] = [];
+    const io = { out: () => undefined, err: (line: string) => lines.push(line), color: false };
+    const deps = { env: { LX: API_TOKEN }, fetch: globalThis.fetch as unknown as FetchLike };
+    const tty = await pullCommand(io, ['leanix', '--url', server.url, '--token-env', 'LX', '--out', join(dir, 'bar.json')], { ...deps, tty: true });
+    expect(tty).toBe(0);
+    const bars = lines.filter((l) => l.includes('fact sheets:'));
+    expect(bars.some((l) => l.startsWith('\u001b[1A\u001b[2K'))).toBe(true); // cursor up, clear line: redrawn in place
+    expect(bars.at(-1)).toMatch(/\[#{24}\] fact sheets: 260 of 260/);
+    lines.length = 0;
+    const plain = await pullCommand(io, ['leanix', '--url', server.url, '--token-env', 'LX', '--out', join(dir, 'plain.json')], { ...deps, tty: false });
+    expect(plain).toBe(0);
+    expect(lines.some((l) => l.includes('\u001b'))).toBe(false);
+    expect(lines.filter((l) => /^pull: fact sheets: 260 of 260 \(\d+ responses read\)$/.test(l))).toHaveLength(1);
+    expect(await pullCommand(io, ['leanix', '--url', server.url, '--token-env', 'LX'], { ...deps, env: {}, tty: false })).toBe(2);
+  });
+});
+

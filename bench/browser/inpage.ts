@@ -160,7 +160,12 @@ export const IMPORT_WATCH = String.raw`(() => {
       } else if (/Checking/.test(bar.textContent || '') && r.checking === undefined) r.checking = performance.now();
     }
     const report = document.querySelector('[data-testid=import-report]');
-    if (report) { r.done = performance.now(); r.text = report.textContent; }
+    if (report) {
+      r.done = performance.now();
+      r.text = report.textContent;
+      const d = document.body.dataset;
+      r.ui = { readMs: Number(d.importReadMs), checkMs: Number(d.importCheckMs), writeMs: Number(d.importWriteMs), totalMs: Number(d.importTotalMs), rows: Number(d.importRows) };
+    }
     const errors = document.querySelector('[data-testid=import-errors]');
     if (errors) { r.done = performance.now(); r.error = errors.textContent; }
   };

@@ -6,8 +6,8 @@ import { extensionLaunchOptions } from './chromium';
 
 /** Absolute path of the repository root. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-/** Absolute path of the built extension (`npx wxt build`). */
-export const extensionDir = path.join(repoRoot, '.output', 'chrome-mv3');
+/** Absolute path of the built extension (`npx wxt build`); SEALCHECK_EXTENSION_DIR points at another build. */
+export const extensionDir = process.env.SEALCHECK_EXTENSION_DIR ? path.resolve(process.env.SEALCHECK_EXTENSION_DIR) : path.join(repoRoot, '.output', 'chrome-mv3');
 export { chromiumPath } from './chromium';
 /** Where `screenshot()` writes its PNG files. */
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');

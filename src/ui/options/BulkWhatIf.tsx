@@ -13,7 +13,7 @@ import { integrationFirst } from '../components/actor-label';
 import { toggled } from '../components/toggled';
 import { PATCH_OP_CHOICES, chipPatch, pathsOfTypes } from '../components/leanix-paths';
 import type { PathOption } from '../components/leanix-paths';
-import { formatCount, formatMs, perSecond, plural } from '../components/format';
+import { formatCount, plural } from '../components/format';
 import { BulkChart, BulkCounts, BulkAffected } from './BulkWhatIfResults';
 
 type LeanixOutline = Extract<Outline, { platform: 'leanix' }>;
@@ -35,7 +35,7 @@ function newJobId(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `job-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function BulkWhatIf({ client, workspace, notify }: TabProps) {
+export function BulkWhatIf({ client, workspace }: TabProps) {
   const [outline, setOutline] = useState<LeanixOutline | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [actor, setActor] = useState('');
@@ -115,15 +115,14 @@ export function BulkWhatIf({ client, workspace, notify }: TabProps) {
     const wallMs = performance.now() - started;
     if (!r.ok) {
       const message = r.error.kind === 'cancelled' ? `Cancelled: ${r.error.message}. Nothing was changed.` : `The what-if could not run: ${r.error.message}`;
+      // Said where the run's progress was (bulk-stopped), not in the page's status line too.
       setRun({ state: 'stopped', message });
-      notify(message);
       return;
     }
     // A cancel that reached the engine too late (after the last fact sheet, or before it
     // started) leaves a complete answer: show it, and say so.
     setRun({ state: 'done', answer: r.value, wallMs, question, lateCancel: cancelAsked.current === jobId });
-    const a = r.value;
-    notify(`${plural(a.evaluated, 'fact sheet')} evaluated in ${formatMs(wallMs)}: ${plural(a.sealsBroken, 'seal')} would break, ${plural(a.denied, 'update')} denied.`);
+    // The results are the answer, and the focus goes to them: nothing for the status line.
     requestAnimationFrame(() => resultsRef.current?.focus());
   }
 
@@ -252,7 +251,7 @@ export function BulkWhatIf({ client, workspace, notify }: TabProps) {
           label="Done"
           done={lastTotal.total}
           total={lastTotal.total}
-          detail={`${plural(run.answer.evaluated, 'fact sheet')} in ${formatMs(run.wallMs)} (engine ${formatMs(run.answer.ms)}, ${perSecond(run.answer.evaluated, run.answer.ms)} fact sheets/s)`}
+          detail={`${plural(run.answer.evaluated, 'fact sheet')} evaluated`}
         />
       ) : run.state === 'stopped' ? (
         <p role="alert" class="muted" data-testid="bulk-stopped">

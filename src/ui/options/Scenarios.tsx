@@ -1,7 +1,8 @@
 // Journey 3 "Prove it": the workspace's scenarios, run all, failures first with
 // expected vs actual, each opening its full explanation; add, edit, duplicate and delete
 // scenarios through a form. The table, the explanation, the run history and the form are
-// parts of their own; this tab loads, runs and saves.
+// parts of their own; this tab loads, runs and saves. A run (this tab's "Run all", or the
+// one an import starts) lives in scenario-runs.ts, so the results wait here after an import.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TabProps } from './App';
 import type { Scenario } from '../../model/schema';
@@ -9,10 +10,11 @@ import type { PolicyError } from '../../policy/errors';
 import type { ScenarioResult } from '../../engine/scenarios';
 import type { ScenarioRun } from '../../storage/store';
 import type { Outline } from '../../worker/api';
-import { ProgressLine } from '../components/ProgressLine';
-import { formatCount, formatMs, plural } from '../components/format';
+import { formatCount, formatWhen } from '../components/format';
 import { toggled } from '../components/toggled';
 import { RunHistory } from './Scenarios-RunHistory';
+import { ScenarioRunStatus } from './Scenarios-RunStatus';
+import { forgetScenarioRun, runScenarios, useScenarioRun } from './scenario-runs';
 import { ScenarioTable } from './Scenarios-Table';
 import { ScenarioForm } from './ScenariosForm';
 import type { FormMode } from './ScenariosForm';
@@ -24,25 +26,23 @@ function newestFirst(runs: readonly ScenarioRun[]): ScenarioRun[] {
   return [...runs].sort((a, b) => b.at.localeCompare(a.at));
 }
 
-interface RunState {
-  readonly results: readonly ScenarioResult[];
-  readonly ms: number;
-  readonly run: ScenarioRun;
+/** A run's results when they are of these very scenarios (none was added, moved or renamed since). */
+function resultsFor(scenarios: readonly Scenario[], results: readonly ScenarioResult[]): readonly ScenarioResult[] | null {
+  return results.length === scenarios.length && results.every((r, i) => r.name === scenarios[i]!.name) ? results : null;
 }
 
 export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
   const [scenarios, setScenarios] = useState<Scenario[] | null>(null);
   const [outline, setOutline] = useState<Outline | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [runState, setRunState] = useState<RunState | null>(null);
-  const [runError, setRunError] = useState<string | null>(null);
   const [runs, setRuns] = useState<ScenarioRun[]>([]);
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const [form, setForm] = useState<{ mode: FormMode; draft: Draft; key: number } | null>(null);
   const [deleteError, setDeleteError] = useState<{ message: string; errors: readonly PolicyError[] } | null>(null);
   const tableRef = useRef<HTMLHeadingElement>(null);
   const id = workspace?.id ?? null;
+  const run = useScenarioRun(id);
+  const running = run?.state === 'running';
 
   async function load(): Promise<void> {
     if (!id) return;
@@ -59,38 +59,29 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
 
   useEffect(() => {
     setScenarios(null);
-    setRunState(null);
-    setRunError(null);
     setOpen(new Set());
     setForm(null);
     void load();
   }, [id]);
+
+  // A run that ends (here or from an import) is in the run history.
+  const ended = run && run.state !== 'running' ? run : null;
+  useEffect(() => {
+    if (!id || !ended) return;
+    setOpen(new Set());
+    void client
+      .engine()
+      .listRuns(id)
+      .then((rs) => rs.ok && setRuns(newestFirst(rs.value)));
+  }, [ended]);
 
   if (!workspace || !id) {
     return <p class="muted">No workspace yet: import a policy file or start from a template on the Workspaces tab, then prove its behaviour here.</p>;
   }
 
   async function runAll(): Promise<void> {
-    if (!id) return;
-    setRunning(true);
-    setRunError(null);
-    const started = performance.now();
-    try {
-      const r = await client.engine().runScenarios(id);
-      if (!r.ok) {
-        setRunError(r.error.message);
-        return;
-      }
-      const ms = performance.now() - started;
-      setRunState({ results: r.value.results, run: r.value.run, ms });
-      setOpen(new Set());
-      const { passed, failed } = r.value.run;
-      notify(`${plural(passed + failed, 'scenario')} run in ${formatMs(ms)}: ${formatCount(passed)} passed, ${formatCount(failed)} failed.`);
-      const rs = await client.engine().listRuns(id);
-      if (rs.ok) setRuns(newestFirst(rs.value));
-    } finally {
-      setRunning(false);
-    }
+    if (!id || !workspace) return;
+    await runScenarios(client, id, { total: scenarios?.length ?? workspace.scenarioCount, updatedAt: workspace.updatedAt, cause: 'run' });
   }
 
   /** Writes the scenarios back through the file's validator; all or nothing. */
@@ -102,7 +93,7 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
     const saved = await client.engine().savePolicy(id, { ...policy, scenarios: change(policy.scenarios) });
     if (!saved.ok) return { message: saved.error.message, errors: saved.error.kind === 'invalid' ? saved.error.errors : [] };
     notify(done);
-    setRunState(null);
+    forgetScenarioRun(id);
     await Promise.all([load(), refresh()]);
     return null;
   }
@@ -122,9 +113,9 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
     return workspace!.platform === 'leanix' ? emptyLeanixDraft(firstUser) : emptyQualyticsDraft(firstUser);
   }
 
-  const results = runState?.results ?? null;
   const list = scenarios ?? [];
-  const passed = results ? results.filter((r) => r.passed).length : 0;
+  const results = run?.state === 'done' && scenarios ? resultsFor(scenarios, run.results) : null;
+  const last = runs[0];
 
   return (
     <div>
@@ -141,24 +132,16 @@ export function Scenarios({ client, workspace, refresh, notify }: TabProps) {
           </button>
         </div>
       </div>
-      {running ? <ProgressLine testId="scenarios-progress" label={`Running ${plural(list.length, 'scenario')}`} /> : null}
-      {runError ? (
-        <p class="error-list" role="alert">
-          The scenarios could not run: {runError}
+      {run && (run.state !== 'done' || results) ? (
+        <ScenarioRunStatus client={client} workspaceId={id} run={run} progressTestId="scenarios-progress" summaryTestId="run-summary" />
+      ) : last && list.length ? (
+        <p class="muted" data-testid="last-run">
+          Last run {formatWhen(last.at)}: {formatCount(last.passed)} passed, {formatCount(last.failed)} failed. “Run all” shows each result.
         </p>
       ) : null}
       {loadError ? (
         <p class="error-list" role="alert">
           {loadError}
-        </p>
-      ) : null}
-      {results && runState ? (
-        <p data-testid="run-summary" role="status">
-          <span class={runState.run.failed ? 'fail' : 'pass'}>
-            {formatCount(passed)} of {plural(results.length, 'scenario')} passed
-          </span>
-          {runState.run.failed ? <span class="fail"> · {formatCount(runState.run.failed)} failed (listed first)</span> : null}
-          <span class="muted"> · {formatMs(runState.ms)}</span>
         </p>
       ) : null}
       {form && outline ? (

@@ -47,9 +47,8 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
   }
 
   async function onImported(report: ImportReport): Promise<void> {
-    const sentence = describeImport(report);
-    setLastImport(sentence);
-    notify(sentence);
+    // Said once, beside the workspaces it added to (not in the page's status line too).
+    setLastImport(describeImport(report));
     await afterChange();
     select(report.summary.id);
   }

@@ -1,5 +1,6 @@
 // What changes on the fact sheet: one chip a path, in groups, pressed or not; the seal's
-// new state beside its chip; the new value of the changed fields under them.
+// new state beside its chip while the seal is part of the change; the new value of the
+// changed fields under them.
 import type { RefObject } from 'preact';
 import { OptionList } from '../components/OptionList';
 import type { ChipGroup } from './chips';
@@ -9,7 +10,7 @@ export interface ChangeChipsProps {
   readonly groups: readonly ChipGroup[];
   readonly chosen: ReadonlySet<string>;
   readonly onToggle: (path: string) => void;
-  /** The states the seal may be set to, and the one chosen. */
+  /** The states the seal may be set to, and the one chosen (offered while the seal's chip is pressed). */
   readonly states: readonly string[];
   readonly state: string;
   /** Chooses a state, which also chooses the seal's chip. */
@@ -36,7 +37,7 @@ export function ChangeChips({ groups, chosen, onToggle, states, state, onState, 
                 {c.name}
               </button>
             ))}
-            {g.chips.some((c) => c.path === SEAL_PATH) ? (
+            {chosen.has(SEAL_PATH) && g.chips.some((c) => c.path === SEAL_PATH) ? (
               <select id="lxstate" aria-label="New seal state" value={state} onChange={(e) => onState(e.currentTarget.value)}>
                 <OptionList values={states} />
               </select>

@@ -124,49 +124,52 @@ export function LeanixQuickCheck({ client, outline, start, surface }: LeanixQuic
 
   return (
     <>
-      <div class="qc-question">
-        <ActorPicker choices={choices} value={actor} onChange={chooseActor} />
-        {outline.drafts.length ? (
-          <label class="qc-check">
-            <input type="checkbox" id="qc-drafts" checked={useDrafts} onChange={(e) => setUseDrafts(e.currentTarget.checked)} />
-            with the role drafts ({outline.drafts.join(', ')})
-          </label>
-        ) : null}
-        <FactSheetSearch
-          client={client}
-          workspaceId={ws}
-          types={outline.types.map((t) => t.name)}
-          value={sheet}
-          onChange={chooseSheet}
-          onFailure={setLoadFailure}
-          inputRef={searchInput}
-        />
-        {sheet && type ? (
-          <ChangeChips
-            groups={groups}
-            chosen={chosen}
-            onToggle={(path) => setChosen((cur) => toggled(cur, path))}
-            states={states}
-            state={state}
-            onState={(s) => {
-              setLxState(s);
-              setChosen((cur) => new Set([...cur, SEAL_PATH]));
-            }}
-            value={value}
-            onValue={setValue}
-            boxRef={chipsBox}
+      <div class="qc-body">
+        <div class="qc-question">
+          <ActorPicker choices={choices} value={actor} onChange={chooseActor} />
+          {outline.drafts.length ? (
+            <label class="qc-check">
+              <input type="checkbox" id="qc-drafts" checked={useDrafts} onChange={(e) => setUseDrafts(e.currentTarget.checked)} />
+              with the role drafts ({outline.drafts.join(', ')})
+            </label>
+          ) : null}
+          <FactSheetSearch
+            client={client}
+            workspaceId={ws}
+            types={outline.types.map((t) => t.name)}
+            value={sheet}
+            onChange={chooseSheet}
+            onFailure={setLoadFailure}
+            inputRef={searchInput}
           />
-        ) : sheet ? (
-          <p class="hint">The workspace has no type {sheet.type}.</p>
-        ) : null}
-      </div>
+          {sheet && type ? (
+            <ChangeChips
+              groups={groups}
+              chosen={chosen}
+              onToggle={(path) => setChosen((cur) => toggled(cur, path))}
+              states={states}
+              state={state}
+              onState={(s) => {
+                setLxState(s);
+                setChosen((cur) => new Set([...cur, SEAL_PATH]));
+              }}
+              value={value}
+              onValue={setValue}
+              boxRef={chipsBox}
+            />
+          ) : sheet ? (
+            <p class="hint">The workspace has no type {sheet.type}.</p>
+          ) : null}
+        </div>
 
-      <div class="qc-answer">
-        {failure ? <FailureText failure={failure} /> : null}
-        {!failure && !actor ? <p class="hint">Choose who acts: an actor of this workspace.</p> : null}
-        {!failure && actor && !sheet ? <p class="hint">Choose the fact sheet that changes: type the start of its name.</p> : null}
-        {!failure && actor && sheet && paths.length === 0 ? <p class="hint">Pick what changes: click one or more chips.</p> : null}
-        {checked ? <LeanixAnswer answer={checked.answer} /> : null}
+        <div class="qc-answer">
+          {failure ? <FailureText failure={failure} /> : null}
+          {!failure && !actor ? <p class="hint">Choose who acts: an actor of this workspace.</p> : null}
+          {!failure && actor && !sheet ? <p class="hint">Choose the fact sheet that changes: type the start of its name.</p> : null}
+          {!failure && actor && sheet && paths.length === 0 ? <p class="hint">Pick what changes: click one or more chips.</p> : null}
+          {checked ? <LeanixAnswer answer={checked.answer} /> : null}
+        </div>
+
       </div>
 
       <QuickCheckBar client={client} workspaceId={ws} link={link} scenario={scenario} suggestedName={suggestedName} surface={surface} />

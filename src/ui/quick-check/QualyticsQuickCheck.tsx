@@ -114,69 +114,72 @@ export function QualyticsQuickCheck({ client, outline, start, surface }: Qualyti
 
   return (
     <>
-      <div class="qc-question">
-        <ActorPicker choices={choices} value={actor} onChange={chooseActor} />
+      <div class="qc-body">
+        <div class="qc-question">
+          <ActorPicker choices={choices} value={actor} onChange={chooseActor} />
 
-        <fieldset>
-          <legend>What it does</legend>
-          <div class="radios">
-            <label>
-              <input type="radio" name="q-mode" value="action" checked={mode === 'action'} onChange={() => setMode('action')} />
-              Datastore action
-            </label>
-            <label>
-              <input type="radio" name="q-mode" value="request" checked={mode === 'request'} onChange={() => setMode('request')} />
-              API request
-            </label>
-          </div>
-        </fieldset>
-
-        {mode === 'action' ? (
-          <div class="pair">
-            <select id="q-action" aria-label="Action" value={action} onChange={(e) => setAction(e.currentTarget.value as QAction)}>
-              <OptionList values={Q_ACTION_IDS} />
-            </select>
-            <select id="q-datastore" aria-label="Datastore" value={roleOnly ? '' : datastore} disabled={roleOnly} onChange={(e) => setDatastore(e.currentTarget.value)}>
-              {roleOnly ? <option value="">no datastore (decided by role)</option> : null}
-              {!roleOnly && outline.datastores.length === 0 ? <option value="">no datastores in this workspace</option> : null}
-              {roleOnly
-                ? null
-                : outline.datastores.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.id} ({d.kind})
-                    </option>
-                  ))}
-            </select>
-          </div>
-        ) : (
-          <div class="qc-field">
-            <div class="pair">
-              <select id="q-method" aria-label="Method" value={method} onChange={(e) => setMethod(e.currentTarget.value)} class="qc-method">
-                <OptionList values={HTTP_METHODS} />
-              </select>
-              <input id="q-path" aria-label="Path" value={path} onInput={(e) => setPath(e.currentTarget.value)} class="qc-path" />
+          <fieldset>
+            <legend>What it does</legend>
+            <div class="radios">
+              <label>
+                <input type="radio" name="q-mode" value="action" checked={mode === 'action'} onChange={() => setMode('action')} />
+                Datastore action
+              </label>
+              <label>
+                <input type="radio" name="q-mode" value="request" checked={mode === 'request'} onChange={() => setMode('request')} />
+                API request
+              </label>
             </div>
-            <label for="q-body">Body (JSON, optional)</label>
-            <textarea id="q-body" value={body} spellcheck={false} onInput={(e) => setBody(e.currentTarget.value)} />
-            {!parsed.ok ? (
-              <p role="alert" class="error-list" data-testid="body-error">
-                {parsed.message}
-              </p>
-            ) : null}
-            {pathProblem ? (
-              <p role="alert" class="error-list">
-                {pathProblem}
-              </p>
-            ) : null}
-          </div>
-        )}
-      </div>
+          </fieldset>
 
-      <div class="qc-answer">
-        {failure ? <FailureText failure={failure} /> : null}
-        {!failure && who === null ? <p class="hint">Choose who acts: a user or a token.</p> : null}
-        {mode === 'action' && !roleOnly && !datastore ? <p class="hint">This workspace has no datastore: add one on the playground's Model tab.</p> : null}
-        {answer ? <VerdictCard verdict={answer.verdict} reasons={answer.outcome.reasons} fixes={answer.outcome.fixes} /> : null}
+          {mode === 'action' ? (
+            <div class="pair">
+              <select id="q-action" aria-label="Action" value={action} onChange={(e) => setAction(e.currentTarget.value as QAction)}>
+                <OptionList values={Q_ACTION_IDS} />
+              </select>
+              <select id="q-datastore" aria-label="Datastore" value={roleOnly ? '' : datastore} disabled={roleOnly} onChange={(e) => setDatastore(e.currentTarget.value)}>
+                {roleOnly ? <option value="">no datastore (decided by role)</option> : null}
+                {!roleOnly && outline.datastores.length === 0 ? <option value="">no datastores in this workspace</option> : null}
+                {roleOnly
+                  ? null
+                  : outline.datastores.map((d) => (
+                      <option key={d.id} value={d.id}>
+                        {d.id} ({d.kind})
+                      </option>
+                    ))}
+              </select>
+            </div>
+          ) : (
+            <div class="qc-field">
+              <div class="pair">
+                <select id="q-method" aria-label="Method" value={method} onChange={(e) => setMethod(e.currentTarget.value)} class="qc-method">
+                  <OptionList values={HTTP_METHODS} />
+                </select>
+                <input id="q-path" aria-label="Path" value={path} onInput={(e) => setPath(e.currentTarget.value)} class="qc-path" />
+              </div>
+              <label for="q-body">Body (JSON, optional)</label>
+              <textarea id="q-body" value={body} spellcheck={false} onInput={(e) => setBody(e.currentTarget.value)} />
+              {!parsed.ok ? (
+                <p role="alert" class="error-list" data-testid="body-error">
+                  {parsed.message}
+                </p>
+              ) : null}
+              {pathProblem ? (
+                <p role="alert" class="error-list">
+                  {pathProblem}
+                </p>
+              ) : null}
+            </div>
+          )}
+        </div>
+
+        <div class="qc-answer">
+          {failure ? <FailureText failure={failure} /> : null}
+          {!failure && who === null ? <p class="hint">Choose who acts: a user or a token.</p> : null}
+          {mode === 'action' && !roleOnly && !datastore ? <p class="hint">This workspace has no datastore: add one on the playground's Model tab.</p> : null}
+          {answer ? <VerdictCard verdict={answer.verdict} reasons={answer.outcome.reasons} fixes={answer.outcome.fixes} /> : null}
+        </div>
+
       </div>
 
       <QuickCheckBar client={client} workspaceId={ws} link={link} scenario={scenario} suggestedName={suggestedName} surface={surface} />

@@ -38,15 +38,7 @@ export function checkText(text: string): TextCheck {
   return { errors: [], policy: p, summary: { name: p.name, platform: p.platform, counts } };
 }
 
-/** `Acme (2)`, else `Acme (3)`, ...: the first that no name in `taken` is. */
-export function nameApart(name: string, taken: readonly string[]): string {
-  const used = new Set(taken);
-  const base = name.replace(/ \(\d+\)$/, '');
-  for (let i = 2; ; i++) {
-    const candidate = `${base} (${i})`;
-    if (!used.has(candidate)) return candidate;
-  }
-}
+export { nameApart } from './name-apart';
 
 /**
  * The file text with its top-level `name` set to `name`, everything else byte for byte

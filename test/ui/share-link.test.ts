@@ -58,3 +58,14 @@ describe('share link', () => {
     expect((await shareFragment(noise)).length).toBeGreaterThan(SHARE_LIMIT);
   });
 });
+
+describe('the name an import asks about', () => {
+  it('is the top-level name, read up to where it is', async () => {
+    const { topLevelName } = await import('../../src/ui/options/policy-name');
+    expect(topLevelName('\ufeff{"format": "x", "factSheets": [{"name": "inner"}], "name": "Acme", "rest": [')).toBe('Acme');
+    expect(topLevelName('{"users": {"name": "inner"}, "name": "Top"}')).toBe('Top');
+    expect(topLevelName('{"name": 3}')).toBeNull();
+    expect(topLevelName('not json')).toBeNull();
+    expect(topLevelName('[{"name": "x"}]')).toBeNull();
+  });
+});

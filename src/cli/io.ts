@@ -16,8 +16,8 @@ export interface Io {
   color: boolean;
   /** A whole document on standard output as it is, byte for byte (migrate's file); default: `out` without its last newline. */
   write?(text: string): void;
-  /** What `-` reads; default: the process's standard input. */
-  stdin?: AsyncIterable<Uint8Array | string>;
+  /** What `-` reads, chunk by chunk; default: the process's standard input. */
+  stdin?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 }
 
 /** Colours as the conventions say: never with NO_COLOR, always with FORCE_COLOR (but `0`), else on a terminal that is not `dumb`. */
@@ -85,7 +85,7 @@ function decode(chunks: readonly Uint8Array[], size: number): Read {
 }
 
 /** Reads at most 50 MB from a stream of chunks; more is refused without reading on. */
-async function readBounded(chunks: AsyncIterable<Uint8Array | string>, what: string): Promise<Read> {
+async function readBounded(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, what: string): Promise<Read> {
   const parts: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of chunks) {

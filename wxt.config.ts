@@ -45,7 +45,7 @@ export default defineConfig({
   }),
   zip: {
     // The Firefox sources zip (for the add-on review): the code and what builds it, no local output.
-    excludeSources: ['test-results/**', 'playwright-report/**', 'bench/results.local.json', '*.log', 'cli-probe*.mjs', 'tsconfig.*.tmp.json'],
+    excludeSources: ['dist/**', 'test-results/**', 'playwright-report/**', 'bench/results.local.json', '*.log', 'cli-probe*.mjs', 'tsconfig.*.tmp.json'],
   },
   vite: () => ({
     plugins: [preact()],

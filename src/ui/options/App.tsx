@@ -1,6 +1,9 @@
 // The playground: one tab per feature, each in its own file.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { connectEngine } from '../engine-client';
+import { startEngineWorker } from '../engine-worker';
+import { EngineHomeNote } from '../components/EngineHomeNote';
+import { EngineBusy } from '../engine-client-busy';
 import type { EngineClient } from '../engine-client';
 import type { WorkspaceSummary } from '../../storage/store';
 import { questionFromHash } from '../question-link-read';
@@ -19,7 +22,7 @@ export interface TabProps {
   readonly workspace: WorkspaceSummary | null;
   /** Call after anything that changes workspaces, to refresh the header's list. */
   readonly refresh: () => Promise<void>;
-  /** Shows a message in the page's status line (role=status). */
+  /** Shows a message in the status line (role=status) while this tab is open; each tab has its own. */
   readonly notify: (message: string) => void;
   /** Makes a workspace the current one (after an import or a new one from a template). */
   readonly select: (id: string) => void;
@@ -36,17 +39,43 @@ const TABS = [
   { key: 'diff', label: 'Policy diff', View: Diff },
 ] as const;
 
+type TabKey = (typeof TABS)[number]['key'];
+
 export function App() {
-  const [status, setStatus] = useState('');
-  const client = useMemo(() => connectEngine((message) => setStatus(message)), []);
+  // A message belongs to the tab whose action said it and shows only there; what concerns
+  // every tab (the engine restarted, the list could not be read) shows on each until the
+  // next message. Choosing another workspace in the header clears them all.
+  const [said, setSaid] = useState<Partial<Record<TabKey, string>>>({});
+  const [pageNote, setPageNote] = useState('');
+  const client = useMemo(() => connectEngine((message) => setPageNote(message), startEngineWorker), []);
   const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
   const [current, setCurrent] = useState<string | null>(null);
-  const [tab, setTab] = useState<(typeof TABS)[number]['key']>(() => (questionFromHash(location.hash) ? 'check' : 'workspaces'));
+  const [tab, setTab] = useState<TabKey>(() => (questionFromHash(location.hash) ? 'check' : 'workspaces'));
+  const tabRef = useRef(tab);
+  tabRef.current = tab;
+  const notifiers = useMemo(
+    () =>
+      Object.fromEntries(
+        TABS.map((t) => [
+          t.key,
+          (message: string) => {
+            setPageNote('');
+            setSaid((s) => ({ ...s, [t.key]: message }));
+          },
+        ]),
+      ) as Record<TabKey, (message: string) => void>,
+    [],
+  );
+  /** A tab made another workspace current: its own message stays, the others' go. */
+  const select = (id: string) => {
+    setCurrent(id);
+    setSaid((s) => (s[tabRef.current] ? { [tabRef.current]: s[tabRef.current] } : {}));
+  };
 
   const refresh = async () => {
     const r = await client.engine().listWorkspaces();
     if (!r.ok) {
-      setStatus(r.error.message);
+      setPageNote(r.error.message);
       return;
     }
     setWorkspaces(r.value);
@@ -77,7 +106,14 @@ export function App() {
         <h1>Sealcheck playground</h1>
         <div class="row">
           <label for="ws-select" style={{ margin: 0 }}>Workspace</label>
-          <select id="ws-select" value={current ?? ''} onChange={(e) => setCurrent((e.target as HTMLSelectElement).value || null)}>
+          <select
+            id="ws-select"
+            value={current ?? ''}
+            onChange={(e) => {
+              setCurrent((e.target as HTMLSelectElement).value || null);
+              setSaid({});
+            }}
+          >
             {workspaces.length === 0 ? <option value="">none yet</option> : null}
             {workspaces.map((w) => (
               <option key={w.id} value={w.id}>
@@ -87,6 +123,7 @@ export function App() {
           </select>
         </div>
       </header>
+      <EngineHomeNote />
       <nav role="tablist" aria-label="Playground sections" class="row" style={{ marginBottom: '12px' }}>
         {TABS.map((t) => (
           <button key={t.key} role="tab" id={`tab-${t.key}`} aria-selected={tab === t.key} aria-controls="tabpanel" class={tab === t.key ? 'primary' : ''} onClick={() => setTab(t.key)}>
@@ -94,11 +131,13 @@ export function App() {
           </button>
         ))}
       </nav>
-      <div role="status" aria-live="polite" data-testid="status" class="muted" style={{ minHeight: '1.4em' }}>
-        {status}
+      <div role="status" aria-live="polite" data-testid="status" class="page-status">
+        {pageNote || said[tab] || null}
       </div>
+      {/* what an engine works on (other tabs' too); an import shows its own progress on the Workspaces tab */}
+      <EngineBusy client={client} except={(job) => tab === 'workspaces' && job.mine && job.kind === 'import'} />
       <section id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        <View client={client} workspace={workspace} refresh={refresh} notify={setStatus} select={setCurrent} />
+        <View client={client} workspace={workspace} refresh={refresh} notify={notifiers[tab]} select={select} />
       </section>
     </div>
   );

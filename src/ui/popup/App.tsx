@@ -5,9 +5,11 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { FactSheetRow, WorkspaceSummary } from '../../storage/store';
 import type { Outline } from '../../worker/api';
 import type { Failure } from '../../worker/result';
+import { EngineHomeNote } from '../components/EngineHomeNote';
 import { failureOf } from '../components/failure-of';
 import { FailureText } from '../components/FailureText';
 import { connectEngine } from '../engine-client';
+import { startEngineWorker } from '../engine-worker';
 import type { Engine } from '../engine-client';
 import { QuickCheck } from '../quick-check/QuickCheck';
 import type { QuickCheckSurface } from '../quick-check/surface';
@@ -64,7 +66,7 @@ async function start(engine: Engine): Promise<{ ok: true; value: Start } | { ok:
 
 export function App() {
   const [status, setStatus] = useState('');
-  const client = useMemo(() => connectEngine((message) => setStatus(message)), []);
+  const client = useMemo(() => connectEngine((message) => setStatus(message), startEngineWorker), []);
   const [boot, setBoot] = useState<Start | null>(null);
   const [current, setCurrent] = useState<string | null>(null);
   const [outline, setOutline] = useState<Outline | null>(null);
@@ -127,6 +129,7 @@ export function App() {
         {status}
       </div>
       {failure ? <FailureText failure={failure} /> : null}
+      <EngineHomeNote class="hint" short />
       {boot?.pageNote && !preselect ? <p class="hint" data-testid="page-note">{boot.pageNote}</p> : null}
 
       {!boot && !failure ? <p class="hint">Loading…</p> : null}

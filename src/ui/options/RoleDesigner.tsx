@@ -13,10 +13,12 @@ import { MatrixPanel } from './RoleDesigner-MatrixPanel';
 import { checkLines } from './RoleDesigner-model';
 import { NewDraft } from './RoleDesigner-NewDraft';
 import { SwitchPrompt } from './RoleDesigner-Switch';
+import { busyLine, useEngineBusy } from '../engine-client-busy';
 import './RoleDesigner.css';
 
 export function RoleDesigner({ client, workspace, refresh, notify }: TabProps) {
   const d = useRoleDrafts(client, workspace, notify, refresh);
+  const busyJobs = useEngineBusy(client);
   const editorHeading = useRef<HTMLHeadingElement>(null);
   const form = d.form;
   const checked = useMemo(() => (form ? checkLines(form.text, d.context) : []), [form?.text, d.context]);
@@ -32,7 +34,7 @@ export function RoleDesigner({ client, workspace, refresh, notify }: TabProps) {
     );
   }
   if (d.loadError) return <p class="error-list" role="alert">{d.loadError}</p>;
-  if (!d.outline || !d.drafts) return <p class="muted">Loading the workspace…</p>;
+  if (!d.outline || !d.drafts) return <p class="muted" data-testid="rd-loading">{busyLine(busyJobs, 'Loading the workspace…')}</p>;
   const outline = d.outline;
   const drafts = d.drafts;
 

@@ -6,6 +6,7 @@ import type { WorkspaceSummary } from '../../storage/store';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { formatCount, formatWhen, plural } from '../components/format';
 import { ImportPanel, describeImport } from './WorkspacesImport';
+import { busyLine, useEngineBusy } from '../engine-client-busy';
 import type { ImportReport } from './WorkspacesImport';
 
 const PLATFORM_LABEL = { leanix: 'SAP LeanIX', qualytics: 'Qualytics' } as const;
@@ -29,6 +30,8 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
   const [busy, setBusy] = useState<string | null>(null);
   const [lastImport, setLastImport] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  /** While the list is read: what the engine (of this page or another tab) is busy with. */
+  const busyJobs = useEngineBusy(client);
 
   async function load(): Promise<void> {
     const r = await client.engine().listWorkspaces();
@@ -117,7 +120,9 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
             The workspaces could not be read: {loadError}
           </p>
         ) : list === null ? (
-          <p class="muted">Reading workspaces…</p>
+          <p class="muted" data-testid="ws-reading">
+            {busyLine(busyJobs, 'Reading workspaces…')}
+          </p>
         ) : list.length === 0 ? (
           <div class="panel" data-testid="ws-empty">
             <strong>No workspaces yet.</strong>

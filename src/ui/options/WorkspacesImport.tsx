@@ -12,12 +12,23 @@ import { ProgressLine } from '../components/ProgressLine';
 import { formatBytes, formatCount, plural } from '../components/format';
 import { ScenarioRunStatus } from './Scenarios-RunStatus';
 import { runScenarios, useScenarioRun } from './scenario-runs';
+import { usePageState } from './Workspaces-state';
 
 type Phase =
   | { step: 'idle' }
   | { step: 'reading'; file: string; done: number; total: number }
-  | { step: 'checking'; file: string }
-  | { step: 'writing'; file: string; done: number; total: number };
+  | { step: 'checking'; file: string; job: string; cancelling?: boolean }
+  | { step: 'writing'; file: string; job: string; done: number; total: number; cancelling?: boolean };
+
+/** What an import leaves to show: the file and its located errors (kept above the tab switch). */
+interface ImportProblem {
+  readonly file: string;
+  readonly message: string;
+  readonly errors: readonly PolicyError[];
+}
+
+/** The reading of the file being imported, for Cancel; one import at a time per page. */
+let reading: AbortController | null = null;
 
 export interface ImportReport {
   readonly summary: WorkspaceSummary;
@@ -54,11 +65,11 @@ function readBytes(file: File, onProgress: (done: number, total: number) => void
 }
 
 export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
-  const [phase, setPhase] = useState<Phase>({ step: 'idle' });
-  const [problem, setProblem] = useState<{ file: string; message: string; errors: readonly PolicyError[] } | null>(null);
+  // The page's, not this component's: switching tabs during or after an import keeps them.
+  const [phase, setPhase] = usePageState<Phase>('import-phase', { step: 'idle' });
+  const [problem, setProblem] = usePageState<ImportProblem | null>('import-problem', null);
   const [over, setOver] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  const abortRef = useRef<AbortController | null>(null);
   const [imported, setImported] = useState<WorkspaceSummary | null>(null);
   const scenarioRun = useScenarioRun(imported?.id ?? null);
   const busy = phase.step !== 'idle';
@@ -73,7 +84,7 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
       return;
     }
     const abort = new AbortController();
-    abortRef.current = abort;
+    reading = abort;
     const started = performance.now();
     try {
       setPhase({ step: 'reading', file: file.name, done: 0, total: file.size });
@@ -87,16 +98,22 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
         return;
       }
       const read = performance.now();
-      setPhase({ step: 'checking', file: file.name });
+      // the engine checks the file on a thread of its own: Cancel ends the check as well as the writing
+      const job = `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      setPhase({ step: 'checking', file: file.name, job });
       let firstRow = 0;
       let rows = 0;
       const progress = client.progress((done, total) => {
         if (!firstRow) firstRow = performance.now();
         rows = total;
-        setPhase({ step: 'writing', file: file.name, done, total });
+        setPhase((p) => ({ step: 'writing', file: file.name, job, done, total, cancelling: p.step !== 'idle' && p.step !== 'reading' && p.cancelling === true }));
       });
-      const result = await client.engine().importPolicy(text, progress);
+      const result = await client.engine().importPolicy(text, progress, job, undefined, file.name);
       const finished = performance.now();
+      if (!result.ok && result.error.kind === 'cancelled') {
+        notify(`Import of ${file.name} cancelled; nothing was changed.`);
+        return;
+      }
       if (!result.ok) {
         const error = result.error;
         setProblem({ file: file.name, message: `${file.name}: ${error.message}`, errors: error.kind === 'invalid' ? error.errors : [] });
@@ -127,9 +144,15 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
         setProblem({ file: file.name, message: `${file.name}: ${error instanceof Error ? error.message : String(error)}`, errors: [] });
       }
     } finally {
-      abortRef.current = null;
+      if (reading === abort) reading = null;
       setPhase({ step: 'idle' });
     }
+  }
+
+  function cancelCheckOrWrite(): void {
+    if (phase.step !== 'checking' && phase.step !== 'writing') return;
+    setPhase({ ...phase, cancelling: true });
+    void client.engine().cancel(phase.job);
   }
 
   function pickFiles(files: FileList | null | undefined): void {
@@ -209,10 +232,16 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
           done={phase.done}
           total={phase.total}
           detail={`${formatBytes(phase.done)} of ${formatBytes(phase.total)}`}
-          onCancel={() => abortRef.current?.abort()}
+          onCancel={() => reading?.abort()}
         />
       ) : phase.step === 'checking' ? (
-        <ProgressLine testId="import-progress" label={`Checking ${phase.file}`} detail="every key, reference and permission string" />
+        <ProgressLine
+          testId="import-progress"
+          label={`Checking ${phase.file}`}
+          detail="every key, reference and permission string"
+          onCancel={cancelCheckOrWrite}
+          cancelling={phase.cancelling === true}
+        />
       ) : phase.step === 'writing' ? (
         <ProgressLine
           testId="import-progress"
@@ -220,6 +249,8 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
           done={phase.done}
           total={phase.total}
           detail={`${formatCount(phase.done)} of ${plural(phase.total, 'row')}`}
+          onCancel={cancelCheckOrWrite}
+          cancelling={phase.cancelling === true}
         />
       ) : null}
       {imported && !busy ? (

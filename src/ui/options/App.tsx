@@ -15,6 +15,8 @@ import { BulkWhatIf } from './BulkWhatIf';
 import { QuickCheckTab } from './QuickCheckTab';
 import { Advisor } from './Advisor';
 import { Diff } from './Diff';
+import { Who } from './Who';
+import { ShareOpen } from './Share';
 
 export interface TabProps {
   readonly client: EngineClient;
@@ -31,6 +33,7 @@ export interface TabProps {
 const TABS = [
   { key: 'workspaces', label: 'Workspaces', View: Workspaces },
   { key: 'check', label: 'Quick check', View: QuickCheckTab },
+  { key: 'who', label: 'Who', View: Who },
   { key: 'roles', label: 'Role designer', View: RoleDesigner },
   { key: 'model', label: 'Model', View: ModelEditor },
   { key: 'scenarios', label: 'Scenarios', View: Scenarios },
@@ -136,6 +139,16 @@ export function App() {
       </div>
       {/* what an engine works on (other tabs' too); an import shows its own progress on the Workspaces tab */}
       <EngineBusy client={client} except={(job) => tab === 'workspaces' && job.mine && job.kind === 'import'} />
+      {/* a share link (#share=…): a preview and an explicit import, above whichever tab is open */}
+      <ShareOpen
+        client={client}
+        notify={notifiers.workspaces}
+        onImported={async (summary) => {
+          await refresh();
+          select(summary.id);
+          setTab('workspaces');
+        }}
+      />
       <section id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         <View client={client} workspace={workspace} refresh={refresh} notify={notifiers[tab]} select={select} />
       </section>

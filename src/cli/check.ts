@@ -126,12 +126,11 @@ function checkLeanix(io: Io, policy: LeanixPolicy, values: Values, tokens: reado
     if (op !== 'update' && written.length) problems.add(`${written[0]!.flag}: a ${op} takes no patches`);
     if (factSheet !== undefined) operation = op === 'update' ? { op, factSheet, patches: written.map((w) => w.patch) } : { op, factSheet };
   }
-  if (problems.lines.length || !operation || actor === undefined) return fail(io, problems);
+  if (!operation || actor === undefined || (operation.op === 'update' && !operation.patches.length)) return fail(io, problems);
+  // every problem at once: the question's too, even when a flag was malformed
   const checked = checkQuestion(policy, { platform: 'leanix', actor, operation });
-  if (!checked.ok) {
-    for (const e of checked.errors) problems.add(`${leanixFlag(e, written, operation)}${safe(e.message)}`);
-    return fail(io, problems);
-  }
+  if (!checked.ok) for (const e of checked.errors) problems.add(`${leanixFlag(e, written, operation)}${safe(e.message)}`);
+  if (problems.lines.length) return fail(io, problems);
   const outcome = evaluateLeanix(compileLeanix(policy), actor, operation, at);
   const sheet = operation.op === 'create' ? null : policy.factSheets.find((f) => f.id === operation.factSheet);
   const what =

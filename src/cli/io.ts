@@ -37,11 +37,8 @@ let closed: { out: boolean; err: boolean } | null = null;
 function watchPipes(): { out: boolean; err: boolean } {
   if (closed) return closed;
   const state = { out: false, err: false };
-  const watch = (stream: NodeJS.WriteStream, key: 'out' | 'err') =>
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') state[key] = true;
-      else throw error;
-    });
+  // EPIPE, or any other failure of the stream (EIO of a closed terminal): stop writing to it, never a stack trace
+  const watch = (stream: NodeJS.WriteStream, key: 'out' | 'err') => stream.on('error', () => void (state[key] = true));
   watch(process.stdout, 'out');
   watch(process.stderr, 'err');
   return (closed = state);

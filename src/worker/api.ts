@@ -157,6 +157,17 @@ export interface EngineOptions {
   readonly status?: StatusSink | null;
   /** Web Locks, for `attach`; default the global `navigator.locks` when there is one. */
   readonly locks?: Pick<LockManager, 'request'> | null;
+  /**
+   * The other tabs' engines over the same database: told when this one changed a workspace
+   * (a draft saved, a model replaced), and telling it when they did, so that no engine
+   * answers from a cached model another tab changed. Default: none (one engine).
+   */
+  readonly changes?: ChangeBus | null;
+}
+
+export interface ChangeBus {
+  post(workspaceId: string): void;
+  listen(handler: (workspaceId: string) => void): void;
 }
 
 export function createEngineApi(store: WorkspaceStore, options: EngineOptions = {}) {
@@ -166,6 +177,8 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
   const cancelled = new Set<string>();
   const aborters = new Map<string, AbortController>();
   const validateText = options.validate ?? validateHere;
+  const changes = options.changes ?? null;
+  changes?.listen(forget);
   const jobs = createJobBoard(options.status ?? null);
   const locks = options.locks !== undefined ? options.locks : ((globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks ?? null);
   let attached: string | null = null;
@@ -203,11 +216,17 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
     return promise;
   }
 
-  /** Forgets a workspace's cached model after it changed. */
-  function invalidate(id: string): void {
+  /** Forgets a workspace's cached model after it changed (here or, told by `changes`, in another tab). */
+  function forget(id: string): void {
     cache.delete(id);
     loading.delete(id);
     generations.set(id, (generations.get(id) ?? 0) + 1);
+  }
+
+  /** Forgets a workspace's cached model after it changed, and tells the other tabs' engines. */
+  function invalidate(id: string): void {
+    forget(id);
+    changes?.post(id);
   }
 
   /** A stored workspace the engine cannot load, named, with what the user can still do with it. */
@@ -390,7 +409,9 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
 
     async deleteWorkspace(id: string): Promise<Result<void>> {
       invalidate(id);
-      return store_(store.deleteWorkspace(id));
+      const deleted = await store_(store.deleteWorkspace(id));
+      invalidate(id);
+      return deleted;
     },
 
     /** Everything but the fact sheets: what forms and pickers need, cheap to send. */
@@ -717,7 +738,9 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
 
     async deleteDraft(id: string, name: string): Promise<Result<void>> {
       invalidate(id);
-      return store_(store.deleteDraft(id, name));
+      const deleted = await store_(store.deleteDraft(id, name));
+      invalidate(id);
+      return deleted;
     },
 
     /** The role's matrix of types × sections and its impact on the workspace's seals. */

@@ -132,3 +132,27 @@ export function describeJob(job: Pick<EngineJob, 'label' | 'done' | 'total'>): s
   const percent = job.total ? ` ${Math.min(100, Math.floor(((job.done ?? 0) / job.total) * 100))}%` : '';
   return `${job.label}…${percent}`;
 }
+
+// ---------------------------------------------------------------- changes between engines
+
+/** Engines tell each other here that a workspace changed, so none answers from a stale cache. */
+export const ENGINE_CHANGES_CHANNEL = 'sealcheck-engine-changes';
+
+export const WorkspaceChangedSchema = z.strictObject({
+  type: z.literal('workspace-changed'),
+  workspace: z.string().max(200),
+});
+
+/** The change bus of the engine worker (src/worker/api.ts, `changes`); null where there is no BroadcastChannel. */
+export function broadcastChanges(): { post(workspaceId: string): void; listen(handler: (workspaceId: string) => void): void } | null {
+  if (typeof BroadcastChannel !== 'function') return null;
+  const channel = new BroadcastChannel(ENGINE_CHANGES_CHANNEL);
+  return {
+    post: (workspace) => channel.postMessage({ type: 'workspace-changed', workspace }),
+    listen: (handler) =>
+      channel.addEventListener('message', (event) => {
+        const message = WorkspaceChangedSchema.safeParse((event as MessageEvent).data);
+        if (message.success) handler(message.data.workspace);
+      }),
+  };
+}

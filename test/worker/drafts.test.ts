@@ -91,6 +91,35 @@ describe('role drafts edited in two tabs', () => {
     expect(await two.saveDraft({ workspaceId: id, name: 'AUDIT', permissions: [FIELD], updatedAt: at }, null, 1)).toMatchObject({ ok: true, value: { revision: 2 } });
   });
 
+  it('an engine that cached the workspace answers with the draft another tab saved (told on the changes bus)', async () => {
+    const store = createMemoryStore();
+    // the changes channel between the two workers: what one posts, the other hears
+    const handlers: Array<Array<(id: string) => void>> = [[], []];
+    const bus = (me: 0 | 1) => ({ post: (id: string) => handlers[1 - me]!.forEach((h) => h(id)), listen: (h: (id: string) => void) => void handlers[me]!.push(h) });
+    const one = withCheckedMessages(createEngineApi(store, { changes: bus(0) }));
+    const two = withCheckedMessages(createEngineApi(store, { changes: bus(1) }));
+    const r = await one.importPolicy(leanixText);
+    if (!r.ok) throw new Error(r.error.message);
+    const id = r.value.id;
+    const q = { platform: 'leanix' as const, actor: 'cve-feed', operation: update };
+    const tone = async () => {
+      const a = await two.evaluate(id, q);
+      return a.ok ? a.value.verdict.tone : a.error.message;
+    };
+    // tab two asks first: the workspace is loaded and cached there
+    expect(await tone()).toBe('breaks');
+    await one.saveDraft({ workspaceId: id, name: 'SYNC', permissions: [FIELD, SEAL], users: ['cve-feed'], updatedAt: at });
+    expect(await tone()).toBe('kept');
+    await one.deleteDraft(id, 'SYNC');
+    expect(await tone()).toBe('breaks');
+    // without the bus, tab two's cache would have kept answering 'breaks' after the save
+    const lone = withCheckedMessages(createEngineApi(store));
+    expect((await lone.evaluate(id, q)).ok).toBe(true);
+    await one.saveDraft({ workspaceId: id, name: 'SYNC', permissions: [FIELD, SEAL], users: ['cve-feed'], updatedAt: at });
+    const stale = await lone.evaluate(id, q);
+    expect(stale.ok && stale.value.verdict.tone).toBe('breaks');
+  });
+
   it('a malformed base is refused at the boundary, located', async () => {
     const { one, id } = await twoTabs();
     const send = (...a: unknown[]) => Reflect.apply(one.saveDraft, undefined, a) as ReturnType<typeof one.saveDraft>;

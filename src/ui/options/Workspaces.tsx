@@ -5,7 +5,7 @@ import type { TabProps } from './App';
 import type { WorkspaceSummary } from '../../storage/store';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { formatCount, formatWhen, plural } from '../components/format';
-import { ImportPanel, describeImport } from './WorkspacesImport';
+import { ImportPanel } from './WorkspacesImport';
 import { busyLine, useEngineBusy } from '../engine-client-busy';
 import type { ImportReport } from './WorkspacesImport';
 
@@ -28,7 +28,6 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
   const [list, setList] = useState<WorkspaceSummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [lastImport, setLastImport] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   /** While the list is read: what the engine (of this page or another tab) is busy with. */
   const busyJobs = useEngineBusy(client);
@@ -49,9 +48,8 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
     await Promise.all([load(), refresh()]);
   }
 
+  /** The import panel says what was imported, beside the import (not in the status line too). */
   async function onImported(report: ImportReport): Promise<void> {
-    // Said once, beside the workspaces it added to (not in the page's status line too).
-    setLastImport(describeImport(report));
     await afterChange();
     select(report.summary.id);
   }
@@ -193,11 +191,6 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
             </tbody>
           </table>
         )}
-        {lastImport ? (
-          <p class="muted" data-testid="import-report">
-            {lastImport}
-          </p>
-        ) : null}
       </section>
       <ImportPanel client={client} notify={notify} onImported={onImported} />
     </div>

@@ -70,8 +70,9 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
   const [problem, setProblem] = usePageState<ImportProblem | null>('import-problem', null);
   const [over, setOver] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  const [imported, setImported] = useState<WorkspaceSummary | null>(null);
-  const scenarioRun = useScenarioRun(imported?.id ?? null);
+  // The last import's sentence and its scenarios' run, beside the import that made them.
+  const [imported, setImported] = usePageState<ImportReport | null>('import-report', null);
+  const scenarioRun = useScenarioRun(imported?.summary.id ?? null);
   const busy = phase.step !== 'idle';
 
   async function importFile(file: File): Promise<void> {
@@ -135,7 +136,7 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
       await onImported(report);
       // The file's scenarios run at once: their results wait on the Scenarios tab.
       const summary = result.value;
-      setImported(summary);
+      setImported(report);
       if (summary.scenarioCount > 0) void runScenarios(client, summary.id, { total: summary.scenarioCount, updatedAt: summary.updatedAt, cause: 'import' });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') {
@@ -254,9 +255,14 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
         />
       ) : null}
       {imported && !busy ? (
+        <p class="muted" data-testid="import-report" style={{ margin: '8px 0 0' }}>
+          {describeImport(imported)}
+        </p>
+      ) : null}
+      {imported && !busy ? (
         <ScenarioRunStatus
           client={client}
-          workspaceId={imported.id}
+          workspaceId={imported.summary.id}
           run={scenarioRun}
           progressTestId="import-scenarios-progress"
           summaryTestId="import-scenarios"

@@ -144,6 +144,7 @@ export function useRoleDrafts(client: EngineClient, workspace: WorkspaceSummary 
       if (r.error.kind === 'conflict') {
         // the form stays as it is (nothing is lost); the list shows what the other tab did
         setForm(f);
+        if (f.stored === null) setSaved(null);
         setProblem(null);
         setConflict({ reason: r.error.reason, message: r.error.message, theirs: r.error.theirs });
         notify(`Not saved: ${r.error.message}.`);

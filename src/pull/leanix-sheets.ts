@@ -17,6 +17,9 @@ const SUBSELECTIONS: Record<string, string> = {
   LOCATION: ' { rawAddress }',
 };
 
+/** The `approvedAt` of a fact sheet whose approval time is still to be asked for. */
+export const PENDING = '\u0000approval time pending\u0000';
+
 export interface SheetDraft {
   id: string;
   type: string;
@@ -78,8 +81,8 @@ export function mapSheet(node: Json, where: Where, types: ReadonlyMap<string, Ty
   }
   const name = optStr(node, 'name', where) ?? '';
   const sheet: SheetDraft = { id: sheetId, type: typeName, name, lxState };
-  // Asked for later; the key is placed now so that it follows `lxState` in the file.
-  if (lxState === 'APPROVED' && type.seal.renewal !== null) sheet.approvedAt = undefined;
+  // Asked for later (its own request); the key is placed now so that it follows `lxState` in the file.
+  if (lxState === 'APPROVED' && type.seal.renewal !== null) sheet.approvedAt = PENDING;
 
   // values: base fields, then attributes, as they come (null means empty)
   let values: Record<string, unknown> | undefined;

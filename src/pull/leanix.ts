@@ -7,7 +7,7 @@ import { FORMAT } from '../model/vocabulary';
 import { baseOrigin } from './http';
 import type { ApiRequest, Authorizer } from './http';
 import { graphqlErrors, mapDataModel, mapRoles, mapSubscriptionRoles, typeOut } from './leanix-model';
-import { factSheetQuery, mapSheet } from './leanix-sheets';
+import { PENDING, factSheetQuery, mapSheet } from './leanix-sheets';
 import type { SheetDraft } from './leanix-sheets';
 import { applyExpiry, mapUsers, userOut } from './leanix-users';
 import type { ListPage } from './leanix-users';
@@ -22,6 +22,8 @@ import type { Context, PlatformPull, Pulled } from './run';
 import type { PullOptions, PullResult } from './types';
 
 export const PAGE_SIZE = 100;
+/** `approvedAt` as written while its request is on the way; replaced in the line when it comes. */
+const PENDING_JSON = JSON.stringify(PENDING);
 
 export const LEANIX_PATHS = {
   token: '/services/mtm/v1/oauth2/token',
@@ -260,17 +262,19 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
         }
         seen.add(sheet.id);
         const index = lines.push('') - 1;
-        const type = typeByName.get(sheet.type)!;
-        if (sheet.lxState === 'APPROVED' && type.seal.renewal !== null) {
+        ready.push([index, sheet]);
+        if (sheet.approvedAt === PENDING) {
+          // Only the line waits for the approval time, not the fact sheet's objects.
           approvalsAsked++;
+          const id = sheet.id;
           ctx.background(
-            approvalTime(ctx, sheet, named).then(() => {
-              lines[index] = ctx.write(() => JSON.stringify(sheet));
+            approvalTime(ctx, id, named).then((approvedAt) => {
+              lines[index] = ctx.write(() => lines[index]!.replace(PENDING_JSON, () => JSON.stringify(approvedAt)));
               approvalsRead++;
               if (approvalsRead % PAGE_SIZE === 0) ctx.progress('approval times', approvalsRead, approvalsAsked);
             }),
           );
-        } else ready.push([index, sheet]);
+        }
       }
       const info = optObj(all, 'pageInfo', allWhere);
       const infoWhere = at(allWhere, 'pageInfo');
@@ -352,10 +356,11 @@ async function pages(ctx: Context, stage: string, request: (page: number) => Api
   return out;
 }
 
-async function approvalTime(ctx: Context, sheet: SheetDraft, named: (file: string, method: string, path: string) => string): Promise<void> {
-  const file = `factSheet-${sheet.id}.json`;
-  const path = LEANIX_PATHS.factSheet(sheet.id);
-  const safe = !/[\\/]|^\.\.?$/.test(sheet.id);
+/** The approval time of an APPROVED fact sheet (its own request), or the pull time when the platform gives none. */
+async function approvalTime(ctx: Context, id: string, named: (file: string, method: string, path: string) => string): Promise<string> {
+  const file = `factSheet-${id}.json`;
+  const path = LEANIX_PATHS.factSheet(id);
+  const safe = !/[\\/]|^\.\.?$/.test(id);
   const answer = safe || !ctx.saved ? await ctx.request({ method: 'GET', path, file, auth: 'bearer', optional: true }) : undefined;
   let approvedAt: string | null = null;
   if (answer !== undefined) {
@@ -367,9 +372,9 @@ async function approvalTime(ctx: Context, sheet: SheetDraft, named: (file: strin
     });
   }
   if (approvedAt === null) {
-    ctx.notes.add('approved fact sheets without an approval time, written as approved at the pull time', sheet.id);
+    ctx.notes.add('approved fact sheets without an approval time, written as approved at the pull time', id);
     approvedAt = ctx.asOf;
   }
-  sheet.approvedAt = approvedAt;
+  return approvedAt;
 }
 

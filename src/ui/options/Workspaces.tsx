@@ -8,6 +8,9 @@ import { formatCount, formatWhen, plural } from '../components/format';
 import { ImportPanel } from './WorkspacesImport';
 import { busyLine, useEngineBusy } from '../engine-client-busy';
 import type { ImportReport } from './WorkspacesImport';
+import { TemplateButtons, templateInfo } from './Templates';
+import { SharePanel } from './Share';
+import type { TemplateId } from '../../worker/templates';
 
 const PLATFORM_LABEL = { leanix: 'SAP LeanIX', qualytics: 'Qualytics' } as const;
 
@@ -54,15 +57,15 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
     select(report.summary.id);
   }
 
-  async function fromTemplate(platform: 'leanix' | 'qualytics'): Promise<void> {
-    setBusy(`template-${platform}`);
+  async function fromTemplate(id: TemplateId): Promise<void> {
+    setBusy(`template-${id}`);
     try {
-      const r = await client.engine().createFromTemplate(platform);
+      const r = await client.engine().createFromTemplate(id);
       if (!r.ok) {
         notify(`The template could not be created: ${r.error.message}`);
         return;
       }
-      notify(`Created “${r.value.name}” from the ${PLATFORM_LABEL[platform]} template.`);
+      notify(`Created “${r.value.name}” from the template “${templateInfo(id).title}”.`);
       await afterChange();
       select(r.value.id);
     } finally {
@@ -103,15 +106,7 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
           <h2 id="ws-heading" ref={headingRef} tabIndex={-1}>
             Workspaces in this browser
           </h2>
-          <div class="row" role="group" aria-label="New from template">
-            <span class="muted">New from template:</span>
-            <button type="button" disabled={busy !== null} onClick={() => fromTemplate('leanix')} data-testid="template-leanix">
-              LeanIX
-            </button>
-            <button type="button" disabled={busy !== null} onClick={() => fromTemplate('qualytics')} data-testid="template-qualytics">
-              Qualytics
-            </button>
-          </div>
+          <TemplateButtons busy={busy !== null} onCreate={(id) => void fromTemplate(id)} />
         </div>
         {loadError ? (
           <p class="error-list" role="alert">
@@ -125,7 +120,7 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
           <div class="panel" data-testid="ws-empty">
             <strong>No workspaces yet.</strong>
             <div class="muted">
-              Import a policy file below (choose it or drop it on the drop zone), or start from the LeanIX or Qualytics template above. Everything stays in
+              Import a policy file below (choose it or drop it on the drop zone), or start from a template above. Everything stays in
               this browser.
             </div>
           </div>
@@ -193,6 +188,7 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
         )}
       </section>
       <ImportPanel client={client} notify={notify} onImported={onImported} />
+      <SharePanel client={client} workspace={workspace} />
     </div>
   );
 }

@@ -13,10 +13,13 @@ import { formatBytes, formatCount, plural } from '../components/format';
 import { ScenarioRunStatus } from './Scenarios-RunStatus';
 import { runScenarios, useScenarioRun } from './scenario-runs';
 import { usePageState } from './Workspaces-state';
+import { useSameNamePrompt } from './SameName';
 
 type Phase =
   | { step: 'idle' }
   | { step: 'reading'; file: string; done: number; total: number }
+  /** A workspace has the file's name: replace it, keep both, or cancel (SameName.tsx). */
+  | { step: 'asking'; file: string; cancelling?: undefined }
   | { step: 'checking'; file: string; job: string; cancelling?: boolean }
   | { step: 'writing'; file: string; job: string; done: number; total: number; cancelling?: boolean };
 
@@ -74,6 +77,7 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
   const [imported, setImported] = usePageState<ImportReport | null>('import-report', null);
   const scenarioRun = useScenarioRun(imported?.summary.id ?? null);
   const busy = phase.step !== 'idle';
+  const sameName = useSameNamePrompt(client);
 
   async function importFile(file: File): Promise<void> {
     if (busy) return;
@@ -98,6 +102,13 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
         setProblem({ file: file.name, message: `${file.name}: nothing was imported`, errors: [{ path: '', message: 'the file is not UTF-8 text; policy files are JSON in UTF-8' }] });
         return;
       }
+      // a workspace of the same name: replace it (drafts and runs stay), keep both, or stop here
+      setPhase({ step: 'asking', file: file.name });
+      const answer = await sameName.ask(text);
+      if (answer === null) {
+        notify(`Import of ${file.name} cancelled; nothing was changed.`);
+        return;
+      }
       const read = performance.now();
       // the engine checks the file on a thread of its own: Cancel ends the check as well as the writing
       const job = `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -109,7 +120,7 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
         rows = total;
         setPhase((p) => ({ step: 'writing', file: file.name, job, done, total, cancelling: p.step !== 'idle' && p.step !== 'reading' && p.cancelling === true }));
       });
-      const result = await client.engine().importPolicy(text, progress, job, undefined, file.name);
+      const result = await client.engine().importPolicy(text, progress, job, answer.into, file.name);
       const finished = performance.now();
       if (!result.ok && result.error.kind === 'cancelled') {
         notify(`Import of ${file.name} cancelled; nothing was changed.`);
@@ -254,6 +265,7 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
           cancelling={phase.cancelling === true}
         />
       ) : null}
+      {sameName.prompt}
       {imported && !busy ? (
         <p class="muted" data-testid="import-report" style={{ margin: '8px 0 0' }}>
           {describeImport(imported)}

@@ -14,7 +14,7 @@ import { checkAdviceQuestion, isQualyticsAction } from '../engine/question';
 import type { AdviceQuestion, QuestionError } from '../engine/question';
 import type { Io } from './io';
 import { STDIN, fileLabel, loadFile, printErrors } from './io';
-import { jsonText, plural, s, safe, safeLines } from './text';
+import { count, jsonText, plural, s, safe, safeLines } from './text';
 
 export interface AdviseArgs {
   file: string;
@@ -66,7 +66,7 @@ export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
     for (const line of safeLines(advice.options.find((o) => o.setup === setup)!.request, policy)) io.out(line);
     return 0;
   }
-  io.out(`${s`${advice.actor} writing ${paths.join(', ')} on`} ${plural(advice.factSheets, `${safe(type.name)} fact sheet`)}, ${runs.toLocaleString('en-US')} runs a year:`);
+  io.out(`${s`${advice.actor} writing ${paths.join(', ')} on`} ${plural(advice.factSheets, `${safe(type.name)} fact sheet`)}, ${count(runs)} runs a year:`);
   io.out('');
   const rows = advice.options.map((o) => [
     `${o.recommended ? '*' : ' '} ${o.setup}`,
@@ -74,7 +74,7 @@ export async function adviseCommand(io: Io, args: AdviseArgs): Promise<number> {
     String(o.sealBreaksPerRun),
     String(o.eventsPerRun),
     String(o.notificationsPerRun),
-    String(o.notificationsPerYear.toLocaleString('en-US')),
+    count(o.notificationsPerYear),
     String(o.extraCapabilities.length),
     String(o.silenced.length),
   ]);

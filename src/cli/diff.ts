@@ -7,12 +7,11 @@ import { diffPolicies } from '../engine/diff';
 import type { Capability, PolicyDiff } from '../engine/diff';
 import type { Io } from './io';
 import { STDIN, fileLabel, loadFile, paint, printErrors } from './io';
-import { jsonText, plural, s, safe, showValue } from './text';
+import { count, jsonText, plural, s, safe, showValue } from './text';
 
 /** Lines listed per user, role or group before `… N more`. */
 const LISTED = 50;
 
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * The cause of a change, where the comparison gives one (`cause` on a change): text, or

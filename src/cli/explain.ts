@@ -5,7 +5,7 @@ import { compile, runScenario } from '../engine/scenarios';
 import { explainLines } from '../engine/verdict';
 import type { Io } from './io';
 import { fileLabel, loadFile, printErrors } from './io';
-import { safe, showValue } from './text';
+import { count, safe, showValue } from './text';
 
 export type Found =
   | { readonly ok: true; readonly name: string }
@@ -61,7 +61,7 @@ export async function explainCommand(io: Io, file: string, asked: string): Promi
   if (!found.ok) {
     io.err(`${fileLabel(file)}: ${found.message}${found.names.length ? ':' : ''}`);
     for (const name of found.names) io.err(`  ${safe(name)}`);
-    if (found.more) io.err(`  … ${found.more.toLocaleString('en-US')} more`);
+    if (found.more) io.err(`  … ${count(found.more)} more`);
     if (!scenarios.length) io.err(`${fileLabel(file)} has no scenarios`);
     return 2;
   }

@@ -1,5 +1,7 @@
-// The entry point of the CLI bundle (dist/cli.mjs, built by scripts/build-cli.mjs):
-// runs the command and leaves its exit code to the process.
+// The entry point of the CLI bundle (dist/cli.cjs, built by scripts/build-cli.mjs):
+// bin/sealcheck.js loads the bundle and calls `run` with the arguments.
 import { main } from './main';
 
-process.exitCode = await main(process.argv.slice(2));
+export function run(argv: readonly string[]): Promise<number> {
+  return main(argv);
+}

@@ -10,7 +10,7 @@ import type { Io } from './io';
 import { STDIN, fileLabel, loadFile, paint, printErrors } from './io';
 import { Locator, pathSegments } from './locate';
 import type { Place } from './locate';
-import { githubData, githubProperty, jsonText, plural, s, safe, showValue, xmlText } from './text';
+import { count, githubData, githubProperty, jsonText, plural, s, safe, showValue, xmlText } from './text';
 
 /** `validate FILE...`: 0 when every file is valid, 2 when any is not. */
 export async function validateCommand(io: Io, files: readonly string[]): Promise<number> {
@@ -87,7 +87,7 @@ interface Totals {
 }
 
 function summary(t: Totals): string {
-  return `${t.passed.toLocaleString('en-US')} passed, ${t.failed.toLocaleString('en-US')} failed${t.invalid ? `, ${plural(t.invalid, 'invalid file')}` : ''}`;
+  return `${count(t.passed)} passed, ${count(t.failed)} failed${t.invalid ? `, ${plural(t.invalid, 'invalid file')}` : ''}`;
 }
 
 /** The lines under a failing scenario: each differing key with expected and actual, then the verdict. */

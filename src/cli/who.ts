@@ -8,7 +8,7 @@ import type { WhoAnswer, WhoUser } from '../engine/leanix/who';
 import { checkAdviceQuestion, checkQuestion } from '../engine/question';
 import type { Io } from './io';
 import { fileLabel, loadFile, printErrors } from './io';
-import { jsonText, plural, s, safe } from './text';
+import { count, jsonText, plural, s, safe } from './text';
 
 export interface WhoArgs {
   readonly file: string;
@@ -85,12 +85,12 @@ export function printWho(io: Io, a: WhoAnswer): void {
   const width = Math.min(28, Math.max(8, ...a.users.map((u) => safe(u.user).length)));
   const group = (title: string, users: readonly WhoUser[], detail: (u: WhoUser) => string) => {
     io.out('');
-    io.out(`${title} (${users.length.toLocaleString('en-US')})${users.length ? ':' : ''}`);
+    io.out(`${title} (${count(users.length)})${users.length ? ':' : ''}`);
     for (const u of users.slice(0, LISTED)) {
       const d = detail(u);
       io.out(`  ${safe(u.user).padEnd(width)}${d ? `  ${d}` : ''}`);
     }
-    if (users.length > LISTED) io.out(`  … ${(users.length - LISTED).toLocaleString('en-US')} more (--json lists every one)`);
+    if (users.length > LISTED) io.out(`  … ${count(users.length - LISTED)} more (--json lists every one)`);
   };
   const by = (edit: WhoUser['edit']) => a.users.filter((u) => u.edit === edit);
   const pathsOf = (u: WhoUser) => (a.paths ? '' : safe(pathsText(u.paths)));

@@ -1,5 +1,5 @@
 // The spawned tests run the real command, bin/sealcheck.js, which runs the bundle
-// dist/cli.mjs: build it from the current source once per test worker (the build writes
+// dist/cli.cjs: build it from the current source once per test worker (the build writes
 // through temporary files and renames, so workers building at once do not collide).
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

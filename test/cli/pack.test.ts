@@ -29,7 +29,7 @@ describe('npm pack', () => {
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, env, maxBuffer: 16 << 20 });
     const [info] = JSON.parse(stdout.slice(stdout.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
     // only what the CLI needs
-    expect(info.files.map((f) => f.path).sort()).toEqual(['README.md', 'bin/sealcheck.js', 'dist/THIRD_PARTY_LICENSES.txt', 'dist/cli.mjs', 'package.json']);
+    expect(info.files.map((f) => f.path).sort()).toEqual(['README.md', 'bin/sealcheck.js', 'dist/THIRD_PARTY_LICENSES.txt', 'dist/cli.cjs', 'dist/cli.cjs.cache', 'package.json']);
     const tarball = join(out, info.filename);
     expect(info.filename).toMatch(/^sealcheck-\d+\.\d+\.\d+\.tgz$/);
 

@@ -13,13 +13,30 @@ import { count, jsonText, plural, s, safe, showValue } from './text';
 const LISTED = 50;
 
 
+/** The comparison's cause codes, in words. */
+const CAUSES: Readonly<Record<string, string>> = {
+  grant: 'a grant of its roles changes',
+  role: 'its roles change',
+  user: 'the user is in one file only',
+  type: 'the type, field or relation is in one file only',
+  expiry: "the technical user's expiry changes",
+  acl: "the fact sheet's access control list changes",
+  aces: 'its access control entities change',
+  subscription: 'its subscription changes',
+  sheet: 'the fact sheet changes',
+  rules: "the type's seal rules change",
+  settings: 'the workspace settings change',
+  clock: 'the renewal clock',
+};
+
 /**
- * The cause of a change, where the comparison gives one (`cause` on a change): text, or
- * an object with `text`, or with `kind` and details.
+ * The cause of a change, where the comparison gives one (`cause` on a change): a cause
+ * code (`acl`, `expiry`, ...) in words, text, an object with `text`, or with `kind` and
+ * details.
  */
 export function causeText(cause: unknown): string | null {
   if (cause === undefined || cause === null) return null;
-  if (typeof cause === 'string') return safe(cause);
+  if (typeof cause === 'string') return Object.prototype.hasOwnProperty.call(CAUSES, cause) ? CAUSES[cause]! : safe(cause);
   if (Array.isArray(cause)) return cause.map((c) => causeText(c)).filter((c) => c !== null).join('; ') || null;
   if (typeof cause === 'object') {
     const c = cause as Record<string, unknown>;
@@ -40,7 +57,9 @@ function withCause(line: string, change: unknown): string {
 }
 
 function capabilityText(c: Pick<Capability, 'action' | 'resource' | 'type' | 'qualifier'>): string {
-  return s`${c.action} ${c.resource} ${c.type}${c.qualifier === '*' ? '' : `.${c.qualifier}`}`;
+  // an access decided on one fact sheet (ACL, subscription) names it
+  const sheet = (c as { factSheet?: unknown }).factSheet;
+  return s`${c.action} ${c.resource} ${c.type}${c.qualifier === '*' ? '' : `.${c.qualifier}`}${typeof sheet === 'string' ? ` on ${sheet}` : ''}`;
 }
 
 /** The gate: NEW lets someone do what OLD did not. */

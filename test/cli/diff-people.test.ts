@@ -66,6 +66,8 @@ describe('causes', () => {
   it('are printed from text, an object with text, or a kind with details', () => {
     expect(causeText(undefined)).toBeNull();
     expect(causeText('a removed write ACL')).toBe('a removed write ACL');
+    expect(causeText('acl')).toBe("the fact sheet's access control list changes");
+    expect(causeText('expiry')).toBe("the technical user's expiry changes");
     expect(causeText({ kind: 'acl', text: 'the write ACL of app-shop is removed' })).toBe('the write ACL of app-shop is removed');
     expect(causeText({ kind: 'subscription', user: 'x', type: 'RESPONSIBLE' })).toBe('subscription: user x, type RESPONSIBLE');
     expect(causeText(['one', { text: 'two' }])).toBe('one; two');
@@ -75,7 +77,10 @@ describe('causes', () => {
   it('appear beside each change that has one', () => {
     const a = load(readFileSync(LEANIX, 'utf8'));
     const d = {
-      added: [{ user: 'editor', resource: 'FACT_SHEET', action: 'UPDATE', type: 'Application', qualifier: '*', cause: 'the write ACL of app-shop is removed' }],
+      added: [
+        { user: 'editor', resource: 'FACT_SHEET', action: 'UPDATE', type: 'Application', qualifier: '*', cause: 'the write ACL of app-shop is removed' },
+        { user: 'editor', resource: 'FACT_SHEET_FIELDS', action: 'UPDATE', type: 'Application', qualifier: 'cveCount', cause: 'acl', factSheet: 'app-shop' },
+      ],
       removed: [],
       rolesAdded: [],
       rolesRemoved: [],
@@ -86,6 +91,7 @@ describe('causes', () => {
     let out = '';
     printDiff({ out: (l) => void (out += `${l}\n`), err: () => undefined, color: false }, a, a, d);
     expect(out).toContain('    + UPDATE FACT_SHEET Application — the write ACL of app-shop is removed');
+    expect(out).toContain("    + UPDATE FACT_SHEET_FIELDS Application.cveCount on app-shop — the fact sheet's access control list changes");
     expect(out).toContain('  s: allowed false → true — cve-feed no longer expires');
     expect(out).toContain('  cve-feed on app-shop: breaks → keeps — cve-feed is subscribed RESPONSIBLE');
   });

@@ -64,10 +64,18 @@ function schemaCompletion(context: CompletionContext): CompletionResult | null {
   if (!found) return null;
   // offered on request (Ctrl-Space) anywhere, by itself only where a key or value is being typed
   if (!context.explicit && found.from === found.to && !/["\w]$/.test(text.slice(0, context.pos))) return null;
+  // a key typed after its opening quote is matched without the quote (CodeMirror filters by the text from `from`)
+  const quoted = found.kind === 'key' && text[found.from] === '"';
   return {
-    from: found.from,
+    from: quoted ? found.from + 1 : found.from,
     to: found.to,
-    options: found.options.map((o) => ({ label: o.label, apply: o.apply, detail: o.detail, info: o.info, type: o.label.startsWith('"') || !o.apply.startsWith('"') ? 'constant' : 'property' })),
+    options: found.options.map((o) => ({
+      label: o.label,
+      apply: quoted ? o.apply.slice(1) : o.apply,
+      detail: o.detail,
+      info: o.info,
+      type: found.kind === 'key' ? 'property' : 'constant',
+    })),
     filter: true,
   };
 }

@@ -195,6 +195,8 @@ export interface Completion {
 }
 
 export interface Completions {
+  /** Keys (labels without quotes, applied with them) or values (labels as JSON). */
+  readonly kind: 'key' | 'value';
   readonly from: number;
   readonly to: number;
   readonly options: readonly Completion[];
@@ -253,7 +255,7 @@ export function completionsAt(root: JsonSchema, text: string, pos: number): Comp
     const to = inString ? prev!.offset + prev!.length : pos;
     // a key typed fresh gets its colon; one edited in place keeps what follows
     const colon = !inString || !/^\s*:/.test(text.slice(to));
-    return { from, to, options: [...seen.values()].map((c) => (colon ? { ...c, apply: `${c.apply}: ` } : c)) };
+    return { kind: 'key', from, to, options: [...seen.values()].map((c) => (colon ? { ...c, apply: `${c.apply}: ` } : c)) };
   }
   const values = new Map<string, Completion>();
   for (const s of schemasAt(root, loc.path, doc)) {
@@ -273,5 +275,5 @@ export function completionsAt(root: JsonSchema, text: string, pos: number): Comp
   }
   if (!values.size) return null;
   const replace = prev && pos >= prev.offset && pos <= prev.offset + prev.length && prev.type !== 'object' && prev.type !== 'array';
-  return { from: replace ? prev!.offset : pos, to: replace ? prev!.offset + prev!.length : pos, options: [...values.values()] };
+  return { kind: 'value', from: replace ? prev!.offset : pos, to: replace ? prev!.offset + prev!.length : pos, options: [...values.values()] };
 }

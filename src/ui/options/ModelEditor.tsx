@@ -36,6 +36,9 @@ const LEANIX_SECTIONS: Section<LeanixPolicy>[] = [
 /** How long typing pauses before the JSON text is checked. */
 const TEXT_PAUSE_MS = 400;
 
+/** One empty list, so that views keyed on the errors do not redo their work on every render. */
+const NO_ERRORS: PolicyError[] = [];
+
 type TextState = { kind: 'synced' } | { kind: 'checking' } | { kind: 'invalid'; errors: PolicyError[] };
 
 const QUALYTICS_SECTIONS: Section<QualyticsPolicy>[] = [
@@ -141,7 +144,7 @@ export function ModelEditor({ client, workspace, refresh, notify }: TabProps) {
     await load();
   };
 
-  const errors = refused?.errors ?? [];
+  const errors = refused?.errors ?? NO_ERRORS;
   /** Forms → text: the text is written anew from the model (a pending text check is dropped). */
   const setForms = (policy: Policy) => {
     resetText();

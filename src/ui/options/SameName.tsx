@@ -13,6 +13,9 @@ import { topLevelName } from './policy-name';
 /** What the user chose: `into` for the worker's import (undefined: a new workspace, no name was taken), or null: cancelled. */
 export type SameNameAnswer = { into: ImportInto | undefined } | null;
 
+/** Files up to this many characters are checked before the question (the import checks them again). */
+const CHECK_FIRST_BELOW = 5_000_000;
+
 interface Pending {
   readonly name: string;
   readonly same: readonly WorkspaceSummary[];
@@ -45,6 +48,11 @@ export function useSameNamePrompt(client: EngineClient): SameNamePrompt {
     if (!listed.ok) return { into: undefined };
     const same = listed.value.filter((w) => w.name === name).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     if (!same.length) return { into: undefined };
+    // an invalid file is not asked about: the import lists its errors (a large file is asked about at once, not checked twice)
+    if (text.length <= CHECK_FIRST_BELOW) {
+      const checked = await client.engine().checkPolicyText(text);
+      if (!checked.ok || checked.value.errors.length) return { into: undefined };
+    }
     setTarget(same[0]!.id);
     return new Promise<SameNameAnswer>((resolve) =>
       setPending({

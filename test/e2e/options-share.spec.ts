@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, repoRoot, screenshot, test } from './fixtures';
 import { chooseImportFile, importPolicy, navigatePastInstallTab, openPlayground } from './helpers';
+import { shareFragment } from '../../src/ui/share-link';
 
 const exampleFile = path.join(repoRoot, 'examples', 'leanix-vuln-sync.json');
 const exampleName = 'Weekly vulnerability sync vs. the quality seal';
@@ -65,6 +66,17 @@ test('a damaged link says so; a file too large for a link is offered as a file; 
   await expect(page.getByTestId('share-import')).toBeDisabled();
   await page.getByTestId('share-dismiss').click();
   await expect(page.getByTestId('share-open')).toHaveCount(0);
+
+  // A link made elsewhere (here in node, as the page makes it) with markup in the file: shown as text.
+  const hostile = JSON.parse(readFileSync(exampleFile, 'utf8'));
+  hostile.name = '<img src=x onerror="document.title=1">';
+  await navigatePastInstallTab(page, async () => page.goto(`chrome-extension://${extensionId}/options.html${await shareFragment(JSON.stringify(hostile, null, 2))}`));
+  await page.reload();
+  await expect(page.getByTestId('share-summary')).toContainText('<img src=x onerror="document.title=1">');
+  await page.getByTestId('share-text').locator('summary').click();
+  await expect(page.getByTestId('share-open').locator('img')).toHaveCount(0);
+  expect(await page.title()).not.toBe('1');
+  await page.getByTestId('share-dismiss').click();
 
   // A file whose compressed text is over the limit: random descriptions do not compress.
   const policy = JSON.parse(readFileSync(exampleFile, 'utf8'));

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Lints the Firefox build with web-ext (Mozilla's addons-linter), the check addons.mozilla.org
-// runs on upload. Usage: node scripts/lint-firefox.mjs [FOLDER] (default: .output/firefox-mv3,
-// or $SEALCHECK_OUT_DIR/firefox-mv3); `npm run lint:firefox` builds the folder first.
+// runs on upload. Usage: node scripts/lint-firefox.mjs [FOLDER | ZIP] (default: .output/firefox-mv3,
+// or $SEALCHECK_OUT_DIR/firefox-mv3; a zip of `npm run zip` works too); `npm run lint:firefox`
+// builds the folder first.
 // web-ext is used through its API, so it never checks npm for a newer version: nothing is
 // downloaded. Exit 0 without errors (warnings are listed), 1 with errors, 2 without a build.
 import { existsSync } from 'node:fs';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import webExt from 'web-ext';
 
 const sourceDir = path.resolve(process.argv[2] ?? path.join(process.env.SEALCHECK_OUT_DIR || '.output', 'firefox-mv3'));
-if (!existsSync(path.join(sourceDir, 'manifest.json'))) {
+if (!existsSync(sourceDir.endsWith('.zip') ? sourceDir : path.join(sourceDir, 'manifest.json'))) {
   console.error(`No Firefox build in ${sourceDir}: run \`npx wxt build -b firefox\` first (or \`npm run lint:firefox\`).`);
   process.exit(2);
 }

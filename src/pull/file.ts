@@ -254,10 +254,10 @@ const SHEET_PATH = /^factSheets\[(\d+)\]/;
 /**
  * Validates the file as it will be written: `text`'s size, and `doc`, the values the
  * text holds (with --keep, plus the kept file's other keys). Fact sheets written as
- * JsonLines are parsed back from their lines and validated a batch at a time with
- * everything else (and the users they name), the scenarios with the fact sheets they
- * name, so that a workspace of 100,000 fact sheets is never held as objects; the
- * errors are those of the whole file, at their paths in it.
+ * JsonLines are parsed back from their lines and validated a batch at a time with the
+ * types and subscription roles they need, then everything but the fact sheets once,
+ * with the fact sheets the scenarios name, so that a workspace of 100,000 fact sheets
+ * is never held as objects; the errors are those of the whole file, at their paths in it.
  */
 export function checkFile(doc: Record<string, unknown>, text: string, kept: Kept | null): void {
   const size = text.length * 3 <= MAX_FILE_BYTES ? null : tooLarge(utf8Length(text));
@@ -292,7 +292,11 @@ export function checkFile(doc: Record<string, unknown>, text: string, kept: Kept
   }
   const named: { index: number; sheet: unknown }[] = [];
   const ids = new Map<unknown, number>();
-  const users = Array.isArray(file.users) ? file.users : [];
+  // A fact sheet's checks ask of a user only that it is declared: a batch goes with a
+  // stand-in for each declared user its subscriptions name (the users themselves are
+  // judged once, below).
+  const declared = new Set<unknown>();
+  if (Array.isArray(file.users)) for (const user of file.users) if (isObject(user)) declared.add(user.id);
   for (let start = 0; start < sheets.length; start += BATCH) {
     const batch = sheets.parse(start, start + BATCH);
     const subscribed = new Set<unknown>();
@@ -304,9 +308,9 @@ export function checkFile(doc: Record<string, unknown>, text: string, kept: Kept
       if (wanted.has(sheet.id) && earlier === undefined) named.push({ index: start + k, sheet });
       if (Array.isArray(sheet.subscriptions)) for (const s of sheet.subscriptions) if (isObject(s)) subscribed.add(s.user);
     });
-    // The other parts are judged once, below: of a batch only its fact sheets count, so
-    // it goes with the users its subscriptions name and without the customer roles.
-    const result = validatePolicy({ ...file, roles: [], users: users.filter((u: unknown) => isObject(u) && subscribed.has(u.id)), factSheets: batch, scenarios: [] });
+    // The other parts are judged once, below: of a batch only its fact sheets count.
+    const stand = [...subscribed].filter((id) => declared.has(id)).map((id) => ({ id, kind: 'human', role: 'VIEWER' }));
+    const result = validatePolicy({ ...file, roles: [], users: stand, factSheets: batch, scenarios: [] });
     if (!result.ok) collect(result.errors.filter((e) => SHEET_PATH.test(e.path)), (k) => start + k);
   }
   // Everything but the fact sheets, and the scenarios with the fact sheets they name.

@@ -291,6 +291,7 @@ describe('validation of a large pull, a batch of fact sheets at a time', () => {
     const n = BATCH * 2 + 10;
     const sheets = Array.from({ length: n }, (_, i) => sheet(i));
     sheets[BATCH + 3] = sheet(BATCH + 3, { values: { nope: 1 } });
+    sheets[BATCH + 5] = sheet(BATCH + 5, { subscriptions: [{ user: 'u', type: 'RESPONSIBLE' }, { user: 'ghost', type: 'OBSERVER' }] });
     sheets[n - 1] = sheet(1); // a second fs-1, in another batch
     const scenarios = [
       { name: 'reads the last batch', actor: 'u', operation: { op: 'update', factSheet: `fs-${n - 2}`, patches: [{ op: 'replace', path: '/cots', value: 1 }] } },
@@ -298,6 +299,7 @@ describe('validation of a large pull, a batch of fact sheets at a time', () => {
     ];
     expect(errorsOf(doc(sheets, scenarios))).toEqual([
       `factSheets[${BATCH + 3}].values.nope: \`nope\` is not a field of \`App\``,
+      `factSheets[${BATCH + 5}].subscriptions[1].user: unknown user \`ghost\``,
       `factSheets[${n - 1}].id: duplicate fact sheet id \`fs-1\`: already declared at factSheets[1]`,
       expect.stringMatching(/^scenarios\[0\]\.operation\.patches\[0\]\.path: `\/cots` names nothing of `App`/),
       'scenarios[1].operation.factSheet: unknown fact sheet `fs-gone`',
@@ -305,7 +307,7 @@ describe('validation of a large pull, a batch of fact sheets at a time', () => {
     expect(errorsOf(doc(Array.from({ length: n }, (_, i) => sheet(i)), scenarios.slice(0, 0)))).toEqual([]);
     // the same through a kept file with tabs and CRLF line ends
     const keep = `{\r\n\t"format": "sealcheck-policy",\r\n\t"version": 2,\r\n\t"platform": "leanix",\r\n\t"name": "k",\r\n\t"asOf": "2026-01-01T00:00:00Z",\r\n\t"factSheetTypes": [],\r\n\t"users": [],\r\n\t"factSheets": [],\r\n\t"scenarios": ${JSON.stringify(scenarios)}\r\n}\r\n`;
-    expect(errorsOf(doc(sheets), keep)).toHaveLength(4);
+    expect(errorsOf(doc(sheets), keep)).toHaveLength(5);
   });
 
   it('refuses a text over the size limit', () => {

@@ -1,11 +1,12 @@
-// `npm run bench:pull` [-- --fact-sheets N] [-- --approved 0.2] [-- --rich] [-- --delay MS] [-- --same-thread] [-- --heap-cap MB] [-- --json] [-- --out FILE]
+// `npm run bench:pull` [-- --fact-sheets N] [-- --approved 0.2] [-- --rich] [-- --weekly] [-- --delay MS] [-- --same-thread] [-- --heap-cap MB] [-- --json] [-- --out FILE]
 //   Pulls a LeanIX workspace of 100,000 fact sheets (1,000 GraphQL pages) from the
 //   fake server of test/pull, in this process, through node's fetch and src/pull, and
 //   reports the time, pages per second, requests per second, peak RSS (server
 //   included: it runs in this process) and the mapping's own cost as a share of the pull.
 //   The server runs in a worker thread of this process (its own core, as a remote server
 //   would be); `--same-thread` runs it on the pull's thread, which then pays for it too.
-//   `--heap-cap MB` runs the bench again under `node --max-old-space-size=MB`: the pull's
+//   `--weekly` measures a second pull that keeps the first one's file (--keep), as the
+//   weekly loop does. `--heap-cap MB` runs the bench again under `node --max-old-space-size=MB`: the pull's
 //   live memory is small, and without a cap V8 lets garbage grow the heap well past it.
 //   Targets: at most 30 s, at most 400 MB peak RSS, mapping at most 10 %.
 //   The workspace: 4 types, 2,000 users over 20 pages; lean fact sheets (3 attributes,
@@ -184,10 +185,18 @@ async function main(): Promise<void> {
     lastPrint = now;
     process.stderr.write(`  ${p.stage}: ${p.done.toLocaleString('en-US')}${p.total !== null ? ` of ${p.total.toLocaleString('en-US')}` : ''}, ${p.pages.toLocaleString('en-US')} responses, RSS ${mb(process.memoryUsage().rss)}\n`);
   };
+  const source = { kind: 'network', url: server.url, token: TOKEN, fetch: globalThis.fetch as unknown as FetchLike } as const;
+  // --weekly: last week's file is kept (its text held, as the command holds it), and this week's pull is measured.
+  let keep: string | undefined;
+  if (args.includes('--weekly')) {
+    const first = await pullLeanix({ source });
+    if (!first.ok) throw new Error(JSON.stringify(first.failure));
+    keep = first.text;
+  }
   const rssBefore = process.memoryUsage().rss;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const result = await pullLeanix({ source: { kind: 'network', url: server.url, token: TOKEN, fetch: globalThis.fetch as unknown as FetchLike }, onProgress: progress });
+  const result = await pullLeanix({ source, onProgress: progress, ...(keep === undefined ? {} : { keep }) });
   const wall = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
@@ -222,6 +231,7 @@ async function main(): Promise<void> {
     fileMB: +(result.text.length / 1024 / 1024).toFixed(1),
     bytesPerFactSheet: Math.round(result.text.length / Math.max(stats.items, 1)),
     server: args.includes('--same-thread') ? 'same thread' : 'worker thread',
+    weekly: keep !== undefined,
     heapCapMB: capAt >= 0 ? Number(args[capAt + 1]) : null,
     approvedShare: APPROVED,
     cores: availableParallelism(),
@@ -234,7 +244,7 @@ async function main(): Promise<void> {
   const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER');
   process.stdout.write(
     [
-      `pull of ${report.factSheets.toLocaleString('en-US')} LeanIX fact sheets from the in-process fake server, ${args.includes('--same-thread') ? 'on the pull\'s thread' : 'in a worker thread'} (${report.cores} cores, load ${report.load.join(' ')})`,
+      `${report.weekly ? 'weekly pull (--keep of the first pull\'s file)' : 'pull'} of ${report.factSheets.toLocaleString('en-US')} LeanIX fact sheets from the in-process fake server, ${args.includes('--same-thread') ? 'on the pull\'s thread' : 'in a worker thread'} (${report.cores} cores, load ${report.load.join(' ')})`,
       `  time                ${report.seconds} s                      target ≤ 30 s    ${verdict(report.seconds <= 30)}`,
       `  CPU time            ${report.cpuSeconds} s (this process, every thread: the server's too)`,
       `  fact sheet pages    ${report.pages} (${report.pagesPerSecond} pages/s)`,

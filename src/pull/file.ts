@@ -4,8 +4,7 @@
 // indentation and line ends stay the file's own). Then the file is validated as it
 // will be written (its size, and every value its text holds), so a pull never writes
 // an invalid file.
-import { parseTree } from 'jsonc-parser';
-import type { Node } from 'jsonc-parser';
+import { visit } from 'jsonc-parser';
 import { MAX_FILE_BYTES, parseJsonText, tooLarge, utf8Length } from '../policy/json';
 import { validatePolicy } from '../policy/validate';
 import { describeError } from '../policy/errors';
@@ -16,8 +15,8 @@ import { isObject } from './read';
 
 export interface Kept {
   readonly text: string;
-  /** The kept file as parsed: its keys that the pull does not write stay in the file, and are validated with it. */
-  readonly value: Record<string, unknown>;
+  /** The kept file's keys that no pull writes (`$schema`, ...): they stay in the file, and are validated with it. */
+  readonly extra: Record<string, unknown>;
   readonly name?: string;
   /** A description of the team's own; one that pull wrote is not kept. */
   readonly description?: string;
@@ -25,16 +24,44 @@ export interface Kept {
   readonly scenarios?: unknown;
 }
 
-/** Reads the file to keep from; it must be a JSON object of the same platform. */
+/** Every key a pull writes, on either platform; the rest of a kept file is its own. */
+const PULLED_KEYS: readonly string[] = [
+  'format', 'version', 'platform', 'name', 'description', 'asOf', 'settings', 'scenarios',
+  'subscriptionRoles', 'factSheetTypes', 'roles', 'users', 'factSheets', 'datastores', 'teams', 'tokens',
+];
+
+/** Keys of a kept file that are read: what is kept, and the platform. */
+const READ_KEYS = new Set(['platform', 'name', 'description', 'settings', 'scenarios']);
+
+/**
+ * Reads the file to keep from; it must be a JSON object of the same platform. Only
+ * what is kept is parsed and held: a kept pull of 100,000 fact sheets is not read into
+ * objects (its JSON syntax is still checked, by the scan).
+ */
 export function readKeep(text: string, platform: 'leanix' | 'qualytics'): Kept {
-  const json = parseJsonText(text);
-  if (!json.ok) fail({ kind: 'keep', message: `the file to keep from is not JSON: ${describeError(json.errors[0]!)}` });
-  const file = json.value;
-  if (!isObject(file)) return fail({ kind: 'keep', message: 'the file to keep from is not a policy file (not a JSON object)' });
+  const notJson = (): never => {
+    const json = parseJsonText(text);
+    return fail({ kind: 'keep', message: json.ok ? 'the file to keep from is not a policy file (not a JSON object)' : `the file to keep from is not JSON: ${describeError(json.errors[0]!)}` });
+  };
+  const scanned = topLevel(text);
+  if (!scanned) return notJson();
+  const values = new Map<string, unknown>();
+  const seen = new Set<string>();
+  for (const property of scanned.properties) {
+    if (seen.has(property.key)) fail({ kind: 'keep', message: `the file to keep from has the key \`${property.key}\` twice` });
+    seen.add(property.key);
+    if (PULLED_KEYS.includes(property.key) && !READ_KEYS.has(property.key)) continue;
+    const json = parseJsonText(text.slice(property.valueOffset, property.valueEnd));
+    if (!json.ok) return notJson();
+    values.set(property.key, json.value);
+  }
+  const file = Object.fromEntries(values);
   if (file.platform !== platform) {
     fail({ kind: 'keep', message: `the file to keep from is ${typeof file.platform === 'string' ? `a \`${file.platform}\`` : 'not a'} policy file, not a \`${platform}\` one` });
   }
-  const kept: { -readonly [K in keyof Kept]: Kept[K] } = { text, value: file };
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of values) if (!PULLED_KEYS.includes(key)) extra[key] = value;
+  const kept: { -readonly [K in keyof Kept]: Kept[K] } = { text, extra };
   if (typeof file.name === 'string') kept.name = file.name;
   if (typeof file.description === 'string' && !file.description.startsWith(PULLED_PREFIX)) kept.description = file.description;
   if ('settings' in file && platform === 'leanix') kept.settings = file.settings;
@@ -60,15 +87,73 @@ interface Layout {
   readonly colon: string;
 }
 
-function layoutOf(text: string, root: Node): Layout {
+/** A top-level property of a JSON object's text: where its key starts and its value lies. */
+interface Property {
+  readonly key: string;
+  readonly offset: number;
+  /** Just after the key's closing quote. */
+  readonly keyEnd: number;
+  readonly valueOffset: number;
+  readonly valueEnd: number;
+}
+
+/**
+ * The top-level properties of a JSON object's text, or null when it is not one (or not
+ * JSON): one scan that builds nothing below the top level, so that a kept file of
+ * 100,000 fact sheets costs no tree.
+ */
+function topLevel(text: string): { offset: number; properties: Property[] } | null {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let failed = false;
+  let depth = 0;
+  let root = -1;
+  let isObject = false;
+  const properties: Property[] = [];
+  let key: { key: string; offset: number; keyEnd: number } | null = null;
+  let valueOffset = -1;
+  const value = (offset: number, end: number) => {
+    if (key) properties.push({ ...key, valueOffset: offset, valueEnd: end });
+    key = null;
+  };
+  const begin = (offset: number, object: boolean) => {
+    if (depth === 0) {
+      root = offset;
+      isObject = object;
+    } else if (depth === 1) valueOffset = offset;
+    depth++;
+  };
+  const end = (offset: number, length: number) => {
+    depth--;
+    if (depth === 1) value(valueOffset, offset + length);
+  };
+  visit(bom ? text.slice(1) : text, {
+    onError: () => {
+      failed = true;
+    },
+    onObjectBegin: (offset) => begin(offset, true),
+    onObjectEnd: end,
+    onArrayBegin: (offset) => begin(offset, false),
+    onArrayEnd: end,
+    onObjectProperty: (property, offset, length) => {
+      if (depth === 1) key = { key: property, offset, keyEnd: offset + length };
+    },
+    onLiteralValue: (_value, offset, length) => {
+      if (depth === 1) value(offset, offset + length);
+    },
+  });
+  if (failed || !isObject || root < 0) return null;
+  if (!bom) return { offset: root, properties };
+  const shift = (p: Property): Property => ({ ...p, offset: p.offset + 1, keyEnd: p.keyEnd + 1, valueOffset: p.valueOffset + 1, valueEnd: p.valueEnd + 1 });
+  return { offset: root + 1, properties: properties.map(shift) };
+}
+
+function layoutOf(text: string, root: number, first: Property | undefined): Layout {
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const first = root.children?.[0];
   if (!first) return { unit: '  ', newline, colon: ': ' };
-  const [key, value] = first.children ?? [];
-  const between = key && value ? text.slice(key.offset + key.length, value.offset) : ': ';
-  const colon = /^\s*:\s*$/.test(between) && !/[\r\n]/.test(between) ? between.trim() + between.slice(between.indexOf(':') + 1) : ': ';
+  const between = text.slice(first.keyEnd, first.valueOffset);
+  const colon = /^\s*:\s*$/.test(between) && !/[\r\n]/.test(between) ? `:${between.slice(between.indexOf(':') + 1)}` : ': ';
   const lineStart = text.lastIndexOf('\n', first.offset);
-  if (lineStart < root.offset) return { unit: '', newline: '', colon };
+  if (lineStart < root) return { unit: '', newline: '', colon };
   const unit = text.slice(lineStart + 1, first.offset);
   return { unit: /^[ \t]+$/.test(unit) ? unit : '  ', newline, colon };
 }
@@ -195,36 +280,34 @@ function written(doc: Record<string, unknown>, kept: Kept | null): Written {
 
 function keptText(doc: Record<string, unknown>, kept: Kept): Written {
   const text = kept.text;
-  const root = parseTree(text);
-  if (!root || root.type !== 'object') return fail({ kind: 'keep', message: 'the file to keep from is not a JSON object' });
-  const layout = layoutOf(text, root);
+  const scanned = topLevel(text);
+  if (!scanned) return fail({ kind: 'keep', message: 'the file to keep from is not a JSON object' });
+  const layout = layoutOf(text, scanned.offset, scanned.properties[0]);
   const own = keptKeys(kept);
-  const present = new Map<string, Node>();
-  for (const property of root.children ?? []) {
-    const key = property.children?.[0]?.value;
-    if (typeof key === 'string' && !present.has(key)) present.set(key, property);
-  }
+  const present = new Map<string, Property>();
+  for (const property of scanned.properties) if (!present.has(property.key)) present.set(property.key, property);
   /** An edit; `lines`: the key whose JsonLines value starts `linesFrom` characters into the edit's text. */
   const edits: { offset: number; length: number; text: string; lines?: string; linesFrom?: number }[] = [];
   const order = Object.keys(doc);
+  const root = scanned.offset;
+  const empty = scanned.properties.length === 0;
   for (const key of order) {
     if (own.has(key)) continue;
     const value = valueText(doc[key], layout);
     const lines = doc[key] instanceof JsonLines ? key : undefined;
     const property = present.get(key);
     if (property) {
-      const node = property.children![1]!;
-      edits.push({ offset: node.offset, length: node.length, text: value, ...(lines ? { lines, linesFrom: 0 } : {}) });
+      edits.push({ offset: property.valueOffset, length: property.valueEnd - property.valueOffset, text: value, ...(lines ? { lines, linesFrom: 0 } : {}) });
       continue;
     }
     // A key the kept file lacks goes after the nearest key before it (in the pulled order) that the file has.
     const head = `${JSON.stringify(key)}${layout.colon}`;
-    let anchor: Node | undefined;
+    let anchor: Property | undefined;
     for (let i = order.indexOf(key) - 1; i >= 0 && !anchor; i--) anchor = present.get(order[i]!);
     const lead = `${layout.newline}${layout.unit}`;
-    if (anchor) edits.push({ offset: anchor.offset + anchor.length, length: 0, text: `,${lead}${head}${value}`, ...(lines ? { lines, linesFrom: 1 + lead.length + head.length } : {}) });
-    else if (root.children?.length) edits.push({ offset: root.offset + 1, length: 0, text: `${lead}${head}${value},`, ...(lines ? { lines, linesFrom: lead.length + head.length } : {}) });
-    else edits.push({ offset: root.offset + 1, length: 0, text: `${lead}${head}${value}${layout.newline}`, ...(lines ? { lines, linesFrom: lead.length + head.length } : {}) });
+    if (anchor) edits.push({ offset: anchor.valueEnd, length: 0, text: `,${lead}${head}${value}`, ...(lines ? { lines, linesFrom: 1 + lead.length + head.length } : {}) });
+    else if (!empty) edits.push({ offset: root + 1, length: 0, text: `${lead}${head}${value},`, ...(lines ? { lines, linesFrom: lead.length + head.length } : {}) });
+    else edits.push({ offset: root + 1, length: 0, text: `${lead}${head}${value}${layout.newline}`, ...(lines ? { lines, linesFrom: lead.length + head.length } : {}) });
   }
   // One pass from the start; insertions at one anchor keep the pulled order.
   const indexed = edits.map((edit, i) => ({ ...edit, i }));
@@ -265,7 +348,7 @@ export function checkFile(doc: Record<string, unknown>, text: string, kept: Kept
   let file = doc;
   if (kept) {
     file = { ...doc };
-    for (const [key, value] of Object.entries(kept.value)) if (!(key in file)) file[key] = value;
+    for (const [key, value] of Object.entries(kept.extra)) if (!(key in file)) file[key] = value;
   }
   const sheets = file.factSheets;
   if (!(sheets instanceof JsonLines)) {

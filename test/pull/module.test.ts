@@ -260,10 +260,26 @@ describe('--keep: the kept file changes only where the pull changes it', () => {
     expect(out).toBe('{"format":"sealcheck-policy","version":2,"platform":"leanix","name":"n","description":"Pulled from x","asOf":"2026-12-01T00:00:00Z","subscriptionRoles":[],"factSheetTypes":[{"name":"A"}],"roles":[],"users":[],"factSheets":[],"scenarios":[]}');
   });
 
-  it('refuses what is not a policy file of the platform', () => {
-    expect(() => readKeep('[1,2]', 'leanix')).toThrow();
-    expect(() => readKeep('{"platform":"qualytics"}', 'leanix')).toThrow();
-    expect(() => readKeep('{ nope', 'leanix')).toThrow();
+  it('refuses what is not a policy file of the platform, and reads only what it keeps', () => {
+    const why = (text: string) => {
+      try {
+        readKeep(text, 'leanix');
+        return 'read';
+      } catch (thrown) {
+        return describeFailure((thrown as Record<symbol, PullFailure>)[Object.getOwnPropertySymbols(thrown)[0]!]!);
+      }
+    };
+    expect(why('[1,2]')).toBe('the file to keep from is not a policy file (not a JSON object)');
+    expect(why('{"platform":"qualytics"}')).toBe('the file to keep from is a `qualytics` policy file, not a `leanix` one');
+    expect(why('{ "platform": "leanix", nope')).toMatch(/^the file to keep from is not JSON: line 1, column \d+/);
+    expect(why('{ "platform": "leanix", "factSheets": [ {"id": 1,} ] }')).toMatch(/^the file to keep from is not JSON/);
+    expect(why('{ "platform": "leanix", "users": [], "users": [] }')).toBe('the file to keep from has the key `users` twice');
+    expect(why('{ "platform": "leanix", "scenarios": [{ "name": "a", "name": "b" }] }')).toMatch(/^the file to keep from is not JSON: .*name/);
+    const bom = readKeep('\ufeff{ "$schema": "s.json", "platform": "leanix", "name": "n", "factSheets": [{"id":"x"}] }', 'leanix');
+    expect(bom).toMatchObject({ name: 'n', extra: { $schema: 's.json' } });
+    const pulled = { format: 'sealcheck-policy', version: 2, platform: 'leanix', name: 'p', asOf: 'x' };
+    // keys the kept file lacks go after their nearest neighbour, or first; on one line, no line breaks are added
+    expect(fileText(pulled, bom)).toBe('\ufeff{"format": "sealcheck-policy","version": 2, "$schema": "s.json", "platform": "leanix", "name": "n","asOf": "x", "factSheets": [{"id":"x"}] }');
   });
 });
 

@@ -178,56 +178,67 @@ function describeProgress(p: PullProgress): string {
   return `${p.stage}: ${count(p.done)}${of} (${plural(p.pages, 'response')} read)`;
 }
 
-/** Plain lines: one when a stage starts and ends, and at most one a second in between. */
+/** Plain lines: a stage's first and last state, and at most one line a second in between. */
 function linePrinter(say: (line: string) => void): Printer {
-  let stage = '';
+  const seen = new Set<string>();
+  const finished = new Set<string>();
   let last = 0;
-  let said = '';
   let pending: PullProgress | null = null;
+  const print = (p: PullProgress) => {
+    say(`pull: ${describeProgress(p)}`);
+    last = Date.now();
+    pending = null;
+  };
   return {
     update(p) {
-      const now = Date.now();
-      const finished = p.total !== null && p.done >= p.total;
-      const line = `${p.stage} ${p.done} ${p.total}`;
-      if (line === said) return;
-      if (p.stage !== stage || finished || now - last >= 1000) {
-        said = line;
-        if (p.stage !== stage && pending && pending.stage === stage) say(`pull: ${describeProgress(pending)}`);
-        say(`pull: ${describeProgress(p)}`);
-        stage = p.stage;
-        last = now;
-        pending = null;
-      } else pending = p;
+      const first = !seen.has(p.stage);
+      seen.add(p.stage);
+      const done = p.total !== null && p.done >= p.total;
+      if (done && finished.has(p.stage)) return;
+      if (done) finished.add(p.stage);
+      if (first || done || Date.now() - last >= 1000) print(p);
+      else pending = p;
     },
     end() {
-      if (pending) say(`pull: ${describeProgress(pending)}`);
-      pending = null;
+      if (pending && !finished.has(pending.stage)) print(pending);
     },
   };
 }
 
-/** A bar redrawn in place (cursor up, clear line) at most ten times a second; each stage keeps its last line. */
+/**
+ * One status line redrawn in place (cursor up, clear line) at most ten times a second:
+ * a bar for the stage at hand, the other stages still going beside it, and at the end
+ * every stage's last state.
+ */
 function barPrinter(say: (line: string) => void): Printer {
-  let stage = '';
-  let last = 0;
+  const latest = new Map<string, PullProgress>();
   let shown = false;
-  let latest: PullProgress | null = null;
-  const draw = (p: PullProgress) => {
-    const width = 24;
-    const share = p.total ? Math.min(p.done / p.total, 1) : null;
-    const bar = share === null ? '' : `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] `;
-    say(`${shown && p.stage === stage ? '\u001b[1A\u001b[2K' : ''}pull: ${bar}${describeProgress(p)}`);
+  let last = 0;
+  let current: PullProgress | null = null;
+  const finished = (p: PullProgress) => p.total !== null && p.done >= p.total;
+  const draw = (line: string) => {
+    say(`${shown ? '\u001b[1A\u001b[2K' : ''}pull: ${line}`);
     shown = true;
-    stage = p.stage;
     last = Date.now();
   };
+  const bar = (p: PullProgress) => {
+    if (!p.total) return '';
+    const width = 24;
+    return `[${'#'.repeat(Math.round(Math.min(p.done / p.total, 1) * width)).padEnd(width, '.')}] `;
+  };
+  const stages = (list: PullProgress[]) => list.map((p) => `${p.stage}: ${count(p.done)}${p.total !== null ? ` of ${count(p.total)}` : ''}`).join(' · ');
   return {
     update(p) {
-      latest = p;
-      if (p.stage !== stage || Date.now() - last >= 100 || (p.total !== null && p.done >= p.total)) draw(p);
+      latest.set(p.stage, p);
+      current = p;
+      if (Date.now() - last < 100 && !finished(p)) return;
+      const others = [...latest.values()].filter((q) => q.stage !== p.stage && !finished(q));
+      draw(`${bar(p)}${stages([p, ...others])} (${plural(p.pages, 'response')} read)`);
     },
     end() {
-      if (latest && Date.now() - last > 0) draw(latest);
+      if (!current) return;
+      const big = [...latest.values()].filter((q) => (q.total ?? q.done) > 1);
+      draw(`${stages(big.length ? big : [current])} (${plural(current.pages, 'response')} read)`);
     },
   };
 }

@@ -321,9 +321,10 @@ describe('progress on stderr', () => {
     const deps = { env: { LX: API_TOKEN }, fetch: globalThis.fetch as unknown as FetchLike };
     const tty = await pullCommand(io, ['leanix', '--url', server.url, '--token-env', 'LX', '--out', join(dir, 'bar.json')], { ...deps, tty: true });
     expect(tty).toBe(0);
-    const bars = lines.filter((l) => l.includes('fact sheets:'));
-    expect(bars.some((l) => l.startsWith('\u001b[1A\u001b[2K'))).toBe(true); // cursor up, clear line: redrawn in place
-    expect(bars.at(-1)).toMatch(/\[#{24}\] fact sheets: 260 of 260/);
+    const bars = lines.filter((l) => l.includes('pull: ') && !l.includes('wrote'));
+    expect(bars.slice(1).every((l) => l.startsWith('\u001b[1A\u001b[2K'))).toBe(true); // cursor up, clear line: one line redrawn in place
+    expect(bars.some((l) => /\[#{24}\] fact sheets: 260 of 260/.test(l))).toBe(true);
+    expect(bars.at(-1)).toMatch(/fact sheets: 260 of 260 · approval times: 138 of 138 \(\d+ responses read\)$/);
     lines.length = 0;
     const plain = await pullCommand(io, ['leanix', '--url', server.url, '--token-env', 'LX', '--out', join(dir, 'plain.json')], { ...deps, tty: false });
     expect(plain).toBe(0);

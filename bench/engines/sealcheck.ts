@@ -2,8 +2,8 @@
 // lookup at `offset(resource, type, qualifier)`. The hot path allocates nothing and
 // builds no reasons.
 //   sealcheck        the engine's packed fast path (packCaps / packedAllows): 4 bits a cell
-//   sealcheck-bytes  the user's `caps` as compileLeanix builds them: 1 byte a cell
-import { ACTION_BIT, RESOURCE_INDEX, compileLeanix, offset, packCaps, packedAllows } from '../../src/engine/leanix/compile';
+//   sealcheck-bytes  the user's caps as one byte a cell (denseCaps)
+import { ACTION_BIT, RESOURCE_INDEX, compileLeanix, denseCaps, offset, packCaps, packedAllows } from '../../src/engine/leanix/compile';
 import type { CompiledLeanix } from '../../src/engine/leanix/compile';
 import { ACTIONS, RESOURCES } from '../../src/model/vocabulary';
 import type { Request, Workload } from '../workload';
@@ -63,7 +63,7 @@ export class SealcheckEngine implements Engine {
     const ws = compileInto(this, workload);
     const shared = new Map<Uint8Array, Uint8Array>();
     this.packed = workload.userIds.map((id) => {
-      const caps = ws.users.get(id)!.caps;
+      const caps = denseCaps(ws, ws.users.get(id)!);
       let packed = shared.get(caps);
       if (!packed) shared.set(caps, (packed = packCaps(caps)));
       return packed;
@@ -90,12 +90,12 @@ export class SealcheckBytesEngine implements Engine {
   ws: CompiledLeanix | null = null;
   typeCount = 1;
   qualifierCount = 1;
-  /** Each user's `caps`, by the workload's user index. */
+  /** Each user's dense caps, by the workload's user index. */
   private caps: Uint8Array[] = [];
 
   prepare(workload: Workload): void {
     const ws = compileInto(this, workload);
-    this.caps = workload.userIds.map((id) => ws.users.get(id)!.caps);
+    this.caps = workload.userIds.map((id) => denseCaps(ws, ws.users.get(id)!));
   }
 
   decide(request: Request): boolean {

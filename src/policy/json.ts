@@ -6,6 +6,12 @@ import type { PathSegment } from './errors';
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export const MAX_DEPTH = 64;
+/** The most fact sheet types a LeanIX file may declare. */
+export const MAX_TYPES = 10_000;
+/** The most fields and relations one fact sheet type may declare. */
+export const MAX_QUALIFIERS_PER_TYPE = 10_000;
+/** A file's first this many errors are reported in full; a last error counts the rest. */
+export const MAX_REPORTED_ERRORS = 1000;
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; errors: PolicyError[] };
@@ -42,11 +48,194 @@ export function parseJsonText(text: string): JsonResult {
   const size = text.length * 3 <= MAX_FILE_BYTES ? null : tooLarge(utf8Length(text));
   if (size) return { ok: false, errors: [size] };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a byte order mark is not an error
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(body) };
+    value = JSON.parse(body);
   } catch (error) {
     return { ok: false, errors: [syntaxError(body, error)] };
   }
+  const duplicates = duplicateKeys(body);
+  if (duplicates.length) return { ok: false, errors: duplicates };
+  return { ok: true, value };
+}
+
+// ---------------------------------------------------------------- bytes
+
+/**
+ * The text of a policy file's bytes: the size limit, then UTF-8, strictly (a byte
+ * order mark is kept: parseJsonText skips it). Invalid UTF-8 is refused with the
+ * byte offset of the first byte that is not part of a valid sequence, and its line
+ * and column.
+ */
+export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; errors: PolicyError[] } {
+  const size = tooLarge(bytes.length);
+  if (size) return { ok: false, errors: [size] };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    const at = invalidUtf8At(bytes);
+    // Everything before `at` is valid UTF-8: decode it to count lines and columns.
+    const before = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, Math.max(0, at)));
+    const shown = at >= 0 && at < bytes.length ? `0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')}` : 'a byte';
+    return {
+      ok: false,
+      errors: [
+        {
+          path: '',
+          message: `not valid UTF-8: ${shown} at byte offset ${Math.max(0, at).toLocaleString('en-US')} starts no valid character; policy files are JSON in UTF-8`,
+          ...lineColumn(before, before.length),
+        },
+      ],
+    };
+  }
+}
+
+/**
+ * Offset of the first byte that does not start (or continue) a valid UTF-8 sequence:
+ * no overlong forms, no surrogates, nothing above U+10FFFF (what a fatal TextDecoder
+ * refuses). -1 when every byte is valid.
+ */
+export function invalidUtf8At(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) low = 0xa0; // overlong
+      if (b === 0xed) high = 0x9f; // surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) low = 0x90; // overlong
+      if (b === 0xf4) high = 0x8f; // above U+10FFFF
+    } else return i;
+    if (i + need >= n) return i; // the file ends inside the sequence
+    const second = bytes[i + 1]!;
+    if (second < low || second > high) return i;
+    for (let k = 2; k <= need; k++) {
+      const c = bytes[i + k]!;
+      if (c < 0x80 || c > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------- duplicate keys
+
+
+/**
+ * Keys written twice in one object, anywhere in valid JSON text: JSON.parse keeps
+ * the last, a reader sees the first. Each is reported at its second (third, ...)
+ * occurrence, with the path of the key and its line and column; the message names
+ * where the first one is. One pass over the text without recursion.
+ */
+export function duplicateKeys(text: string): PolicyError[] {
+  interface Frame {
+    readonly object: boolean;
+    /** Objects: the keys seen and the offsets of their first occurrence, in lists while few, then in a map. */
+    readonly names: string[];
+    readonly offsets: number[];
+    map: Map<string, number> | null;
+    /** The key or index of the value being read. */
+    at: PathSegment;
+    expectKey: boolean;
+  }
+  const found: { path: PathSegment[]; key: string; offset: number; first: number }[] = [];
+  let more = 0;
+  const stack: Frame[] = [];
+  let top: Frame | null = null;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // the closing quote: the next one not escaped (valid JSON: after an even run of backslashes)
+      let end = text.indexOf('"', i + 1);
+      let escaped = text.charCodeAt(end - 1) === 0x5c;
+      while (escaped) {
+        let slashes = 1;
+        while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+        escaped = text.charCodeAt(end - 1) === 0x5c;
+      }
+      const start = i;
+      i = end;
+      if (top === null || !top.expectKey) continue;
+      const raw = text.slice(start + 1, end);
+      const key = raw.indexOf('\\') < 0 ? raw : (JSON.parse(`"${raw}"`) as string);
+      top.expectKey = false;
+      top.at = key;
+      let first = -1;
+      if (top.map !== null) first = top.map.get(key) ?? -1;
+      else {
+        const k = top.names.indexOf(key);
+        if (k >= 0) first = top.offsets[k]!;
+      }
+      if (first < 0) {
+        if (top.map !== null) top.map.set(key, start);
+        else {
+          top.names.push(key);
+          top.offsets.push(start);
+          if (top.names.length > 16) top.map = new Map(top.names.map((name, k) => [name, top!.offsets[k]!]));
+        }
+      } else if (found.length < MAX_REPORTED_ERRORS) found.push({ path: [...stack.slice(0, -1).map((f) => f.at), key], key, offset: start, first });
+      else more++;
+      continue;
+    }
+    if (c === 0x7b /* { */) {
+      top = { object: true, names: [], offsets: [], map: null, at: '', expectKey: true };
+      stack.push(top);
+    } else if (c === 0x5b /* [ */) {
+      top = { object: false, names: [], offsets: [], map: null, at: 0, expectKey: false };
+      stack.push(top);
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      stack.pop();
+      top = stack.length ? stack[stack.length - 1]! : null;
+    } else if (c === 0x2c /* , */ && top !== null) {
+      if (top.object) top.expectKey = true;
+      else top.at = (top.at as number) + 1;
+    }
+  }
+  const places = lineColumns(text, found.flatMap((d) => [d.first, d.offset]));
+  const errors = found.map(({ path, key }, i): PolicyError => {
+    const first = places[2 * i]!;
+    const inside = path.length > 1 ? ` in \`${formatPath(path.slice(0, -1))}\`` : '';
+    return {
+      path: formatPath(path),
+      message: `duplicate key \`${key}\`${inside}: already at line ${first.line}, column ${first.column}; a reader sees the first value and Sealcheck would use the last, keep one`,
+      ...places[2 * i + 1]!,
+    };
+  });
+  if (more) errors.push({ path: '', message: `… and ${more.toLocaleString('en-US')} more error${more === 1 ? '' : 's'}` });
+  return errors;
+}
+
+/** lineColumn of many offsets, in one pass over the text. */
+function lineColumns(text: string, offsets: readonly number[]): { line: number; column: number }[] {
+  const order = offsets.map((_, i) => i).sort((a, b) => offsets[a]! - offsets[b]!);
+  const out: { line: number; column: number }[] = new Array(offsets.length);
+  let line = 1;
+  let start = 0;
+  let next = text.indexOf('\n');
+  for (const i of order) {
+    const offset = offsets[i]!;
+    while (next >= 0 && next < offset) {
+      line++;
+      start = next + 1;
+      next = text.indexOf('\n', start);
+    }
+    out[i] = { line, column: offset - start + 1 };
+  }
+  return out;
 }
 
 function syntaxError(text: string, error: unknown): PolicyError {

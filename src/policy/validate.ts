@@ -69,7 +69,7 @@ import { firstSegment } from '../model/paths';
 import { namesPartOf } from '../model/patch-path';
 import { describeValue as describe, formatPath, literalList, suggestion } from '../model/words';
 import type { PathSegment, PolicyError } from './errors';
-import { checkTree, parseJsonText, withoutForbiddenKeys } from './json';
+import { MAX_QUALIFIERS_PER_TYPE, MAX_REPORTED_ERRORS, MAX_TYPES, checkTree, decodeUtf8, parseJsonText, withoutForbiddenKeys } from './json';
 
 export type ValidationResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
 
@@ -80,13 +80,24 @@ export function loadPolicyText(text: string): ValidationResult {
   return validatePolicy(json.value);
 }
 
+/**
+ * Reads the bytes of a policy file: the size limit, strict UTF-8 (invalid UTF-8 is
+ * refused with the byte offset of the first bad byte), then as loadPolicyText. Never
+ * throws.
+ */
+export function loadPolicyBytes(bytes: Uint8Array): ValidationResult {
+  const text = decodeUtf8(bytes);
+  if (!text.ok) return text;
+  return loadPolicyText(text.text);
+}
+
 /** Validates an already parsed JSON value. Never throws; never changes `value`. */
 export function validatePolicy(value: unknown): ValidationResult {
   const tree = checkTree(value);
   if (tree.deep) return { ok: false, errors: tree.errors };
   const input = tree.errors.length ? withoutForbiddenKeys(value) : value;
   const headerErrors = checkHeader(input);
-  if (headerErrors.length) return { ok: false, errors: [...tree.errors, ...headerErrors] };
+  if (headerErrors.length) return { ok: false, errors: capped([...tree.errors, ...headerErrors]) };
   const file = input as Record<string, unknown>;
   const located: Located[] = [];
   let policy: Policy | null = null;
@@ -109,9 +120,24 @@ export function validatePolicy(value: unknown): ValidationResult {
     else located.push(...zodErrors(parsed.error.issues, [], input, qualyticsHint));
     located.push(...checkQualytics(parsed.success ? qualyticsParts(parsed.data) : salvageQualytics(file), file));
   }
-  const errors = [...tree.errors, ...inDocumentOrder(located, input).map(toError)];
-  if (errors.length || policy === null) return { ok: false, errors };
+  if (tree.errors.length || located.length || policy === null) {
+    // Only the errors reported in full have their messages worded (a "did you mean" reads every name).
+    const sorted = inDocumentOrder(located, input);
+    const shown = Math.max(0, Math.min(sorted.length, MAX_REPORTED_ERRORS - tree.errors.length));
+    const errors = [...tree.errors, ...sorted.slice(0, shown).map(toError)];
+    return { ok: false, errors: capped(errors, tree.errors.length + sorted.length) };
+  }
   return { ok: true, policy };
+}
+
+/**
+ * The first MAX_REPORTED_ERRORS errors, and a last one that counts the rest (`… and
+ * 19,000 more errors`); `total` is how many there are in all.
+ */
+function capped(errors: PolicyError[], total = errors.length): PolicyError[] {
+  if (total <= MAX_REPORTED_ERRORS) return errors;
+  const more = total - MAX_REPORTED_ERRORS;
+  return [...errors.slice(0, MAX_REPORTED_ERRORS), { path: '', message: `… and ${more.toLocaleString('en-US')} more error${more === 1 ? '' : 's'}` }];
 }
 
 // ---------------------------------------------------------------- validation by part
@@ -155,27 +181,38 @@ function leanixResult(result: ValidationResult): LeanixValidationResult {
 /** An error whose path is still a list of segments, so that errors can be sorted. */
 interface Located {
   readonly path: PathSegment[];
-  readonly message: string;
+  /** The message, or how to word it: only the errors reported in full are worded. */
+  readonly message: string | (() => string);
   readonly position?: number;
 }
 
 function toError(error: Located): PolicyError {
   const path = formatPath(error.path);
-  return error.position === undefined ? { path, message: error.message } : { path, message: error.message, position: error.position };
+  const message = typeof error.message === 'string' ? error.message : error.message();
+  return error.position === undefined ? { path, message } : { path, message, position: error.position };
 }
 
-/** Sorts errors by where they are in the file (keys in the order written), stably. */
+/** Sorts errors by where they are in the file (keys in the order written), stably. Each object's key order is read once. */
 function inDocumentOrder(errors: Located[], root: unknown): Located[] {
+  const keyOrder = new Map<object, Map<string, number>>();
+  const indexOfKey = (node: object, key: string): number => {
+    let order = keyOrder.get(node);
+    if (!order) {
+      order = new Map();
+      const keys = Object.keys(node);
+      for (let i = 0; i < keys.length; i++) order.set(keys[i]!, i);
+      keyOrder.set(node, order);
+    }
+    return order.get(key) ?? Number.MAX_SAFE_INTEGER;
+  };
   const rank = (path: PathSegment[]): number[] => {
     const out: number[] = [];
     let node: unknown = root;
     for (const segment of path) {
       if (typeof segment === 'number') out.push(segment);
-      else if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
-        const index = Object.keys(node).indexOf(segment);
-        out.push(index < 0 ? Number.MAX_SAFE_INTEGER : index);
-      } else out.push(Number.MAX_SAFE_INTEGER);
-      node = node !== null && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[segment] : undefined;
+      else if (node !== null && typeof node === 'object' && !Array.isArray(node)) out.push(indexOfKey(node, segment));
+      else out.push(Number.MAX_SAFE_INTEGER);
+      node = node !== null && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, segment) ? (node as Record<PathSegment, unknown>)[segment] : undefined;
     }
     return out;
   };
@@ -268,16 +305,17 @@ type Hint = (path: readonly PathSegment[], issue: 'unknown key' | 'wrong type') 
 /** Where in a LeanIX file a path is: the top, a type, its seal, a user, a fact sheet or a subscription. */
 function leanixPlace(path: readonly PathSegment[]): string | null {
   const p = path.map((s) => (typeof s === 'number' ? '#' : s)).join('/');
-  const places: Record<string, string> = {
-    '': 'top',
-    'factSheetTypes/#': 'type',
-    'factSheetTypes/#/qualitySeal': 'seal',
-    'users/#': 'user',
-    'factSheets/#': 'sheet',
-    'factSheets/#/subscriptions/#': 'subscription',
-  };
-  return places[p] ?? null;
+  return PLACES.get(p) ?? null;
 }
+
+const PLACES: ReadonlyMap<string, string> = new Map([
+  ['', 'top'],
+  ['factSheetTypes/#', 'type'],
+  ['factSheetTypes/#/qualitySeal', 'seal'],
+  ['users/#', 'user'],
+  ['factSheets/#', 'sheet'],
+  ['factSheets/#/subscriptions/#', 'subscription'],
+]);
 
 /** Keys version 2 adds, by place. */
 const V2_KEYS: Record<string, readonly string[]> = {
@@ -562,7 +600,7 @@ function salvageQualytics(file: Record<string, unknown>): QualyticsParts {
 
 class Collector {
   readonly errors: Located[] = [];
-  add(path: PathSegment[], message: string, position?: number): void {
+  add(path: PathSegment[], message: string | (() => string), position?: number): void {
     this.errors.push(position === undefined ? { path, message } : { path, message, position });
   }
   /** Reports every repeated name of a list at its own place. */
@@ -589,20 +627,34 @@ class Collector {
       }
     }
   }
-  /** Reports a reference to an undeclared name; true when the name is declared or cannot be judged. */
-  ref(names: Names, name: string, path: PathSegment[], word: string, extra: readonly string[] = []): boolean {
-    if (!names.known || names.all.has(name) || extra.includes(name)) return true;
-    this.add(path, `unknown ${word} \`${name}\`${suggestion(name, [...extra, ...names.all])}`);
+  /**
+   * Reports a reference to an undeclared name; true when the name is declared or cannot
+   * be judged. `extra`: more names it may be (its keys), also offered as suggestions.
+   */
+  ref(names: Names, name: string, path: PathSegment[], word: string, extra: ReadonlySet<string> | ReadonlyMap<string, unknown> = NO_NAMES): boolean {
+    if (!names.known || names.all.has(name) || extra.has(name)) return true;
+    this.add(path, () => `unknown ${word} \`${name}\`${suggestion(name, [...extra.keys(), ...names.all])}`);
     return false;
   }
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+const PUBLIC_TEAM_NAMES: ReadonlySet<string> = new Set([PUBLIC_TEAM]);
 const BASE = new Set<string>(BASE_FIELDS);
 const SECTION_SET = new Set<string>(SECTIONS);
 const TOP_LEVEL_FIELDS = new Set(['name', 'lxState', 'approvedAt']);
 
+/** A type's fields and relations as sets, made once per type read (types may declare thousands). */
+const typeSets = new WeakMap<FactSheetType, { fields: ReadonlySet<string>; relations: ReadonlySet<string> }>();
+function setsOf(type: FactSheetType): { fields: ReadonlySet<string>; relations: ReadonlySet<string> } {
+  let sets = typeSets.get(type);
+  if (!sets) typeSets.set(type, (sets = { fields: new Set(type.fields), relations: new Set(type.relations) }));
+  return sets;
+}
+
 function isFieldOf(type: FactSheetType, key: string): boolean {
-  return BASE.has(key) || type.fields.includes(key) || type.relations.includes(key);
+  const { fields, relations } = setsOf(type);
+  return BASE.has(key) || fields.has(key) || relations.has(key);
 }
 
 const UNIT_WORDS: Record<Renewal['unit'], string> = { SECONDS: 'second', MINUTES: 'minute', HOURS: 'hour', DAYS: 'day' };
@@ -680,6 +732,16 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>, version:
     ': permission strings match types without case',
   );
   for (const { value: type, at: i, dropped } of parts.types) checkType(x, type, ['factSheetTypes', i], dropped);
+  // the model's limits (docs/policy-file.md): beyond them the engine would not answer
+  if (names.types.entries.length > MAX_TYPES) {
+    c.add(['factSheetTypes'], `the file declares ${names.types.entries.length.toLocaleString('en-US')} fact sheet types; Sealcheck reads at most ${MAX_TYPES.toLocaleString('en-US')}`);
+  }
+  for (const { value: type, at: i } of parts.types) {
+    const n = type.fields.length + type.relations.length;
+    if (n > MAX_QUALIFIERS_PER_TYPE) {
+      c.add(['factSheetTypes', i], `\`${type.name}\` declares ${n.toLocaleString('en-US')} fields and relations; Sealcheck reads at most ${MAX_QUALIFIERS_PER_TYPE.toLocaleString('en-US')} per type`);
+    }
+  }
 
   // customer roles
   // Without every type's shape, permission strings are checked for their grammar only.
@@ -699,22 +761,7 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>, version:
       if (!parsed.ok) c.add(['roles', i, 'permissions', j], parsed.error.message, parsed.error.position);
     });
   }
-  const byName = new Map<string, CustomerRole>();
-  for (const { value } of parts.roles) if (!byName.has(value.name)) byName.set(value.name, value);
-  for (const { value: role, at: i } of parts.roles) {
-    // Only the roles on a cycle report it; a role that merely leads into one is fine.
-    const chain = [role.name];
-    let next = role.cloneFrom;
-    while (next !== undefined && byName.has(next)) {
-      if (next === role.name) {
-        c.add(['roles', i, 'cloneFrom'], `\`${role.name}\` clones from itself: ${[...chain, next].join(' → ')}`);
-        break;
-      }
-      if (chain.includes(next)) break;
-      chain.push(next);
-      next = byName.get(next)!.cloneFrom;
-    }
-  }
+  checkCloneCycles(c, parts.roles);
 
   // users
   c.unique(names.users, 'users', 'id', 'user id');
@@ -746,11 +793,10 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>, version:
   const sheets = new Map<string, FactSheet>();
   for (const { value } of parts.factSheets) if (!sheets.has(value.id)) sheets.set(value.id, value);
   c.unique(names.scenarios, 'scenarios', 'name', 'scenario name');
-  const emails = [...emailAt.keys()];
   for (const { value: scenario, at: i } of parts.scenarios) {
     const at: PathSegment[] = ['scenarios', i];
     // an actor may be a user's email (version 2)
-    if (!emailAt.has(scenario.actor)) c.ref(names.users, scenario.actor, [...at, 'actor'], 'user', emails);
+    c.ref(names.users, scenario.actor, [...at, 'actor'], 'user', emailAt);
     scenario.expect.notified?.forEach((u, j) => c.ref(names.users, u, [...at, 'expect', 'notified', j], 'user'));
     const op = scenario.operation;
     const opAt: PathSegment[] = [...at, 'operation'];
@@ -760,7 +806,7 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>, version:
       for (const key of Object.keys(op.values)) {
         if (key === 'lxState') c.add([...opAt, 'values', key], 'a new fact sheet starts in the state its type fixes; `lxState` cannot be set on create');
         else if (key === 'approvedAt') c.add([...opAt, 'values', key], '`approvedAt` cannot be set on create');
-        else if (type && version === 2 && type.relations.includes(key)) {
+        else if (type && version === 2 && setsOf(type).relations.has(key)) {
           c.add([...opAt, 'values', key], `\`${key}\` is a relation of \`${type.name}\`: the values of a create hold fields only`);
         } else if (type && !isFieldOf(type, key)) {
           c.add([...opAt, 'values', key], `\`${key}\` is not a field of \`${type.name}\`${suggestion(key, [...BASE_FIELDS, ...type.fields, ...type.relations])}`);
@@ -773,6 +819,64 @@ function checkLeanix(parts: LeanixParts, file: Record<string, unknown>, version:
     checkUpdate(x, op, opAt, sheet, sheet && types.get(sheet.type));
   }
   return c.errors;
+}
+
+/**
+ * `cloneFrom` cycles, in time linear in the number of roles (chains may be thousands
+ * long). Only the roles on a cycle report it, each with the cycle from itself back to
+ * itself; a role that merely leads into one is fine.
+ */
+function checkCloneCycles(c: Collector, roles: readonly Entry<CustomerRole>[]): void {
+  const byName = new Map<string, CustomerRole>();
+  for (const { value } of roles) if (!byName.has(value.name)) byName.set(value.name, value);
+  const next = (name: string): string | undefined => {
+    const from = byName.get(name)!.cloneFrom;
+    return from !== undefined && byName.has(from) ? from : undefined;
+  };
+  // Each name is walked once: the names on a cycle get the cycle, listed from themselves.
+  const cycleOf = new Map<string, { readonly names: readonly string[]; readonly at: number }>();
+  const done = new Set<string>();
+  for (const start of byName.keys()) {
+    if (done.has(start)) continue;
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let name: string | undefined = start;
+    while (name !== undefined && !done.has(name) && !onPath.has(name)) {
+      onPath.set(name, path.length);
+      path.push(name);
+      name = next(name);
+    }
+    if (name !== undefined && onPath.has(name)) {
+      const names = path.slice(onPath.get(name)!);
+      names.forEach((n, k) => cycleOf.set(n, { names, at: k }));
+    }
+    for (const n of path) done.add(n);
+  }
+  for (const { value: role, at: i } of roles) {
+    if (byName.get(role.name) === role) {
+      const cycle = cycleOf.get(role.name);
+      if (!cycle) continue;
+      c.add(['roles', i, 'cloneFrom'], () => {
+        const { names, at } = cycle;
+        return `\`${role.name}\` clones from itself: ${[...names.slice(at), ...names.slice(0, at), role.name].join(' → ')}`;
+      });
+      continue;
+    }
+    // A repeated name (an error of its own) with a cloneFrom of its own: walk it, once.
+    const chain = [role.name];
+    const seen = new Set<string>(chain);
+    let from = role.cloneFrom;
+    while (from !== undefined && byName.has(from)) {
+      if (from === role.name) {
+        c.add(['roles', i, 'cloneFrom'], `\`${role.name}\` clones from itself: ${[...chain, from].join(' → ')}`);
+        break;
+      }
+      if (seen.has(from)) break;
+      chain.push(from);
+      seen.add(from);
+      from = byName.get(from)!.cloneFrom;
+    }
+  }
 }
 
 function checkType(x: LeanixContext, type: FactSheetType, at: PathSegment[], dropped: ReadonlySet<string> | undefined): void {
@@ -798,9 +902,9 @@ function checkType(x: LeanixContext, type: FactSheetType, at: PathSegment[], dro
   const mandatoryAt: PathSegment[] = version === 1 ? [...at, 'mandatory'] : [...at, 'mandatory', 'fields'];
   if (fieldsKnown) type.mandatory.fields.forEach((name, j) => {
     if (name === 'lxState') c.add([...mandatoryAt, j], '`lxState` cannot be mandatory');
-    else if (version === 2 && relationsKnown && type.relations.includes(name)) {
+    else if (version === 2 && relationsKnown && setsOf(type).relations.has(name)) {
       c.add([...mandatoryAt, j], `\`${name}\` is a relation of \`${type.name}\`: list it in \`mandatory.relations\``);
-    } else if (!BASE.has(name) && !type.fields.includes(name)) {
+    } else if (!BASE.has(name) && !setsOf(type).fields.has(name)) {
       c.add([...mandatoryAt, j], `\`${name}\` is neither a base field nor an attribute of \`${type.name}\`${suggestion(name, [...BASE_FIELDS, ...type.fields])}`);
     }
   });
@@ -814,8 +918,8 @@ function checkType(x: LeanixContext, type: FactSheetType, at: PathSegment[], dro
   if (fieldsKnown) type.qualitySeal.ignoreUpdatesForFields.forEach((name, j) => {
     const path = [...sealAt, 'ignoreUpdatesForFields', j];
     if (name === 'lxState') c.add(path, '`lxState` cannot be exempt: setting the seal is not an edit that breaks it');
-    else if (relationsKnown && type.relations.includes(name)) c.add(path, `\`${name}\` is a relation of \`${type.name}\`: list it in \`ignoreUpdatesForRelations\``);
-    else if (!BASE.has(name) && !type.fields.includes(name)) {
+    else if (relationsKnown && setsOf(type).relations.has(name)) c.add(path, `\`${name}\` is a relation of \`${type.name}\`: list it in \`ignoreUpdatesForRelations\``);
+    else if (!BASE.has(name) && !setsOf(type).fields.has(name)) {
       c.add(path, `\`${name}\` is neither a base field nor an attribute of \`${type.name}\`${suggestion(name, [...BASE_FIELDS, ...type.fields])}`);
     }
   });
@@ -824,8 +928,8 @@ function checkType(x: LeanixContext, type: FactSheetType, at: PathSegment[], dro
 
 /** Reports a name that is not a relation of the type. */
 function relationOf(x: LeanixContext, type: FactSheetType, name: string, path: PathSegment[]): boolean {
-  if (type.relations.includes(name)) return true;
-  const why = type.fields.includes(name) || BASE.has(name) ? `\`${name}\` is a field, not a relation of \`${type.name}\`` : `\`${name}\` is not a relation of \`${type.name}\``;
+  if (setsOf(type).relations.has(name)) return true;
+  const why = setsOf(type).fields.has(name) || BASE.has(name) ? `\`${name}\` is a field, not a relation of \`${type.name}\`` : `\`${name}\` is not a relation of \`${type.name}\``;
   x.c.add(path, `${why}${type.relations.length ? `${suggestion(name, type.relations)}` : ': the type declares no relations'}`);
   return false;
 }
@@ -892,7 +996,7 @@ function checkUpdate(x: LeanixContext, op: UpdateOperation, opAt: PathSegment[],
       return;
     }
     if (version === 1) return;
-    if (type.relations.includes(segment)) checkRelationPatch(x, patch, pAt);
+    if (setsOf(type).relations.has(segment)) checkRelationPatch(x, patch, pAt);
     else if (segment === 'subscriptions') subscriptions = checkSubscriptionPatch(x, patch, pAt, type, subscriptions);
   });
 }
@@ -1032,7 +1136,7 @@ function checkQualytics(parts: QualyticsParts, file: Record<string, unknown>): L
   const users = new Map<string, QualyticsUser>();
   for (const { value } of parts.users) if (!users.has(value.id)) users.set(value.id, value);
   for (const { value: user, at: i } of parts.users) {
-    user.teams.forEach((t, j) => c.ref(names.teams, t, ['users', i, 'teams', j], 'team', [PUBLIC_TEAM]));
+    user.teams.forEach((t, j) => c.ref(names.teams, t, ['users', i, 'teams', j], 'team', PUBLIC_TEAM_NAMES));
     if (user.expiresAt !== undefined) c.add(['users', i, 'expiresAt'], 'only LeanIX technical users have an expiry date; a Qualytics user expires through its tokens');
   }
   c.unique(names.tokens, 'tokens', 'id', 'token id');
@@ -1049,11 +1153,14 @@ function checkQualytics(parts: QualyticsParts, file: Record<string, unknown>): L
     else tokenNames.set(key, i);
   }
   c.unique(names.scenarios, 'scenarios', 'name', 'scenario name');
+  const byEmails = new Map<string, QualyticsUser>();
+  for (const { value } of parts.users) if (value.email !== undefined && !byEmails.has(value.email)) byEmails.set(value.email, value);
   for (const { value: scenario, at: i } of parts.scenarios) {
     const at: PathSegment[] = ['scenarios', i];
     if (typeof scenario.actor === 'string') {
       const actor = scenario.actor;
-      const byEmail = names.users.known && !names.users.all.has(actor) ? parts.users.find((u) => u.value.email === actor) : undefined;
+      const found = names.users.known && !names.users.all.has(actor) ? byEmails.get(actor) : undefined;
+      const byEmail = found ? { value: found } : undefined;
       if (byEmail) c.add([...at, 'actor'], `unknown user \`${actor}\`: it is the email of \`${byEmail.value.id}\`, and an actor is named by email in LeanIX files only`);
       else c.ref(names.users, actor, [...at, 'actor'], 'user');
     } else c.ref(names.tokens, scenario.actor.token, [...at, 'actor', 'token'], 'token');

@@ -247,7 +247,7 @@ describe('sealcheck diff', () => {
     const r = await sealcheck('diff', LEANIX, wider, '--json');
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out.added).toEqual([{ user: 'cve-feed', resource: 'FACT_SHEET_BASE_FIELDS', action: 'UPDATE', type: 'Application', qualifier: 'lxState' }]);
+    expect(out.added).toEqual([{ user: 'cve-feed', resource: 'FACT_SHEET_BASE_FIELDS', action: 'UPDATE', type: 'Application', qualifier: 'lxState', cause: 'grant' }]);
     expect(out.removed).toEqual([]);
     expect(out.scenarioChanges.map((s: { name: string }) => s.name)).toEqual(['feed with a narrow role breaks the seal']);
     expect(out.sealChanges).toEqual([{ user: 'cve-feed', factSheet: 'app-shop', old: 'breaks', new: 'keeps' }]);

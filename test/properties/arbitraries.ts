@@ -285,6 +285,226 @@ export function arbLeanixFile(options: WorkspaceOptions = {}): fc.Arbitrary<Json
     });
 }
 
+// ---------------------------------------------------------------- version 2
+
+const SUBSCRIPTION_ROLE_NAMES = ['Owner', 'Steward', 'Sponsor'];
+const UNITS = ['SECONDS', 'MINUTES', 'HOURS', 'DAYS'] as const;
+
+const arbTypeSpecV2 = fc.record({
+  base: arbTypeSpec,
+  mandatoryRelations: fc.nat({ max: 3 }),
+  mandatorySubscriptions: fc.array(fc.record({ type: fc.nat({ max: 2 }), role: fc.option(fc.nat({ max: 5 }), { nil: undefined }) }), { maxLength: 2 }),
+  renewal: fc.option(fc.record({ value: fc.integer({ min: 1, max: 400 }), unit: fc.nat({ max: 3 }) }), { nil: null }),
+  exemptFields: fc.nat({ max: 63 }),
+  exemptRelations: fc.nat({ max: 3 }),
+});
+
+const arbSheetSpecV2 = fc.record({
+  base: arbSheetSpec,
+  relations: fc.array(fc.record({ relation: fc.nat({ max: 3 }), targets: fc.array(fc.nat({ max: 5 }), { maxLength: 2 }) }), { maxLength: 2 }),
+  naFields: fc.nat({ max: 3 }),
+  subscriptionRoles: fc.array(fc.nat({ max: 7 }), { maxLength: 3 }),
+});
+
+const arbPatchSpecV2 = fc.record({
+  kind: fc.nat({ max: 9 }),
+  path: fc.nat({ max: 30 }),
+  value: arbValue,
+  op: fc.constantFrom(...PATCH_OPS),
+  target: fc.nat({ max: 5 }),
+  user: fc.nat({ max: 5 }),
+  subscription: fc.nat({ max: 1 }),
+});
+
+const arbOperationSpecV2 = fc.record({
+  kind: fc.constantFrom('update', 'update', 'update', 'create', 'archive', 'read'),
+  target: fc.nat({ max: 5 }),
+  values: fc.array(fc.record({ field: fc.nat({ max: 20 }), value: arbValue }), { maxLength: 2 }),
+  patches: fc.array(arbPatchSpecV2, { minLength: 1, maxLength: 3 }),
+  seal: arbOperationSpec.map((o) => o.seal),
+});
+type OperationSpecV2 = typeof arbOperationSpecV2 extends fc.Arbitrary<infer T> ? T : never;
+
+/** The version 2 types of a file: fields, relations and the subscription roles it declares. */
+interface TypeV2 {
+  name: string;
+  fields: string[];
+  relations: string[];
+  qualitySeal: { renewal: unknown };
+}
+
+/** A valid version 2 operation: relation and subscription patches in version 2's shapes, create values fields only. */
+function buildOperationV2(file: Json, spec: OperationSpecV2, only?: 'update'): Json {
+  const types = file.factSheetTypes as TypeV2[];
+  const kind = only ?? spec.kind;
+  if (kind === 'create') {
+    const type = pick(types, spec.target);
+    const values: Record<string, unknown> = { name: 'New' };
+    const fields = [...EDITABLE_BASE.filter((f) => f !== 'name'), ...type.fields];
+    for (const { field, value } of spec.values) values[pick(fields, field)] = value;
+    return { op: 'create', type: type.name, values };
+  }
+  const sheet = pick(file.factSheets as Json[], spec.target);
+  if (kind !== 'update') return { op: kind, factSheet: sheet.id };
+  const type = types.find((t) => t.name === sheet.type)!;
+  const sheetIds = (file.factSheets as Json[]).map((f) => f.id as string);
+  const userIds = (file.users as Json[]).map((u) => u.id as string);
+  const fields = [...EDITABLE_BASE, ...type.fields];
+  const sections = SECTIONS.filter((x) => x !== 'subscriptions');
+  // subscriptions as the update's patches leave them: an add may not make a second ACCOUNTABLE
+  let accountable: string | null = (sheet.subscriptions as Json[]).find((x) => x.type === 'ACCOUNTABLE')?.user ?? null;
+  const patches: Json[] = [];
+  for (const p of spec.patches) {
+    const k = p.kind % (type.relations.length ? 10 : 7);
+    if (k <= 3) {
+      const path = `/${pick(fields, p.path)}`;
+      patches.push(p.op === 'remove' ? { op: 'remove', path } : { op: p.op, path, value: p.value });
+    } else if (k === 4) {
+      const path = `/${pick(sections, p.path)}`;
+      patches.push(p.op === 'remove' ? { op: 'remove', path } : { op: p.op, path, value: p.value });
+    } else if (k === 5) {
+      const user = pick(userIds, p.user);
+      const type2 = p.subscription === 1 && (accountable === null || accountable === user) ? 'ACCOUNTABLE' : pick(['RESPONSIBLE', 'OBSERVER'], p.path);
+      if (type2 === 'ACCOUNTABLE') accountable = user;
+      else if (accountable === user) accountable = null;
+      patches.push({ op: 'add', path: '/subscriptions', value: { user, type: type2 } });
+    } else if (k === 6) {
+      const user = pick(userIds, p.user);
+      if (accountable === user) accountable = null;
+      patches.push({ op: 'remove', path: `/subscriptions/${user}` });
+    } else {
+      const relation = pick(type.relations, p.path);
+      const target = pick(sheetIds, p.target);
+      if (p.op === 'remove') patches.push(k === 7 ? { op: 'remove', path: `/${relation}` } : { op: 'remove', path: `/${relation}/${target}` });
+      else if (p.op === 'add') patches.push({ op: 'add', path: `/${relation}`, value: k === 7 ? target : [target] });
+      else patches.push({ op: 'replace', path: `/${relation}`, value: k === 7 ? target : k === 8 ? [] : null });
+    }
+  }
+  if (spec.seal) {
+    const patch = spec.seal.state === undefined ? { op: 'remove', path: '/lxState' } : { op: 'replace', path: '/lxState', value: spec.seal.state };
+    patches.splice(spec.seal.at % (patches.length + 1), 0, patch);
+  }
+  return { op: 'update', factSheet: sheet.id, patches };
+}
+
+/** A valid operation on a version 1 or 2 file, in the file's own version. */
+export function arbAnyOperation(file: Json, only?: 'update'): fc.Arbitrary<Json> {
+  return file.version === 2 ? arbOperationSpecV2.map((spec) => buildOperationV2(file, spec, only)) : arbOperation(file, only);
+}
+
+/**
+ * A small, valid LeanIX policy file of version 2 with what version 2 adds: settings,
+ * subscription roles, mandatory relations and subscriptions (with roles), renewal units,
+ * seal exemptions, fact sheet relations and "leave empty" marks, subscriptions with roles,
+ * users' emails (a scenario's actor sometimes by email), and version 2 patch shapes.
+ */
+export function arbLeanixFileV2(options: WorkspaceOptions = {}): fc.Arbitrary<Json> {
+  return fc
+    .record({
+      v1: arbLeanixFile(options),
+      types: fc.array(arbTypeSpecV2, { minLength: 3, maxLength: 3 }),
+      sheets: fc.array(arbSheetSpecV2, { minLength: 4, maxLength: 4 }),
+      settings: fc.option(fc.record({ notifyActor: fc.boolean(), lockMandatoryWhenBroken: fc.boolean() }), { nil: undefined }),
+      subscriptionRoles: fc.array(fc.record({ type: fc.nat({ max: 2 }), types: fc.nat({ max: 7 }) }), { maxLength: SUBSCRIPTION_ROLE_NAMES.length }),
+      emails: fc.nat({ max: 31 }),
+      byEmail: fc.nat({ max: 7 }),
+      scenarios: fc.array(fc.record({ actor: fc.nat({ max: 5 }), at: fc.option(arbTime, { nil: undefined }), allowed: fc.option(fc.boolean(), { nil: undefined }), operation: arbOperationSpecV2 }), {
+        maxLength: options.maxScenarios ?? 0,
+      }),
+    })
+    .map((spec) => {
+      const v1 = spec.v1;
+      const typeNames = (v1.factSheetTypes as Json[]).map((t) => t.name as string);
+      const subscriptionRoles = spec.subscriptionRoles.map((r, i) => ({
+        name: SUBSCRIPTION_ROLE_NAMES[i]!,
+        type: SUBSCRIPTION_TYPES[r.type]!,
+        factSheetTypes: masked(typeNames, r.types),
+      }));
+      const rolesFor = (subscription: string, typeName: string) =>
+        subscriptionRoles.filter((r) => r.type === subscription && (r.factSheetTypes.length === 0 || r.factSheetTypes.includes(typeName))).map((r) => r.name);
+      const factSheetTypes = (v1.factSheetTypes as Json[]).map((t, i) => {
+        const ts = spec.types[i]!;
+        const fields = t.fields as string[];
+        const relations = t.relations as string[];
+        const mandatoryFields = (t.mandatory as string[]).filter((f) => f !== 'lxState');
+        const seal = t.qualitySeal;
+        const renewal = ts.renewal === null ? null : { value: ts.renewal.value, unit: UNITS[ts.renewal.unit]! };
+        const subscriptions = ts.mandatorySubscriptions.map((m) => {
+          const type = SUBSCRIPTION_TYPES[m.type]!;
+          const roles = rolesFor(type, t.name);
+          return m.role === undefined || roles.length === 0 ? { type } : { type, role: pick(roles, m.role) };
+        });
+        return {
+          name: t.name,
+          fields,
+          relations,
+          mandatory: { fields: mandatoryFields, relations: masked(relations, ts.mandatoryRelations), subscriptions },
+          qualitySeal: {
+            enabled: seal.enabled,
+            draft: seal.draft ?? false,
+            rejected: seal.rejected ?? false,
+            tagsBreakSeal: seal.tagsBreakSeal ?? false,
+            renewal,
+            ignoreUpdatesForFields: masked([...EDITABLE_BASE, ...fields], ts.exemptFields),
+            ignoreUpdatesForRelations: masked(relations, ts.exemptRelations),
+          },
+        };
+      });
+      const users = (v1.users as Json[]).map((u, i) => ((spec.emails >> i) & 1 ? { ...u, email: `${u.id}@acme.example` } : u));
+      const sheetIds = (v1.factSheets as Json[]).map((f) => f.id as string);
+      const factSheets = (v1.factSheets as Json[]).map((f, i) => {
+        const ss = spec.sheets[i % spec.sheets.length]!;
+        const type = factSheetTypes.find((t) => t.name === f.type)!;
+        const sheet: Json = { ...f };
+        if (sheet.lxState === 'APPROVED' && type.qualitySeal.renewal !== null) sheet.approvedAt = sheet.approvedAt ?? ss.base.approvedAt;
+        if (sheet.lxState === 'DRAFT' && !type.qualitySeal.draft) sheet.lxState = 'BROKEN_QUALITY_SEAL';
+        if (sheet.lxState === 'REJECTED' && !type.qualitySeal.rejected) sheet.lxState = 'BROKEN_QUALITY_SEAL';
+        sheet.subscriptions = (f.subscriptions as Json[]).map((x, j) => {
+          const roles = rolesFor(x.type, type.name);
+          const k = ss.subscriptionRoles[j];
+          return k === undefined || roles.length === 0 ? x : { ...x, roles: [pick(roles, k)] };
+        });
+        // values of relations are not values in version 2
+        sheet.values = Object.fromEntries(Object.entries(f.values as Record<string, unknown>).filter(([k]) => !type.relations.includes(k)));
+        if (type.relations.length) {
+          sheet.relations = Object.fromEntries(ss.relations.map((r) => [pick(type.relations, r.relation), [...new Set(r.targets.map((t) => pick(sheetIds, t)))]]));
+          const na = masked(type.relations, ss.naFields);
+          if (na.length) sheet.naFields = na;
+        }
+        return sheet;
+      });
+      const file: Json = {
+        format: 'sealcheck-policy',
+        version: 2,
+        platform: 'leanix',
+        name: 'generated v2',
+        asOf: v1.asOf,
+        ...(spec.settings ? { settings: spec.settings } : {}),
+        ...(subscriptionRoles.length ? { subscriptionRoles } : {}),
+        factSheetTypes,
+        ...(v1.roles ? { roles: v1.roles } : {}),
+        users,
+        factSheets,
+      };
+      if (spec.scenarios.length) {
+        file.scenarios = spec.scenarios.map((x, i) => {
+          const user = pick(users, x.actor);
+          const actor = (spec.byEmail >> (i % 3)) & 1 && user.email ? user.email : user.id;
+          const scenario: Json = { name: `s${i}`, actor, operation: buildOperationV2(file, x.operation) };
+          if (x.at !== undefined) scenario.at = x.at;
+          if (x.allowed !== undefined) scenario.expect = { allowed: x.allowed };
+          return scenario;
+        });
+      }
+      return file;
+    });
+}
+
+/** A valid file of either version. */
+export function arbAnyLeanixFile(options: WorkspaceOptions = {}): fc.Arbitrary<Json> {
+  return fc.oneof(arbLeanixFile(options), arbLeanixFileV2(options));
+}
+
 // ---------------------------------------------------------------- mutations
 
 export type Mutation =

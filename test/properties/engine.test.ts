@@ -1,11 +1,11 @@
-// Properties of the LeanIX evaluator over random small workspaces.
+// Properties of the LeanIX evaluator over random small workspaces of format versions 1 and 2.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LeanixPolicy } from '../../src/model/schema';
 import { compileLeanix } from '../../src/engine/leanix/compile';
 import { evaluateLeanix } from '../../src/engine/leanix/evaluate';
 import { validatePolicy } from '../../src/policy/validate';
-import { arbLeanixFile, arbOperation, arbPermission, arbTime } from './arbitraries';
+import { arbAnyLeanixFile, arbAnyOperation, arbPermission, arbTime } from './arbitraries';
 import type { Json } from './arbitraries';
 
 const RUNS = { numRuns: 150 };
@@ -17,14 +17,14 @@ function policyOf(file: Json): LeanixPolicy {
 }
 
 /** A workspace with an operation and a time. */
-function arbCase(options: Parameters<typeof arbLeanixFile>[0], only?: 'update') {
-  return arbLeanixFile(options).chain((file) => fc.record({ file: fc.constant(file), operation: arbOperation(file, only), at: arbTime }));
+function arbCase(options: Parameters<typeof arbAnyLeanixFile>[0], only?: 'update') {
+  return arbAnyLeanixFile(options).chain((file) => fc.record({ file: fc.constant(file), operation: arbAnyOperation(file, only), at: arbTime }));
 }
 
 describe('LeanIX evaluation', () => {
   it('generated workspaces are valid files', () => {
     fc.assert(
-      fc.property(arbLeanixFile({ maxScenarios: 3 }), (file) => {
+      fc.property(arbAnyLeanixFile({ maxScenarios: 3 }), (file) => {
         policyOf(file);
       }),
       { ...RUNS, seed: 11 },

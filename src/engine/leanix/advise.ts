@@ -318,14 +318,15 @@ function perYear(t: Totals, runs: number) {
 
 /** A fact sheet as the advised writes leave it, its seal broken. */
 function afterWrite(type: FactSheetType, sheet: FactSheet, patches: readonly Patch[]): FactSheet {
-  const values = { ...sheet.values };
-  const relations = { ...sheet.relations };
+  // computed keys define own properties: a field named `__proto__` is a value like any other
+  let values: FactSheet['values'] = { ...sheet.values };
+  let relations: Record<string, string[]> = { ...sheet.relations };
   let name = sheet.name;
   for (const p of patches) {
     const target = targetOf(type, p.path);
-    if (target.kind === 'relation') relations[target.qualifier] = [String(p.value)];
+    if (target.kind === 'relation') relations = { ...relations, [target.qualifier]: [String(p.value)] };
     else if (target.kind === 'base field' && target.qualifier === 'name') name = String(p.value);
-    else if (target.kind === 'base field' || target.kind === 'attribute') values[target.qualifier] = p.value ?? null;
+    else if (target.kind === 'base field' || target.kind === 'attribute') values = { ...values, [target.qualifier]: p.value ?? null };
   }
   return { ...sheet, name, values, relations, lxState: 'BROKEN_QUALITY_SEAL' };
 }

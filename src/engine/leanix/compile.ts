@@ -1,16 +1,27 @@
-// Compiles a LeanIX workspace into per-user capability indexes: one byte of action
-// bits per (resource, type, qualifier), so a decision is one array lookup.
+// Compiles a LeanIX workspace into per-user capability indexes sized by what the roles
+// name: per distinct role set, the action bits of its grants kept in the grants' own
+// shape (every type or one type, every qualifier or one), so a decision is at most a
+// few lookups and memory grows with the grants, not with types × fields.
 import type { CustomerRole, FactSheet, FactSheetType, LeanixPolicy, LeanixUser, MandatorySubscription, Settings } from '../../model/schema';
-import { BASE_FIELDS, QUALIFIED_RESOURCES, RESOURCES, SHIRO_ACTIONS } from '../../model/vocabulary';
+import { BASE_FIELDS, RESOURCES, SHIRO_ACTIONS } from '../../model/vocabulary';
 import type { Resource, ShiroAction } from '../../model/vocabulary';
 import { parsePermission } from '../../model/permission';
 import type { Grant } from '../../model/permission';
+import { MAX_QUALIFIERS_PER_TYPE, MAX_TYPES } from '../../policy/json';
 
 export const ACTION_BIT: Record<ShiroAction, number> = { READ: 1, CREATE: 2, UPDATE: 4, DELETE: 8, ARCHIVE: 16, INLINE_EDIT: 32, IMPORT: 64, EXPORT: 128 };
 export const ALL_ACTIONS = 255;
 /** The four actions a scenario's operations need; the packed fast path keeps these. */
 const SCENARIO_ACTIONS = 15;
 export const RESOURCE_INDEX = Object.fromEntries(RESOURCES.map((r, i) => [r, i])) as Record<Resource, number>;
+
+/** Which qualifiers a resource covers on a type: bit 1 base fields, 2 attributes, 4 relations; 0 takes none. */
+const KIND_BASE = 1;
+const KIND_FIELD = 2;
+const KIND_RELATION = 4;
+const RESOURCE_KIND: readonly number[] = RESOURCES.map((r) =>
+  r === 'FACT_SHEET_BASE_FIELDS' ? KIND_BASE : r === 'FACT_SHEET_FIELDS' ? KIND_FIELD : r === 'FACT_SHEET_RELATIONS' ? KIND_RELATION : 0,
+);
 
 /** Where a user's grants come from: the customer roles it holds, or its standard role. */
 export interface GrantSource {
@@ -20,11 +31,27 @@ export interface GrantSource {
   readonly grants: readonly Grant[];
 }
 
+/**
+ * The action bits a role set holds, in the shape its grants have. The bits of a cell
+ * (resource, type, qualifier) are the union of the four parts that cover it; every part
+ * but `any` is absent (null) when no grant has that shape.
+ */
+export interface Caps {
+  /** By resource: grants on every type (`*`) and, where the resource takes one, every qualifier (`*`). */
+  readonly any: Uint8Array;
+  /** By `resource * typeCount + type`: grants on one type and every qualifier. */
+  readonly byType: ReadonlyMap<number, number> | null;
+  /** By `resource * nameCount + name`: grants on every type naming one qualifier (names without case). */
+  readonly byName: ReadonlyMap<number, number> | null;
+  /** By `offset(resource, type, qualifier)`: grants naming one type and one qualifier. */
+  readonly cells: ReadonlyMap<number, number> | null;
+}
+
 export interface CompiledUser {
   readonly user: LeanixUser;
   readonly admin: boolean;
-  /** Action bits at `offset(resource, type, qualifier)`; shared by users with the same roles. */
-  readonly caps: Uint8Array;
+  /** The action bits of the user's role set; shared by users with the same roles. */
+  readonly caps: Caps;
   readonly sources: readonly GrantSource[];
   readonly aces: ReadonlySet<string>;
 }
@@ -36,6 +63,10 @@ export interface CompiledType {
   readonly qualifiers: ReadonlyMap<string, number>;
   /** The same, keyed by the lower-case name: permission strings match without case. */
   readonly qualifiersByKey: ReadonlyMap<string, number>;
+  /** By qualifier index: which resources cover it (KIND_* bits). */
+  readonly kinds: Uint8Array;
+  /** By qualifier index: the id of its lower-case name in the workspace's name table. */
+  readonly nameIds: Int32Array;
   /** Mandatory base fields and attributes. */
   readonly mandatory: ReadonlySet<string>;
   readonly mandatoryRelations: ReadonlySet<string>;
@@ -51,7 +82,10 @@ export interface CompiledLeanix {
   /** The types keyed by lower-case name: permission strings match without case. */
   readonly typesByKey: ReadonlyMap<string, CompiledType>;
   readonly typeCount: number;
+  /** The most qualifiers a type has: the stride of `offset`. */
   readonly qualifierCount: number;
+  /** Every qualifier name of every type, lower-case, to its id (`CompiledType.nameIds`). */
+  readonly nameIds: ReadonlyMap<string, number>;
   readonly users: ReadonlyMap<string, CompiledUser>;
   /** Users by email: a scenario's actor may be given by email. */
   readonly usersByEmail: ReadonlyMap<string, CompiledUser>;
@@ -64,7 +98,7 @@ export function userOf(ws: CompiledLeanix, actor: string): CompiledUser | undefi
   return ws.users.get(actor) ?? ws.usersByEmail.get(actor);
 }
 
-/** Index into a capability array. */
+/** Index of a cell (resource, type, qualifier): the key of `Caps.cells`, and the index into `denseCaps`. */
 export function offset(ws: Pick<CompiledLeanix, 'typeCount' | 'qualifierCount'>, resource: number, type: number, qualifier: number): number {
   return (resource * ws.typeCount + type) * ws.qualifierCount + qualifier;
 }
@@ -98,29 +132,30 @@ function builtin(resource: Resource, actions: ShiroAction[], qualifier: string):
 
 /** A customer role's grants, with those of the roles it clones from (iterative: chains may be long). Assumes a validated file. */
 export function expandRole(role: CustomerRole, roles: ReadonlyMap<string, CustomerRole>): Grant[] {
-  const chain: CustomerRole[] = [];
-  const seen = new Set<string>();
-  let base: Grant[] = [];
-  for (let at: CustomerRole | undefined = role; at !== undefined && !seen.has(at.name); ) {
-    seen.add(at.name);
-    chain.push(at);
-    const from: string | undefined = at.cloneFrom;
-    if (from === 'MEMBER') base = memberGrants();
-    else if (from === 'VIEWER') base = viewerGrants();
-    at = from === undefined || from === 'MEMBER' || from === 'VIEWER' ? undefined : roles.get(from);
+  return new Roles(roles).grants(role.name);
+}
+
+/** The model is beyond the limits Sealcheck reads (docs/policy-file.md): the words why, or null. */
+export function beyondLimits(types: readonly Pick<FactSheetType, 'name' | 'fields' | 'relations'>[]): string | null {
+  if (types.length > MAX_TYPES) return `${types.length.toLocaleString('en-US')} fact sheet types; Sealcheck reads at most ${MAX_TYPES.toLocaleString('en-US')}`;
+  for (const t of types) {
+    const n = t.fields.length + t.relations.length;
+    if (n > MAX_QUALIFIERS_PER_TYPE) return `\`${t.name}\` has ${n.toLocaleString('en-US')} fields and relations; Sealcheck reads at most ${MAX_QUALIFIERS_PER_TYPE.toLocaleString('en-US')} per type`;
   }
-  const out = base;
-  for (let i = chain.length - 1; i >= 0; i--) {
-    for (const text of chain[i]!.permissions) {
-      const parsed = parsePermission(text);
-      if (parsed.ok) for (const g of parsed.grants) out.push(g);
-    }
-  }
-  return out;
+  return null;
 }
 
 export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
+  const limit = beyondLimits(policy.factSheetTypes);
+  if (limit) throw new Error(`the model is beyond Sealcheck's limits: ${limit}`);
   const types = new Map<string, CompiledType>();
+  const nameIds = new Map<string, number>();
+  const nameId = (name: string): number => {
+    const key = name.toLowerCase();
+    let id = nameIds.get(key);
+    if (id === undefined) nameIds.set(key, (id = nameIds.size));
+    return id;
+  };
   let qualifierCount = 1;
   policy.factSheetTypes.forEach((type, index) => {
     const qualifiers = new Map<string, number>();
@@ -130,86 +165,313 @@ export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
     qualifierCount = Math.max(qualifierCount, qualifiers.size);
     const qualifiersByKey = new Map<string, number>();
     for (const [name, q] of qualifiers) if (!qualifiersByKey.has(name.toLowerCase())) qualifiersByKey.set(name.toLowerCase(), q);
-    types.set(type.name, {
-      index,
-      type,
-      qualifiers,
-      qualifiersByKey,
-      mandatory: new Set(type.mandatory.fields),
-      mandatoryRelations: new Set(type.mandatory.relations),
-      mandatorySubscriptions: type.mandatory.subscriptions,
-      exemptFields: new Set(type.qualitySeal.ignoreUpdatesForFields),
-      exemptRelations: new Set(type.qualitySeal.ignoreUpdatesForRelations),
-    });
+    const kinds = new Uint8Array(qualifiers.size);
+    for (const name of BASE_FIELDS) kinds[qualifiers.get(name)!]! |= KIND_BASE;
+    for (const name of type.fields) kinds[qualifiers.get(name)!]! |= KIND_FIELD;
+    for (const name of type.relations) kinds[qualifiers.get(name)!]! |= KIND_RELATION;
+    const ids = new Int32Array(qualifiers.size);
+    for (const [name, q] of qualifiers) ids[q] = nameId(name);
+    if (!types.has(type.name)) {
+      types.set(type.name, {
+        index,
+        type,
+        qualifiers,
+        qualifiersByKey,
+        kinds,
+        nameIds: ids,
+        mandatory: new Set(type.mandatory.fields),
+        mandatoryRelations: new Set(type.mandatory.relations),
+        mandatorySubscriptions: type.mandatory.subscriptions,
+        exemptFields: new Set(type.qualitySeal.ignoreUpdatesForFields),
+        exemptRelations: new Set(type.qualitySeal.ignoreUpdatesForRelations),
+      });
+    }
   });
-  const shape = { typeCount: Math.max(1, types.size), qualifierCount };
   const typesByKey = new Map<string, CompiledType>();
   for (const [name, t] of types) if (!typesByKey.has(name.toLowerCase())) typesByKey.set(name.toLowerCase(), t);
-  const roles = new Map(policy.roles.map((r) => [r.name, r]));
-  const roleGrants = new Map<string, Grant[]>();
-  const grantsOf = (name: string) => {
-    let grants = roleGrants.get(name);
-    if (!grants) roleGrants.set(name, (grants = expandRole(roles.get(name)!, roles)));
-    return grants;
-  };
-  const capsCache = new Map<string, Uint8Array>();
+  const shape: Shape = { typeCount: Math.max(1, policy.factSheetTypes.length), qualifierCount, nameIds, typesByKey };
+  const roles = new Roles(new Map(policy.roles.map((r) => [r.name, r])));
+  const builder = new CapsBuilder(shape, roles);
+  const capsCache = new Map<string, Caps>();
   const users = new Map<string, CompiledUser>();
+  // Roles that clone from others are built after those (fewest steps from a built-in first): each walks only to the nearest one built.
+  const held = [...new Set(policy.users.flatMap((u) => (u.role === 'ADMIN' ? [] : u.customerRoles)))];
+  for (const name of roles.byDepth(held)) builder.role(name);
   for (const user of policy.users) {
     const admin = user.role === 'ADMIN';
     let sources: GrantSource[];
     if (admin) sources = [{ role: 'ADMIN', builtin: true, grants: [] }];
-    else if (user.customerRoles.length) sources = user.customerRoles.map((role) => ({ role, builtin: false, grants: grantsOf(role) }));
+    else if (user.customerRoles.length) sources = user.customerRoles.map((role) => roles.source(role));
     else sources = [{ role: user.role, builtin: true, grants: user.role === 'MEMBER' ? memberGrants() : viewerGrants() }];
     const key = admin ? '\u0000ADMIN' : sources.map((s) => (s.builtin ? `\u0000${s.role}` : s.role)).sort().join('\u0001');
     let caps = capsCache.get(key);
     if (!caps) {
-      caps = new Uint8Array(RESOURCES.length * shape.typeCount * shape.qualifierCount);
-      if (admin) caps.fill(ALL_ACTIONS);
-      else for (const source of sources) for (const grant of source.grants) applyGrant(caps, grant, types, typesByKey, shape);
+      if (admin) caps = adminCaps();
+      else if (!user.customerRoles.length) caps = builder.standard(user.role === 'MEMBER' ? 'MEMBER' : 'VIEWER');
+      else if (user.customerRoles.length === 1) caps = builder.role(user.customerRoles[0]!);
+      else caps = union(user.customerRoles.map((r) => builder.role(r)));
       capsCache.set(key, caps);
     }
     users.set(user.id, { user, admin, caps, sources, aces: new Set(user.aces) });
   }
   const usersByEmail = new Map<string, CompiledUser>();
   for (const user of policy.users) if (user.email !== undefined && !users.has(user.email)) usersByEmail.set(user.email, users.get(user.id)!);
-  return {
+  const ws: CompiledLeanix = {
     policy,
     types,
     typesByKey,
-    ...shape,
+    typeCount: shape.typeCount,
+    qualifierCount,
+    nameIds,
     users,
     usersByEmail,
     settings: policy.settings,
     factSheets: new Map(policy.factSheets.map((f) => [f.id, f])),
   };
+  builders.set(ws, builder);
+  return ws;
 }
 
-function applyGrant(
-  caps: Uint8Array,
-  grant: Grant,
-  types: ReadonlyMap<string, CompiledType>,
-  typesByKey: ReadonlyMap<string, CompiledType>,
-  shape: Pick<CompiledLeanix, 'typeCount' | 'qualifierCount'>,
-): void {
+// ---------------------------------------------------------------- roles and their grants
+
+/** The customer roles of a workspace: each role's permissions parsed once, its chain walked without recursion. */
+class Roles {
+  private readonly parsed = new Map<string, readonly Grant[]>();
+  private readonly depths = new Map<string, number>();
+  private readonly sources = new Map<string, GrantSource>();
+  constructor(readonly roles: ReadonlyMap<string, CustomerRole>) {}
+
+  /** The role's own grants (not those it clones from). */
+  own(name: string): readonly Grant[] {
+    const role = this.roles.get(name);
+    if (!role) return [];
+    const out: Grant[] = [];
+    for (const text of role.permissions) {
+      let grants = this.parsed.get(text);
+      if (!grants) {
+        const result = parsePermission(text);
+        this.parsed.set(text, (grants = result.ok ? result.grants : []));
+      }
+      for (const g of grants) out.push(g);
+    }
+    return out;
+  }
+
+  /** The role it clones from when that is a customer role of the file. */
+  parent(name: string): string | undefined {
+    const from = this.roles.get(name)?.cloneFrom;
+    return from === undefined || from === 'MEMBER' || from === 'VIEWER' || !this.roles.has(from) ? undefined : from;
+  }
+
+  /** The chain from the role up to its top (the role without a customer role to clone from), stopping at `stop` or at a repeat. */
+  chain(name: string, stop: (name: string) => boolean = () => false): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (let at: string | undefined = name; at !== undefined && !seen.has(at) && (at === name || !stop(at)); at = this.parent(at)) {
+      seen.add(at);
+      out.push(at);
+    }
+    return out;
+  }
+
+  /** The built-in role a chain starts from, if any. */
+  base(top: string): 'MEMBER' | 'VIEWER' | undefined {
+    const from = this.roles.get(top)?.cloneFrom;
+    return from === 'MEMBER' || from === 'VIEWER' ? from : undefined;
+  }
+
+  /** Every grant of the role, its chain's first (a validated file has no cycles; a cycle stops at the repeat). */
+  grants(name: string): Grant[] {
+    const chain = this.chain(name);
+    const base = chain.length ? this.base(chain[chain.length - 1]!) : undefined;
+    const out = base === 'MEMBER' ? memberGrants() : base === 'VIEWER' ? viewerGrants() : [];
+    for (let i = chain.length - 1; i >= 0; i--) for (const g of this.own(chain[i]!)) out.push(g);
+    return out;
+  }
+
+  /** The role as a user's grant source; its grants are listed when first read (explanations, the advisor). */
+  source(name: string): GrantSource {
+    let source = this.sources.get(name);
+    if (!source) {
+      let grants: readonly Grant[] | null = null;
+      const roles = this;
+      source = {
+        role: name,
+        builtin: false,
+        get grants() {
+          return (grants ??= roles.grants(name));
+        },
+      };
+      this.sources.set(name, source);
+    }
+    return source;
+  }
+
+  /** How many customer roles the role's chain has above it; linear over all roles asked. */
+  depth(name: string): number {
+    const known = this.depths.get(name);
+    if (known !== undefined) return known;
+    const chain = this.chain(name, (n) => this.depths.has(n));
+    const last = chain[chain.length - 1]!;
+    const above = this.parent(last);
+    let d = above !== undefined && this.depths.has(above) && !chain.includes(above) ? this.depths.get(above)! + 1 : 0;
+    for (let i = chain.length - 1; i >= 0; i--) this.depths.set(chain[i]!, d++);
+    return this.depths.get(name)!;
+  }
+
+  /** The names, those with fewer roles above them first. */
+  byDepth(names: readonly string[]): string[] {
+    return names.filter((n) => this.roles.has(n)).map((n) => [n, this.depth(n)] as const).sort((a, b) => a[1] - b[1]).map(([n]) => n);
+  }
+}
+
+// ---------------------------------------------------------------- capabilities
+
+interface Shape {
+  readonly typeCount: number;
+  readonly qualifierCount: number;
+  readonly nameIds: ReadonlyMap<string, number>;
+  readonly typesByKey: ReadonlyMap<string, CompiledType>;
+}
+
+/** Caps under construction: plain maps, created when first needed. */
+interface MutableCaps {
+  any: Uint8Array;
+  byType: Map<number, number> | null;
+  byName: Map<number, number> | null;
+  cells: Map<number, number> | null;
+}
+
+function emptyCaps(): MutableCaps {
+  return { any: new Uint8Array(RESOURCES.length), byType: null, byName: null, cells: null };
+}
+
+function copyCaps(c: Caps): MutableCaps {
+  return { any: c.any.slice(), byType: c.byType && new Map(c.byType), byName: c.byName && new Map(c.byName), cells: c.cells && new Map(c.cells) };
+}
+
+function adminCaps(): Caps {
+  return { any: new Uint8Array(RESOURCES.length).fill(ALL_ACTIONS), byType: null, byName: null, cells: null };
+}
+
+function orInto(map: Map<number, number>, key: number, bits: number): void {
+  map.set(key, (map.get(key) ?? 0) | bits);
+}
+
+/** The union of role sets' caps. */
+function union(all: readonly Caps[]): Caps {
+  const out = emptyCaps();
+  for (const c of all) {
+    for (let r = 0; r < out.any.length; r++) out.any[r]! |= c.any[r]!;
+    if (c.byType) for (const [k, v] of c.byType) orInto((out.byType ??= new Map()), k, v);
+    if (c.byName) for (const [k, v] of c.byName) orInto((out.byName ??= new Map()), k, v);
+    if (c.cells) for (const [k, v] of c.cells) orInto((out.cells ??= new Map()), k, v);
+  }
+  return out;
+}
+
+/** Adds a grant's bits where it applies: every cell it covers reads them, as `holds` does. */
+function applyGrant(caps: MutableCaps, grant: Grant, shape: Shape): void {
   let bits = 0;
   for (const action of grant.actions) bits |= ACTION_BIT[action];
   const r = RESOURCE_INDEX[grant.resource];
-  const qualified = QUALIFIED_RESOURCES.includes(grant.resource);
-  const targets = grant.type === '*' ? [...types.values()] : [typesByKey.get(grant.type.toLowerCase())].filter((t) => t !== undefined);
-  for (const type of targets) {
-    if (!qualified) {
-      caps[offset(shape, r, type.index, 0)]! |= bits;
-      continue;
+  const kind = RESOURCE_KIND[r]!;
+  const anyQualifier = kind === 0 || grant.qualifier === '*';
+  if (grant.type === '*') {
+    if (anyQualifier) caps.any[r]! |= bits;
+    else {
+      const id = shape.nameIds.get(grant.qualifier.toLowerCase());
+      if (id !== undefined) orInto((caps.byName ??= new Map()), r * shape.nameIds.size + id, bits);
     }
-    if (grant.qualifier === '*') {
-      for (const [, q] of qualifierRange(grant.resource, type)) {
-        caps[offset(shape, r, type.index, q)]! |= bits;
-      }
-    } else {
-      const q = type.qualifiersByKey.get(grant.qualifier.toLowerCase());
-      if (q !== undefined && kindOf(grant.resource, type, grant.qualifier)) caps[offset(shape, r, type.index, q)]! |= bits;
-    }
+    return;
   }
+  const type = shape.typesByKey.get(grant.type.toLowerCase());
+  if (!type) return;
+  if (anyQualifier) {
+    orInto((caps.byType ??= new Map()), r * shape.typeCount + type.index, bits);
+    return;
+  }
+  const q = qualifierOfKind(type, kind, grant.qualifier);
+  if (q !== undefined) orInto((caps.cells ??= new Map()), offset(shape, r, type.index, q), bits);
+}
+
+/** The qualifier a resource of `kind` names on the type (matched without case), or undefined. */
+function qualifierOfKind(type: CompiledType, kind: number, name: string): number | undefined {
+  const key = name.toLowerCase();
+  const q = type.qualifiersByKey.get(key);
+  if (q === undefined) return undefined;
+  if ((type.kinds[q]! & kind) !== 0) return q;
+  // a name whose first spelling is of another kind (a field `Name` beside the base field `name`)
+  for (const [n, i] of type.qualifiers) if ((type.kinds[i]! & kind) !== 0 && n.toLowerCase() === key) return i;
+  return undefined;
+}
+
+/** Builds and keeps the caps of the standard roles and of each customer role (with what it clones from). */
+class CapsBuilder {
+  private readonly byRole = new Map<string, Caps>();
+  private readonly standards = new Map<string, Caps>();
+  constructor(
+    private readonly shape: Shape,
+    readonly roles: Roles,
+  ) {}
+
+  standard(role: 'MEMBER' | 'VIEWER'): Caps {
+    let caps = this.standards.get(role);
+    if (!caps) {
+      const c = emptyCaps();
+      for (const g of role === 'MEMBER' ? memberGrants() : viewerGrants()) applyGrant(c, g, this.shape);
+      this.standards.set(role, (caps = c));
+    }
+    return caps;
+  }
+
+  /** A customer role's caps: those of the nearest role above it already built (or of its built-in start), plus the grants of the roles between. */
+  role(name: string): Caps {
+    const known = this.byRole.get(name);
+    if (known) return known;
+    const chain = this.roles.chain(name, (n) => this.byRole.has(n));
+    const top = chain[chain.length - 1]!;
+    const above = this.roles.parent(top);
+    const from = above !== undefined && this.byRole.has(above) && !chain.includes(above) ? this.byRole.get(above)! : null;
+    const base = from ? null : this.roles.base(top);
+    const caps = from ? copyCaps(from) : base ? copyCaps(this.standard(base)) : emptyCaps();
+    for (let i = chain.length - 1; i >= 0; i--) for (const g of this.roles.own(chain[i]!)) applyGrant(caps, g, this.shape);
+    this.byRole.set(name, caps);
+    return caps;
+  }
+}
+
+const builders = new WeakMap<CompiledLeanix, CapsBuilder>();
+
+/** The caps of one customer role of the workspace (with the roles it clones from), or null when the file has no such role. */
+export function roleCaps(ws: CompiledLeanix, name: string): Caps | null {
+  const builder = builders.get(ws);
+  if (!builder || !builder.roles.roles.has(name)) return null;
+  return builder.role(name);
+}
+
+/** The caps of a standard role in the workspace. */
+export function standardCaps(ws: CompiledLeanix, role: 'ADMIN' | 'MEMBER' | 'VIEWER'): Caps {
+  if (role === 'ADMIN') return adminCaps();
+  return builders.get(ws)!.standard(role);
+}
+
+/** The action bits `caps` hold at a cell of the type: `q` a qualifier index the resource covers (0 for the others). */
+export function cellBits(ws: Pick<CompiledLeanix, 'typeCount' | 'qualifierCount' | 'nameIds'>, caps: Caps, r: number, type: CompiledType, q: number): number {
+  let bits = caps.any[r]!;
+  if (caps.byType !== null) bits |= caps.byType.get(r * ws.typeCount + type.index) ?? 0;
+  if (RESOURCE_KIND[r] === 0) return bits;
+  if (caps.byName !== null) bits |= caps.byName.get(r * ws.nameIds.size + type.nameIds[q]!) ?? 0;
+  if (caps.cells !== null) bits |= caps.cells.get(offset(ws, r, type.index, q)) ?? 0;
+  return bits;
+}
+
+/** The qualifier index of `qualifier` for the resource on the type (0 for resources without qualifiers), or -1 when the resource does not cover it. */
+export function qualifierIndex(type: CompiledType, resource: Resource, qualifier: string): number {
+  const kind = RESOURCE_KIND[RESOURCE_INDEX[resource]]!;
+  if (kind === 0) return 0;
+  const q = type.qualifiers.get(qualifier);
+  return q === undefined || (type.kinds[q]! & kind) === 0 ? -1 : q;
 }
 
 /** The qualifiers a resource covers on a type: base fields, attributes or relations. */
@@ -219,17 +481,12 @@ export function qualifierRange(resource: Resource, type: CompiledType): [string,
   return names.map((n) => [n, type.qualifiers.get(n)!]);
 }
 
-function kindOf(resource: Resource, type: CompiledType, name: string): boolean {
-  const key = name.toLowerCase();
-  return qualifierRange(resource, type).some(([n]) => n.toLowerCase() === key);
-}
-
-/** Does the user hold `action` on resource/type/qualifier? One lookup. */
+/** Does the user hold `action` on resource/type/qualifier? A few lookups. */
 export function holds(ws: CompiledLeanix, user: CompiledUser, resource: Resource, action: ShiroAction, type: CompiledType, qualifier: string): boolean {
   if (user.admin) return true;
-  const q = QUALIFIED_RESOURCES.includes(resource) ? type.qualifiers.get(qualifier) : 0;
-  if (q === undefined) return false;
-  return (user.caps[offset(ws, RESOURCE_INDEX[resource], type.index, q)]! & ACTION_BIT[action]) !== 0;
+  const q = qualifierIndex(type, resource, qualifier);
+  if (q < 0) return false;
+  return (cellBits(ws, user.caps, RESOURCE_INDEX[resource], type, q) & ACTION_BIT[action]) !== 0;
 }
 
 /** The grants that give `action` on resource/type/qualifier, with the role they come from. */
@@ -258,12 +515,42 @@ export function grantsFor(
   return found;
 }
 
-// ---------------------------------------------------------------- packed fast path
+// ---------------------------------------------------------------- dense view and packed fast path
+
+const dense = new WeakMap<Caps, Uint8Array>();
+
+/**
+ * The user's caps as one byte of action bits per cell, at `offset(resource, type,
+ * qualifier)`: RESOURCES × types × the most qualifiers of a type. For hot numeric
+ * lookups over small models (the bench); kept per role set. Cells a resource does not
+ * cover hold 0, except for ADMIN, who holds every bit everywhere.
+ */
+export function denseCaps(ws: CompiledLeanix, user: CompiledUser): Uint8Array {
+  const caps = user.caps;
+  let out = dense.get(caps);
+  if (out) return out;
+  out = new Uint8Array(RESOURCES.length * ws.typeCount * ws.qualifierCount);
+  if (user.admin) out.fill(ALL_ACTIONS);
+  else {
+    for (let r = 0; r < RESOURCES.length; r++) {
+      const kind = RESOURCE_KIND[r]!;
+      for (const type of ws.types.values()) {
+        if (kind === 0) {
+          out[offset(ws, r, type.index, 0)] = cellBits(ws, caps, r, type, 0);
+          continue;
+        }
+        for (let q = 0; q < type.kinds.length; q++) if ((type.kinds[q]! & kind) !== 0) out[offset(ws, r, type.index, q)] = cellBits(ws, caps, r, type, q);
+      }
+    }
+  }
+  dense.set(caps, out);
+  return out;
+}
 
 /**
  * A capability array packed two cells per byte (the cell at an even offset in the low
- * nibble): half the memory of `caps`, for hot numeric lookups over many users, where
- * the working set decides the speed. `caps` itself is unchanged.
+ * nibble): half the memory of `denseCaps`, for hot numeric lookups over many users, where
+ * the working set decides the speed.
  */
 export function packCaps(caps: Uint8Array): Uint8Array {
   const packed = new Uint8Array((caps.length + 1) >> 1);

@@ -522,7 +522,9 @@ export function planUpdate(ws: CompiledLeanix, user: CompiledUser, patches: read
 }
 
 function valueOf(sheet: FactSheet, field: string): unknown {
-  return field === 'name' ? sheet.name : sheet.values[field];
+  if (field === 'name') return sheet.name;
+  // own keys only: a field named `toString` or `constructor` without a value is empty
+  return Object.prototype.hasOwnProperty.call(sheet.values, field) ? sheet.values[field] : undefined;
 }
 
 /**

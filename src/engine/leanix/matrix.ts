@@ -113,7 +113,8 @@ export function roleMatrix(ws: CompiledLeanix, role: CustomerRole): RoleMatrix {
       }
       row[section.key] = { actions, seal };
     }
-    cells[name] = row;
+    // defined, not assigned: a type named `__proto__` is a cell like any other
+    Object.defineProperty(cells, name, { value: row, enumerable: true, writable: true, configurable: true });
   }
   return {
     types: [...own.types.keys()],

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main';
+import { sealcheck as runInProcess } from './helpers';
 import { BIN, ensureBundle } from './bundle';
 
 const run = promisify(execFile);
@@ -22,21 +22,8 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the command in process; stdout and stderr are the lines it wrote, each ended by a newline, as the bin writes them. */
-async function sealcheck(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    out: (line) => {
-      stdout += `${line}\n`;
-    },
-    err: (line) => {
-      stderr += `${line}\n`;
-    },
-    color: false,
-  });
-  return { code, stdout, stderr };
-}
+/** Runs the command in process (the shared runner of test/cli/helpers.ts). */
+const sealcheck = (...args: string[]): Promise<Run> => runInProcess(args);
 
 /** Runs the real bin in a child process. */
 async function spawned(args: readonly string[], nodeOptions: readonly string[] = []): Promise<Run> {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { migrateText } from '../../src/cli/migrate';
-import { main } from '../../src/cli/main';
+import { sealcheck as runInProcess } from './helpers';
+import type { Run } from './helpers';
 import { runScenarios } from '../../src/engine/scenarios';
 import type { Policy } from '../../src/model/schema';
 import { loadPolicyText } from '../../src/policy/validate';
@@ -21,20 +22,8 @@ function write(name: string, text: string): string {
   return file;
 }
 
-async function sealcheck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    out: (line) => {
-      stdout += `${line}\n`;
-    },
-    err: (line) => {
-      stderr += `${line}\n`;
-    },
-    color: false,
-  });
-  return { code, stdout, stderr };
-}
+/** Runs the command in process (the shared runner of test/cli/helpers.ts). */
+const sealcheck = (...args: string[]): Promise<Run> => runInProcess(args);
 
 function policyOf(text: string): Policy {
   const loaded = loadPolicyText(text);

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { main } from '../../src/cli/main';
+import { sealcheck as runInProcess } from '../cli/helpers';
 
 export interface Run {
   readonly code: number;
@@ -13,21 +13,8 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `sealcheck ...args` in process; stdout and stderr are the lines written, each ended by a newline. */
-export async function sealcheck(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    out: (line) => {
-      stdout += `${line}\n`;
-    },
-    err: (line) => {
-      stderr += `${line}\n`;
-    },
-    color: false,
-  });
-  return { code, stdout, stderr };
-}
+/** Runs the command in process (the shared runner of test/cli/helpers.ts). */
+export const sealcheck = (...args: string[]): Promise<Run> => runInProcess(args);
 
 export function tempDir(prefix = 'sealcheck-pull-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -519,10 +519,12 @@ class DecisionSide {
   /** The rules' answer to a question on the sheet: what the stand-in is allowed (read and archive have no rule besides grants and gates). */
   ruleOf(type: CompiledType, sheet: FactSheet, d: Decision, at = this.at): boolean {
     if (d.patch === null) return true;
-    const key = `${type.type.name}\u0000${d.id}\u0000${at}`;
+    const key = `${type.type.name}\u0000${d.id}`;
     let plan = this.plans.get(key);
-    if (!plan) this.plans.set(key, (plan = planUpdate(this.ws, STAND_IN_USER, [d.patch], type, at)));
-    return (judge(plan, sheet) & SHEET_ALLOWED) !== 0;
+    if (!plan) this.plans.set(key, (plan = planUpdate(this.ws, STAND_IN_USER, [d.patch], type, this.at)));
+    // the plan at another time: only its time, the stand-in's expiry (never) and the clock's threshold depend on it
+    const timed = at === this.at ? plan : { ...plan, at, expired: expiryOf(STAND_IN_USER, at), threshold: clockThreshold(type, at) };
+    return (judge(timed, sheet) & SHEET_ALLOWED) !== 0;
   }
 
   /** The rules' answers to every question of the sheet's type, at the file's `asOf` (or at `at`). */
@@ -681,6 +683,18 @@ interface Listing {
   omitted: number;
 }
 
+/** A question asked per subscriber of a fact sheet, on both sides: its grant's and listed access's indices, and the rules' answers per moment. */
+interface Removal {
+  readonly da: Decision;
+  readonly db: Decision;
+  readonly gi: number;
+  readonly gj: number;
+  readonly ea: number;
+  readonly eb: number;
+  readonly ra: boolean[];
+  readonly rb: boolean[];
+}
+
 /** The questions both files ask of a pair of types: their indices on each side. */
 interface Alignment {
   readonly qa: Questions;
@@ -802,7 +816,8 @@ function diffDecisions(oldWs: CompiledLeanix, newWs: CompiledLeanix): { added: L
     let answers: (readonly [Uint8Array, Uint8Array])[] | null = null;
     const rules = () => (answers ??= moments.map((m) => [a.rules(ta, os, m.atA), b.rules(tb, ns, m.atB)] as const));
     // per subscriber: removing its subscription, subscribing it anew (grant and listed access: those of its type's question)
-    const removals = subscribers.flatMap((s) => {
+    let removalList: Removal[] | null = null;
+    const removalsOf = (): Removal[] => (removalList ??= subscribers.flatMap((s) => {
       const qsA = subscriberQuestions(ta, s);
       const qsB = subscriberQuestions(tb, s);
       return qsB.map(({ d: db, grant }, x) => {
@@ -820,7 +835,7 @@ function diffDecisions(oldWs: CompiledLeanix, newWs: CompiledLeanix): { added: L
           rb: moments.map((m) => b.ruleOf(tb, ns, db, m.atB)),
         };
       });
-    });
+    }));
     let sheetWhy: Cause | null = null;
     const sheetCause = (): Cause => {
       if (sheetWhy) return sheetWhy;
@@ -911,7 +926,7 @@ function diffDecisions(oldWs: CompiledLeanix, newWs: CompiledLeanix): { added: L
             else list(removed, k, qb.entries + qa.entry[i]!, qa.list[i]!, ta.type.name, () => causeOf(k, qa.list[i]!, gateB, gateA, grantB, expiredB, true));
           }
           if (!removalsToo) continue;
-          for (const r of removals) {
+          for (const r of removalsOf()) {
             const grantA = gA !== null && r.gi >= 0 && gA[r.gi] === 1;
             const grantB = gB !== null && r.gj >= 0 && gB[r.gj] === 1;
             const before = writeA && grantA && r.ra[m]!;
@@ -951,7 +966,7 @@ function diffDecisions(oldWs: CompiledLeanix, newWs: CompiledLeanix): { added: L
     const all = rules();
     const flipped: number[] = [];
     for (let x = 0; x < ia.length; x++) if (all.some(([rA, rB]) => rA[ia[x]!] !== rB[ib[x]!])) flipped.push(x);
-    const removalsFlip = removals.some((r) => r.ra.some((v, m) => v !== r.rb[m]));
+    const removalsFlip = removalsOf().some((r) => r.ra.some((v, m) => v !== r.rb[m]));
     // subscriptions that changed: the seal questions of their users, and the flipped ones
     const userIndex = (id: string) => idIndex.get(id) ?? -1;
     for (const id of subscribers) {
@@ -981,7 +996,7 @@ function diffDecisions(oldWs: CompiledLeanix, newWs: CompiledLeanix): { added: L
         if (done.has(k) || byUser.has(k) || !ou || !nu) continue;
         const gA = a.grants(ou, ta);
         const gB = b.grants(nu, tb);
-        if (removals.some((r) => r.gi >= 0 && r.gj >= 0 && gA[r.gi] === 1 && gB[r.gj] === 1)) byUser.set(k, []);
+        if (removalsOf().some((r) => r.gi >= 0 && r.gj >= 0 && gA[r.gi] === 1 && gB[r.gj] === 1)) byUser.set(k, []);
       }
     }
     for (const [k, xs] of byUser) compare(k, Int32Array.from(xs), removalsFlip);

@@ -11,19 +11,7 @@ import { PolicyErrorList } from '../components/PolicyErrorList';
 import { formatBytes, formatCount, plural } from '../components/format';
 import { SHARE_LIMIT, readShare, shareFragment, sharePayload } from '../share-link';
 import { useSameNamePrompt } from './SameName';
-
-/** Saves text as a file through a Blob and an `<a download>`: nothing leaves the browser. */
-function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { downloadText } from '../components/download';
 
 /** The playground's address with a share fragment. */
 function linkWith(fragment: string): string {

@@ -10,22 +10,10 @@ import { busyLine, useEngineBusy } from '../engine-client-busy';
 import type { ImportReport } from './WorkspacesImport';
 import { TemplateButtons, templateInfo } from './Templates';
 import { SharePanel } from './Share';
+import { downloadText } from '../components/download';
 import type { TemplateId } from '../../worker/templates';
 
 const PLATFORM_LABEL = { leanix: 'SAP LeanIX', qualytics: 'Qualytics' } as const;
-
-/** Saves text as a file through a Blob and an `<a download>`: nothing leaves the browser. */
-function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function Workspaces({ client, workspace, refresh, notify, select }: TabProps) {
   const [list, setList] = useState<WorkspaceSummary[] | null>(null);

@@ -2,11 +2,11 @@
 // input), printing located errors.
 import { open } from 'node:fs/promises';
 import type { Policy } from '../model/schema';
-import { describeError } from '../policy/errors';
+import { describeError, errorTotal } from '../policy/errors';
 import type { PolicyError } from '../policy/errors';
 import { MAX_FILE_BYTES, tooLarge } from '../policy/json';
 import { loadPolicyText } from '../policy/validate';
-import { errnoText, plural, safe } from './text';
+import { count, errnoText, plural, safe } from './text';
 
 export interface Io {
   /** One line (or lines of our own) on standard output; text from a file is made safe first. */
@@ -146,10 +146,19 @@ export async function loadFile(file: string, io?: Pick<Io, 'stdin'>): Promise<Lo
   return loaded.ok ? { ok: true, policy: loaded.policy, text: read.text } : { ok: false, errors: loaded.errors, text: read.text };
 }
 
+/**
+ * How many errors a file has: `3 errors`; for a capped list the real total and how many
+ * are listed, `2,345 errors, the first 1,000 shown` (its last entry counts the rest).
+ */
+export function errorCountText(errors: readonly PolicyError[]): string {
+  const { total, shown } = errorTotal(errors);
+  return total === shown ? plural(total, 'error') : `${plural(total, 'error')}, the first ${count(shown)} shown`;
+}
+
 /** Every error of a file, each located, on standard error; text from the file made safe. */
 export function printErrors(io: Io, file: string, errors: readonly PolicyError[]): void {
   const name = fileLabel(file);
-  io.err(`${name}: invalid policy file, ${plural(errors.length, 'error')}`);
+  io.err(`${name}: invalid policy file, ${errorCountText(errors)}`);
   for (const error of errors) io.err(`  ${name}: ${safe(describeError(error))}`);
 }
 

@@ -7,7 +7,7 @@ import type { ScenarioResult } from '../engine/scenarios';
 import { explainLines } from '../engine/verdict';
 import type { Reporter } from './commands';
 import type { Io } from './io';
-import { STDIN, fileLabel, loadFile, paint, printErrors } from './io';
+import { STDIN, errorCountText, fileLabel, loadFile, paint, printErrors } from './io';
 import { Locator, pathSegments } from './locate';
 import type { Place } from './locate';
 import { count, githubData, githubProperty, jsonText, plural, s, safe, showValue, xmlText } from './text';
@@ -157,7 +157,7 @@ export function junitReport(reports: readonly FileRun[], totals: Totals): string
     if (report.errors) {
       out.push(`  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0" time="${secs(report.seconds)}" file="${name}">`);
       out.push(`    <testcase name="valid policy file" classname="${name}" file="${name}" time="${secs(report.seconds)}">`);
-      const message = `invalid policy file, ${plural(report.errors.length, 'error')}`;
+      const message = `invalid policy file, ${errorCountText(report.errors)}`;
       out.push(`      <error type="invalid" message="${xmlText(message)}">${report.errors.map((e) => xmlText(describeError(e))).join('\n')}</error>`);
       out.push('    </testcase>', '  </testsuite>');
       continue;

@@ -8,6 +8,27 @@ export interface PolicyError {
   /** 1-based line and column in the file text, for syntax errors. */
   readonly line?: number;
   readonly column?: number;
+  /**
+   * Only on the last entry of a capped list (`… and 19,000 more errors`): how many errors
+   * it stands for. That entry is no error itself.
+   */
+  readonly omitted?: number;
+}
+
+/** How many errors a list stands for: its errors and those a capped list's last entry counts. */
+export function errorTotal(errors: readonly PolicyError[]): { total: number; shown: number } {
+  let shown = 0;
+  let omitted = 0;
+  for (const e of errors) {
+    if (e.omitted === undefined) shown++;
+    else omitted += e.omitted;
+  }
+  return { total: shown + omitted, shown };
+}
+
+/** The entry that ends a capped list: `… and 19,000 more errors`. */
+export function omittedErrors(more: number): PolicyError {
+  return { path: '', message: `… and ${more.toLocaleString('en-US')} more error${more === 1 ? '' : 's'}`, omitted: more };
 }
 
 export { formatPath } from '../model/words';

@@ -1,7 +1,7 @@
 // Reading untrusted JSON text: size limit, syntax errors with line and column,
 // refused prototype keys, bounded nesting. Never throws.
 import type { PolicyError } from './errors';
-import { formatPath } from './errors';
+import { formatPath, omittedErrors } from './errors';
 import type { PathSegment } from './errors';
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -215,7 +215,7 @@ export function duplicateKeys(text: string): PolicyError[] {
       ...places[2 * i + 1]!,
     };
   });
-  if (more) errors.push({ path: '', message: `… and ${more.toLocaleString('en-US')} more error${more === 1 ? '' : 's'}` });
+  if (more) errors.push(omittedErrors(more));
   return errors;
 }
 

@@ -69,6 +69,7 @@ import { firstSegment } from '../model/paths';
 import { namesPartOf } from '../model/patch-path';
 import { describeValue as describe, formatPath, literalList, suggestion } from '../model/words';
 import type { PathSegment, PolicyError } from './errors';
+import { omittedErrors } from './errors';
 import { MAX_QUALIFIERS_PER_TYPE, MAX_REPORTED_ERRORS, MAX_TYPES, checkTree, decodeUtf8, parseJsonText, withoutForbiddenKeys } from './json';
 
 export type ValidationResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
@@ -137,7 +138,7 @@ export function validatePolicy(value: unknown): ValidationResult {
 function capped(errors: PolicyError[], total = errors.length): PolicyError[] {
   if (total <= MAX_REPORTED_ERRORS) return errors;
   const more = total - MAX_REPORTED_ERRORS;
-  return [...errors.slice(0, MAX_REPORTED_ERRORS), { path: '', message: `… and ${more.toLocaleString('en-US')} more error${more === 1 ? '' : 's'}` }];
+  return [...errors.slice(0, MAX_REPORTED_ERRORS), omittedErrors(more)];
 }
 
 // ---------------------------------------------------------------- validation by part

@@ -2,7 +2,7 @@
 // runs from any folder, with no TypeScript loader and nothing but the bin and the bundle.
 // Slow (npm pack builds the bundle, npm install reads the registry or its cache): one test.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,6 +39,9 @@ describe('npm pack', () => {
     // run-time dependencies only: no loader, no build tool
     const deps = existsSync(join(installed, 'node_modules')) ? readdirSync(join(installed, 'node_modules')) : [];
     for (const tool of ['tsx', 'esbuild', 'typescript', 'wxt', 'vite']) expect(deps).not.toContain(tool);
+    // the bundle holds its libraries (zod, jsonc-parser): the install downloads nothing
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).dependencies ?? {}).toEqual({});
+    expect(deps.filter((d) => !d.startsWith('.'))).toEqual([]);
 
     const bin = join(prefix, 'bin', 'sealcheck');
     const elsewhere = mkdtempSync(join(tmpdir(), 'sealcheck-cwd-'));

@@ -117,7 +117,7 @@ describe('many errors', () => {
       { path: 'users[1].unknownKey1', message: 'unknown key `unknownKey1`' },
     ]);
     expect(result.errors[MAX_REPORTED_ERRORS - 1]).toEqual({ path: 'users[1].unknownKey999', message: 'unknown key `unknownKey999`' });
-    expect(result.errors[MAX_REPORTED_ERRORS]).toEqual({ path: '', message: '… and 19,000 more errors' });
+    expect(result.errors[MAX_REPORTED_ERRORS]).toEqual({ path: '', message: '… and 19,000 more errors', omitted: 19_000 });
   });
 
   it('counts errors of every kind, with the errors before them in the file first', () => {
@@ -128,7 +128,7 @@ describe('many errors', () => {
     expect(errors).toHaveLength(MAX_REPORTED_ERRORS + 1);
     expect(errors[0]).toEqual({ path: 'name', message: 'expected text, found number `7`' });
     expect(errors[1]!.path).toBe('scenarios[1].actor');
-    expect(errors[MAX_REPORTED_ERRORS]).toEqual({ path: '', message: '… and 2,001 more errors' });
+    expect(errors[MAX_REPORTED_ERRORS]).toEqual({ path: '', message: '… and 2,001 more errors', omitted: 2_001 });
   });
 
   it('a file with exactly the limit reports every error and no count', () => {
@@ -187,7 +187,7 @@ describe('a cloneFrom chain of 6,000 roles', () => {
     expect(errors[0]!.message.startsWith('`R0` clones from itself: R0 → R5999 → R5998 → ')).toBe(true);
     expect(errors[0]!.message.endsWith(' → R1 → R0')).toBe(true);
     expect(errors[1]!.message.startsWith('`R1` clones from itself: R1 → R0 → R5999 → ')).toBe(true);
-    expect(errors[MAX_REPORTED_ERRORS]).toEqual({ path: '', message: '… and 5,000 more errors' });
+    expect(errors[MAX_REPORTED_ERRORS]).toEqual({ path: '', message: '… and 5,000 more errors', omitted: 5_000 });
   });
 
   it('a role that leads into a cycle is fine; the roles on it report it', () => {
@@ -306,7 +306,7 @@ describe('duplicate keys', () => {
     if (result.ok) return;
     expect(result.errors).toHaveLength(MAX_REPORTED_ERRORS + 1);
     expect(result.errors[0]).toMatchObject({ path: 'x.a', line: 1, column: 16 });
-    expect(result.errors[MAX_REPORTED_ERRORS]).toEqual({ path: '', message: '… and 499 more errors' });
+    expect(result.errors[MAX_REPORTED_ERRORS]).toEqual({ path: '', message: '… and 499 more errors', omitted: 499 });
   });
 });
 

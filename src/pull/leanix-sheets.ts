@@ -37,6 +37,13 @@ export interface SheetDraft {
 // ---------------------------------------------------------------- fact sheets
 
 export function factSheetQuery(types: readonly Pick<TypeDraft, 'name' | 'selectFields' | 'selectRelations' | 'fieldKinds'>[], filtered: boolean, notes?: Notes): string {
+  const variables = filtered ? '$after: String, $filter: FilterInput' : '$after: String';
+  const args = filtered ? 'first: 100, after: $after, filter: $filter' : 'first: 100, after: $after';
+  return `query SealcheckPull(${variables}) { allFactSheets(${args}) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${factSheetSelection(types, notes)} } } } }`;
+}
+
+/** What a query selects of each fact sheet: the base fields, ACLs, subscriptions, and per type its attributes and relations. */
+export function factSheetSelection(types: readonly Pick<TypeDraft, 'name' | 'selectFields' | 'selectRelations' | 'fieldKinds'>[], notes?: Notes): string {
   const fragments: string[] = [];
   for (const type of types) {
     const selection = [
@@ -50,15 +57,11 @@ export function factSheetQuery(types: readonly Pick<TypeDraft, 'name' | 'selectF
     }
     fragments.push(`... on ${type.name} { ${selection.join(' ')} }`);
   }
-  const variables = filtered ? '$after: String, $filter: FilterInput' : '$after: String';
-  const args = filtered ? 'first: 100, after: $after, filter: $filter' : 'first: 100, after: $after';
   return (
-    `query SealcheckPull(${variables}) { allFactSheets(${args}) { totalCount pageInfo { hasNextPage endCursor } edges { node { ` +
     'id type name description alias release externalId { externalId } lxState naFields ' +
     'permittedReadACL { id name } permittedWriteACL { id name } ' +
     'subscriptions { edges { node { type user { id email } roles { name } } } }' +
-    (fragments.length ? ` ${fragments.join(' ')}` : '') +
-    ' } } } }'
+    (fragments.length ? ` ${fragments.join(' ')}` : '')
   );
 }
 

@@ -13,8 +13,8 @@ export interface FakeRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly body: string;
-  /** For GraphQL requests: `subscriptionRoles` or `factSheets`, and the page (1-based) for fact sheets. */
-  readonly graphql?: { readonly kind: 'subscriptionRoles' | 'factSheets'; readonly page: number };
+  /** For GraphQL requests: `subscriptionRoles`, `factSheets` (with the page, 1-based) or `factSheet` (one by id, page 1). */
+  readonly graphql?: { readonly kind: 'subscriptionRoles' | 'factSheets' | 'factSheet'; readonly page: number };
 }
 
 export interface Fault {
@@ -122,7 +122,7 @@ export async function startFakeLeanix(ws: LeanixWorkspace, options: FakeOptions 
     const authorization = req.headers.authorization ?? '';
     if (!options.quiet) server.authorizations.add(authorization);
     let graphql: FakeRequest['graphql'];
-    let parsedBody: { query?: string; variables?: { after?: string | null; filter?: { facetFilters?: { keys?: string[] }[] } } } = {};
+    let parsedBody: { query?: string; variables?: { after?: string | null; id?: string; filter?: { facetFilters?: { keys?: string[] }[] } } } = {};
     if (url.pathname === '/services/pathfinder/v1/graphql') {
       try {
         parsedBody = JSON.parse(body);
@@ -131,6 +131,7 @@ export async function startFakeLeanix(ws: LeanixWorkspace, options: FakeOptions 
       }
       const query = parsedBody.query ?? '';
       if (query.includes('allSubscriptionRoles')) graphql = { kind: 'subscriptionRoles', page: 1 };
+      else if (/\bfactSheet\(id:/.test(query)) graphql = { kind: 'factSheet', page: 1 };
       else {
         const after = parsedBody.variables?.after;
         graphql = { kind: 'factSheets', page: after ? Number(after.slice(1)) / 100 + 1 : 1 };
@@ -169,6 +170,15 @@ export async function startFakeLeanix(ws: LeanixWorkspace, options: FakeOptions 
       case '/services/pathfinder/v1/graphql': {
         if (graphql!.kind === 'subscriptionRoles') {
           return send(res, 200, JSON.stringify({ data: { allSubscriptionRoles: { edges: ws.subscriptionRoles.map((node) => ({ node })) } } }));
+        }
+        if (graphql!.kind === 'factSheet') {
+          // One fact sheet by id (the popup's live re-read); an unknown id is `null` with an error, as LeanIX answers.
+          const wantedId = parsedBody.variables?.id;
+          for (let k = 0; k < ws.factSheetCount; k++) {
+            const node = ws.factSheet(k);
+            if (node.id === wantedId) return send(res, 200, JSON.stringify({ data: { factSheet: node } }));
+          }
+          return send(res, 200, JSON.stringify({ data: { factSheet: null }, errors: [{ message: `Fact sheet with id '${wantedId}' not found` }] }));
         }
         const wanted = parsedBody.variables?.filter?.facetFilters?.[0]?.keys;
         const after = parsedBody.variables?.after;

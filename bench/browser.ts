@@ -4,10 +4,14 @@
 //   2. popup open-to-verdict on a 10,000-fact-sheet workspace (a fresh popup page, so a cold worker, each time);
 //   3. bulk what-if over 100,000 fact sheets in a fresh engine worker, workspace read from IndexedDB;
 //   4. comlink round trip (`ping()`);
+//   and the peers each figure is set against, in the same run (bench/browser/measures.ts): a raw
+//   Dexie bulkPut of the import's rows, the same bulk code in node, a bare extension page that
+//   reads IndexedDB (popup opens at 10k and 100k interleaved with it), and the playground's
+//   Model tab against its Quick check tab at 100k;
 //   then the same work phase by phase (bench/browser/phases.ts) to show what limits it.
 //   Prints tables and merges `browser` into bench/results.json (read-merge-write: other keys are kept).
 // --quick          fewer repetitions (1 import, 3 popups, 1 bulk, 200 pings, 1 phase run); nothing written.
-// --only=a,b       a subset of import, popup, bulk, ping, phases; nothing written.
+// --only=a,b       a subset of import, popup, bulk, ping, tabs, phases; nothing written.
 // SEALCHECK_EXTENSION_DIR=DIR   measure another build (default .output/chrome-mv3).
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -19,6 +23,8 @@ import { INSTALL_CLIENT, IMPORT_WATCH, PING_LOOP, POPUP_INIT } from './browser/i
 import { BULK_ACTOR, BULK_PATCHES, BULK_TYPE, writePolicyFile } from './browser/policies';
 import type { PolicyFile } from './browser/policies';
 import { runPhases } from './browser/phases-driver';
+import { bundleRawBulkPut, nodeBulk, openBarePage, openTab, rawBulkPut } from './browser/measures';
+import type { NodeBulk } from './browser/measures';
 import { extensionLaunchOptions } from '../test/e2e/chromium';
 import type { PhaseReport } from './browser/phases-driver';
 
@@ -28,19 +34,28 @@ const repoRoot = join(here, '..');
 const extensionDir = process.env.SEALCHECK_EXTENSION_DIR ?? join(repoRoot, '.output', 'chrome-mv3');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-/** `--only=phases,popup`: a subset of import, popup, bulk, ping, phases (development; nothing written). */
+/** `--only=phases,popup`: a subset of import, popup, bulk, ping, tabs, phases (development; nothing written). */
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
-const wanted = (part: 'import' | 'popup' | 'bulk' | 'ping' | 'phases') => !only || only.has(part);
+const wanted = (part: 'import' | 'popup' | 'bulk' | 'ping' | 'tabs' | 'phases') => !only || only.has(part);
 
 const RUNS = quick
-  ? { imports: 1, popups: 3, bulk: 1, pings: 200, phases: 1 }
-  : { imports: 3, popups: 11, bulk: 3, pings: 1_000, phases: 3 };
+  ? { imports: 1, popups: 3, bulk: 1, pings: 200, phases: 1, tabs: 1 }
+  : { imports: 3, popups: 11, bulk: 3, pings: 1_000, phases: 3, tabs: 5 };
 const BIG = 100_000;
 const SMALL = 10_000;
 const POPUP_SHEET = 'fs-4242';
 const POPUP_CHIP = '/securityVulnerabilityCount';
-const TARGETS = { importRowsPerSecond: 50_000, popupVerdictMs: 150, bulk100kMs: 2_000 };
+const TARGETS = {
+  importRowsPerSecond: 50_000,
+  popupVerdictMs: 150,
+  bulk100kMs: 2_000,
+  /** Ratios in one run (issue 14): popup ≤ 1.5× the bare page, Model tab ≤ 1.5× Quick check, worker bulk ≤ 1.5× node, import ≥ 0.5× raw bulkPut. */
+  popupVsBarePage: 1.5,
+  modelVsQuickCheckTab: 1.5,
+  workerVsNodeBulk: 1.5,
+  importVsRawBulkPut: 0.5,
+};
 
 // ---------------------------------------------------------------- helpers
 
@@ -244,10 +259,18 @@ async function main(): Promise<void> {
   const small = writePolicyFile(dir, SMALL);
   console.log(`  ${fmt(big.factSheets)} fact sheets: ${fmt(big.bytes / 1e6, 1)} MB, ${fmt(big.rows)} rows; ${fmt(small.factSheets)}: ${fmt(small.bytes / 1e6, 1)} MB`);
 
+  const question = { actor: BULK_ACTOR, types: [BULK_TYPE], patches: BULK_PATCHES };
+  let node: NodeBulk | undefined;
+  if (wanted('bulk')) {
+    // The same code the worker runs (createEngineApi's bulkWhatIf) in this node process, before the browser starts.
+    node = await nodeBulk(big.text, question, RUNS.bulk + 2);
+    console.log(`node bulk 100k: cold ${fmt(node.coldMs)} ms, warm ${node.warmMs.map((m) => fmt(m)).join(' / ')} ms`);
+  }
+
   const { context, extensionId, userDataDir } = await launch();
   const chromeVersion = context.browser()?.version() ?? 'unknown';
   console.log(`chromium ${chromeVersion}, extension ${extensionId}, load average ${loadBefore.toFixed(2)}\n`);
-  const out: Partial<Measured> = {};
+  const out: Partial<Measured> = { node };
   try {
     const engine = await enginePage(context, extensionId);
 
@@ -277,11 +300,17 @@ async function main(): Promise<void> {
     // ------------------------------------------------------------ 1. import through the UI
     if (wanted('import')) {
       out.imports = [];
+      out.raw = [];
+      const rawCode = await bundleRawBulkPut();
       for (let i = 0; i < RUNS.imports; i++) {
         await deleteAll(engine.call);
         const run = await importThroughUi(context, extensionId, big);
         out.imports.push(run);
         console.log(`import ${i + 1}/${RUNS.imports}: ${fmt(run.totalMs)} ms to the report, ${fmt((big.rows * 1000) / run.totalMs)} rows/s; UI: ${run.report}`);
+        // the peer, right after: the same rows by a plain Dexie bulkPut in this origin
+        const raw = await rawBulkPut(engine.page, rawCode, big.text);
+        out.raw.push(raw);
+        console.log(`raw bulkPut ${i + 1}/${RUNS.imports}: ${fmt(raw.rows)} rows in ${fmt(raw.ms)} ms, ${fmt((raw.rows * 1000) / raw.ms)} rows/s`);
       }
     }
 
@@ -292,7 +321,6 @@ async function main(): Promise<void> {
         await deleteAll(engine.call);
         bigWs = value((await engine.call<{ id: string; name: string }>('importPolicy', [big.text])).value, 'importPolicy');
       }
-      const question = { actor: BULK_ACTOR, types: [BULK_TYPE], patches: BULK_PATCHES };
       out.bulk = [];
       for (let i = 0; i < RUNS.bulk; i++) {
         const a = await enginePage(context, extensionId);
@@ -324,20 +352,46 @@ async function main(): Promise<void> {
       }
     }
 
-    // ------------------------------------------------------------ 2. popup on 10k
-    if (wanted('popup')) {
-      await deleteAll(engine.call);
-      const smallWs = value((await engine.call<{ id: string }>('importPolicy', [small.text])).value, 'importPolicy');
-      value((await engine.call<void>('setSetting', ['popup.workspace', smallWs.id])).value, 'setSetting');
-      value((await engine.call<void>('setSetting', [`popup.actor.${smallWs.id}`, BULK_ACTOR])).value, 'setSetting');
+    // ------------------------------------------------------------ 2. popup on 10k and 100k, and the bare page
+    let bigId: string | null = null;
+    if (wanted('popup') || wanted('tabs')) {
+      const listed = await listIds(engine.call);
+      const has = (f: PolicyFile) => listed.find((w) => w.name === f.name)?.id ?? null;
+      bigId = has(big) ?? value((await engine.call<{ id: string }>('importPolicy', [big.text])).value, 'importPolicy').id;
+      const smallId = has(small) ?? value((await engine.call<{ id: string }>('importPolicy', [small.text])).value, 'importPolicy').id;
+      for (const id of [smallId, bigId]) value((await engine.call<void>('setSetting', [`popup.actor.${id}`, BULK_ACTOR])).value, 'setSetting');
+      if (wanted('popup')) {
+        // Interleaved open by open: the bare page, the popup on 10k, the popup on 100k. The engine
+        // page stays open (its worker idle) to switch the popup's workspace between opens.
+        out.popups = [];
+        out.popups100k = [];
+        out.bare = [];
+        for (let i = 0; i < RUNS.popups; i++) {
+          const bare = await openBarePage(context, extensionId);
+          out.bare.push(bare);
+          value((await engine.call<void>('setSetting', ['popup.workspace', smallId])).value, 'setSetting');
+          const run = await openPopup(context, extensionId);
+          out.popups.push(run);
+          value((await engine.call<void>('setSetting', ['popup.workspace', bigId])).value, 'setSetting');
+          const run100k = await openPopup(context, extensionId);
+          out.popups100k.push(run100k);
+          console.log(
+            `open ${i + 1}/${RUNS.popups}: bare page ${bare} ms; popup 10k verdict ${run.verdictMs} ms (ready ${run.readyMs}, evaluate ${run.evalMs}); popup 100k verdict ${run100k.verdictMs} ms (ready ${run100k.readyMs}, evaluate ${run100k.evalMs}) “${run100k.verdict}”`,
+          );
+        }
+      }
     }
     await engine.page.close();
-    if (wanted('popup')) {
-      out.popups = [];
-      for (let i = 0; i < RUNS.popups; i++) {
-        const run = await openPopup(context, extensionId);
-        out.popups.push(run);
-        console.log(`popup ${i + 1}/${RUNS.popups}: verdict ${run.verdictMs} ms (ready ${run.readyMs}, chip clicked ${fmt(run.clickMs)}, evaluate ${run.evalMs}) “${run.verdict}”`);
+
+    // ------------------------------------------------------------ playground tabs at 100k
+    if (wanted('tabs') && bigId) {
+      out.tabs = { model: [], check: [] };
+      for (let i = 0; i < RUNS.tabs; i++) {
+        const check = await openTab(context, extensionId, bigId, 'check');
+        const model = await openTab(context, extensionId, bigId, 'model');
+        out.tabs.check.push(check);
+        out.tabs.model.push(model);
+        console.log(`tabs 100k ${i + 1}/${RUNS.tabs}: Quick check ${fmt(check)} ms, Model ${fmt(model)} ms (click → usable, cold worker)`);
       }
     }
 
@@ -369,11 +423,18 @@ interface Measured {
   imports: ImportRun[];
   bulk: BulkRun[];
   popups: PopupRun[];
+  popups100k: PopupRun[];
+  bare: number[];
+  raw: { rows: number; ms: number }[];
+  node: NodeBulk | undefined;
+  tabs: { model: number[]; check: number[] };
   phases: PhaseReport;
 }
 
 function report(r: Partial<Measured> & Pick<Measured, 'big' | 'small' | 'loadBefore' | 'chromeVersion'>): void {
-  const { big, imports, bulk, popups, phases, roundTrip } = r;
+  const { big, imports, bulk, popups, phases, roundTrip, raw, node, bare, popups100k, tabs } = r;
+  const ratioVerdict = (ratio: number, target: number, higherIsBetter: boolean) => `${(higherIsBetter ? ratio >= target : ratio <= target) ? 'met' : 'MISSED'}: ${fmt(ratio, 2)}× (target ${higherIsBetter ? '≥' : '≤'} ${target}×)`;
+  const dropFirst = <T,>(xs: readonly T[]) => (xs.length > 1 ? xs.slice(1) : [...xs]);
   const verdictOf = (v: number, target: number, higherIsBetter: boolean) => {
     const met = higherIsBetter ? v >= target : v <= target;
     return `${met ? 'met' : 'MISSED'}: ${fmt(v / target, 2)}× the target`;
@@ -407,6 +468,16 @@ function report(r: Partial<Measured> & Pick<Measured, 'big' | 'small' | 'loadBef
     browser.importWriteRowsPerSecond = phases.import.writeRowsPerSecond;
     browser.importWriteMs = phases.import.writeMs;
   }
+  if (raw?.length) {
+    const rawRate = median(raw.map((x) => (x.rows * 1000) / x.ms));
+    rows.push([`raw Dexie bulkPut of the same ${fmt(raw[0]!.rows)} rows, one transaction (peer)`, `${fmt(rawRate)} rows/s (${fmt(median(raw.map((x) => x.ms)))} ms)`, '', '']);
+    Object.assign(browser, { rawBulkPutRowsPerSecond: rawRate, rawBulkPutMs: median(raw.map((x) => x.ms)), rawBulkPutRows: raw[0]!.rows, rawBulkPutRuns: raw });
+    if (typeof browser.importRowsPerSecond === 'number') {
+      const ratio = browser.importRowsPerSecond / rawRate;
+      rows.push(['  import ÷ raw bulkPut', fmt(ratio, 2), '≥ 0.5×', ratioVerdict(ratio, TARGETS.importVsRawBulkPut, true)]);
+      browser.importVsRawBulkPut = ratio;
+    }
+  }
   let counted: PopupRun[] = [];
   if (popups?.length) {
     // The first open also compiles the popup's and the worker's code for the first time: reported, not counted.
@@ -421,8 +492,43 @@ function report(r: Partial<Measured> & Pick<Measured, 'big' | 'small' | 'loadBef
       popupFirstOpenVerdictMs: popups[0]!.verdictMs,
       popupFactSheets: r.small.factSheets,
       popupCache: 'cold: every open is a new popup page, so a new engine worker with an empty workspace cache',
+      popupVerdictMs10k: popupMs,
       popupRuns: popups.map((p) => ({ verdictMs: p.verdictMs, readyMs: p.readyMs, clickMs: p.clickMs, evalMs: p.evalMs, calls: p.calls })),
     });
+  }
+  if (bare?.length) {
+    const bareMs = median(dropFirst(bare));
+    rows.push(['bare extension page reading IndexedDB (peer)', `${fmt(bareMs)} ms (median of ${dropFirst(bare).length})`, '', '']);
+    Object.assign(browser, { bareIdbPageMs: bareMs, bareIdbPageRuns: bare });
+    if (counted.length) {
+      const ratio = median(counted.map((p) => p.verdictMs)) / bareMs;
+      rows.push(['  popup 10k ÷ bare page', fmt(ratio, 2), '≤ 1.5×', ratioVerdict(ratio, TARGETS.popupVsBarePage, false)]);
+      browser.popupVsBarePage10k = ratio;
+    }
+  }
+  if (popups100k?.length) {
+    const counted100k = dropFirst(popups100k);
+    const ms = median(counted100k.map((p) => p.verdictMs));
+    rows.push([`popup 100k: navigation → verdict on screen (cold worker)`, `${fmt(ms)} ms (median of ${counted100k.length})`, '', '']);
+    Object.assign(browser, {
+      popupVerdictMs100k: ms,
+      popupReadyMs100k: median(counted100k.map((p) => p.readyMs)),
+      popupEvalMs100k: median(counted100k.map((p) => p.evalMs)),
+      popupRuns100k: popups100k.map((p) => ({ verdictMs: p.verdictMs, readyMs: p.readyMs, clickMs: p.clickMs, evalMs: p.evalMs, calls: p.calls })),
+    });
+    if (typeof browser.bareIdbPageMs === 'number') {
+      const ratio = ms / browser.bareIdbPageMs;
+      rows.push(['  popup 100k ÷ bare page', fmt(ratio, 2), '≤ 1.5×', ratioVerdict(ratio, TARGETS.popupVsBarePage, false)]);
+      browser.popupVsBarePage100k = ratio;
+    }
+  }
+  if (tabs?.model.length) {
+    const model = median(tabs.model);
+    const check = median(tabs.check);
+    rows.push(['playground Model tab 100k: click → editor shown (cold worker)', `${fmt(model)} ms`, '', '']);
+    rows.push(['playground Quick check tab 100k: click → form ready (peer)', `${fmt(check)} ms`, '', '']);
+    rows.push(['  Model ÷ Quick check', fmt(model / check, 2), '≤ 1.5×', ratioVerdict(model / check, TARGETS.modelVsQuickCheckTab, false)]);
+    Object.assign(browser, { modelTabMs100k: model, quickCheckTabMs100k: check, modelVsQuickCheckTab: model / check, tabRuns100k: tabs });
   }
   if (bulk?.length) {
     const bulkMs = median(bulk.map((b) => b.coldMs));
@@ -437,6 +543,16 @@ function report(r: Partial<Measured> & Pick<Measured, 'big' | 'small' | 'loadBef
       bulk100kWorkerLoopMs: median(bulk.map((b) => b.workerLoopMs)),
       bulkRuns: bulk,
     });
+  }
+  if (node) {
+    const nodeMs = median(node.warmMs);
+    rows.push(['bulk what-if 100k, the same code in node, warm (peer)', `${fmt(nodeMs)} ms (loop ${fmt(median(node.loopMs))} ms)`, '', '']);
+    Object.assign(browser, { nodeBulk100kMs: nodeMs, nodeBulk100kLoopMs: median(node.loopMs), nodeBulk100kColdMs: node.coldMs, nodeBulkRuns: node });
+    if (bulk?.length) {
+      const ratio = median(bulk.map((b) => b.warmMs)) / nodeMs;
+      rows.push(['  worker warm ÷ node warm', fmt(ratio, 2), '≤ 1.5×', ratioVerdict(ratio, TARGETS.workerVsNodeBulk, false)]);
+      browser.workerVsNodeBulk = ratio;
+    }
   }
   if (roundTrip) {
     rows.push(['comlink round trip, ping()', `median ${fmt(roundTrip.medianMs, 3)} ms; single p95 ${fmt(roundTrip.singleP95Ms, 2)} ms`, '', '']);

@@ -23,7 +23,14 @@ export function writePolicyFile(dir: string, factSheets: number): PolicyFile {
   mkdirSync(dir, { recursive: true });
   const { policy } = generateBulk(factSheets);
   const name = `browser bench, ${factSheets.toLocaleString('en-US')} fact sheets`;
-  const text = `${JSON.stringify({ ...policy, name })}\n`;
+  // A user holds at most one subscription per fact sheet (the validator refuses a second):
+  // the workload's shared subscription lists can name an owner twice, and the first one is kept.
+  const sheets = policy.factSheets.map((f) => {
+    const seen = new Set<string>();
+    const subscriptions = f.subscriptions.filter((s) => !seen.has(s.user) && seen.add(s.user) !== undefined);
+    return subscriptions.length === f.subscriptions.length ? f : { ...f, subscriptions };
+  });
+  const text = `${JSON.stringify({ ...policy, name, factSheets: sheets })}\n`;
   const path = join(dir, `bench-${factSheets}.json`);
   writeFileSync(path, text);
   return { path, name, factSheets, users: policy.users.length, bytes: Buffer.byteLength(text), rows: factSheets + policy.users.length + 1, text };

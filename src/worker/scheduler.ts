@@ -15,12 +15,18 @@ const waiting: Array<() => void> = [];
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
     if (!channel) {
-      channel = new MessageChannel();
-      channel.port1.onmessage = () => waiting.shift()?.();
-      // Node (tests): an idle channel must not keep the process alive
-      (channel.port1 as { unref?: () => void }).unref?.();
+      const port = (channel = new MessageChannel()).port1 as MessagePort & { ref?: () => void; unref?: () => void };
+      port.onmessage = () => {
+        const next = waiting.shift();
+        // Node (CLI, tests): an idle channel must not keep the process alive
+        if (!waiting.length) port.unref?.();
+        next?.();
+      };
       (channel.port2 as { unref?: () => void }).unref?.();
     }
+    // Node: while a pause waits, the channel keeps the process alive (unref'd, the process
+    // could end with the pause's promise never settled)
+    (channel.port1 as { ref?: () => void }).ref?.();
     waiting.push(resolve);
     channel.port2.postMessage(null);
   });

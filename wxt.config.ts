@@ -16,6 +16,9 @@ export default defineConfig({
     name: 'Sealcheck',
     description: 'See before it happens what a role or an integration does to your quality seals',
     permissions: ['storage', 'activeTab'],
+    // No host at install: "Import from LeanIX / Qualytics" asks for its one origin at the
+    // click (permissions.request). https anywhere; http on loopback only (local test servers).
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     commands: {
       _execute_action: {
         suggested_key: { default: 'Alt+Shift+S' },

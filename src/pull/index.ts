@@ -7,6 +7,8 @@ export { pullQualytics, QUALYTICS_PATHS } from './qualytics';
 export { describeFailure } from './failure';
 export { noteLine } from './notes';
 export { isLoopback, MAX_CONCURRENCY, MAX_RETRIES } from './http';
+export { pullTarget } from './origin';
+export type { PullTarget } from './origin';
 export { systemClock } from './types';
 export type {
   Clock,

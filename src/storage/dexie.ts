@@ -1,7 +1,8 @@
 // The IndexedDB backend on Dexie 4: the store the engine worker uses.
 //
 // Tables
-//   workspaces  id                     the summary only: listing never loads a policy
+//   workspaces  id                     the summary only: listing never loads a policy (and, not
+//                                      indexed, where a pulled workspace came from)
 //   policies    id                     the validated model and the exact file text, once per workspace
 //   factSheetPages  [workspaceId+type+order+k1+k2]   the fact-sheet index for the UI's queries, in
 //                                      pages of 1,000 rows (since version 3; src/storage/pages.ts)
@@ -36,6 +37,7 @@ import {
   normalizeLimit,
   PolicyRecordSchema,
   planDraftSave,
+  PulledFromSchema,
   prepareWorkspace,
   readStoredPolicy,
   ReplacingSchema,
@@ -409,6 +411,9 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
           if (existing !== undefined) {
             const createdAt = (existing as { createdAt?: unknown }).createdAt;
             if (typeof createdAt === 'string') summary = { ...summary, createdAt };
+            // a replacement without a pull keeps where the workspace was pulled from
+            const pulledFrom = PulledFromSchema.safeParse((existing as { pulledFrom?: unknown }).pulledFrom);
+            if (summary.pulledFrom === undefined && pulledFrom.success) summary = { ...summary, pulledFrom: pulledFrom.data };
             await factSheetPages.where(':id').between(...ofWorkspace(id)).delete();
             await userPages.where(':id').between(...ofWorkspace(id)).delete();
           }

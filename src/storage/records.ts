@@ -23,7 +23,23 @@ const count = z.number().int().nonnegative();
 
 // ---------------------------------------------------------------- records
 
-/** `workspaces`: the summary only, so that listing never loads a policy. */
+/**
+ * Where a workspace was pulled from ("Import from LeanIX / Qualytics"): the platform, the
+ * origin (no path, no token), the pull time, and the fact sheet types when only some were
+ * pulled. A refresh pulls again from there. Optional: absent on a workspace from a file.
+ */
+export const PulledFromSchema = z.strictObject({
+  platform: z.enum(PLATFORMS),
+  origin: z.string().min(1).max(2_000),
+  at: text,
+  types: z.array(key).optional(),
+});
+export type PulledFrom = z.infer<typeof PulledFromSchema>;
+
+/**
+ * `workspaces`: the summary only, so that listing never loads a policy. `pulledFrom` is
+ * not indexed, so it came without a schema version: a record without it reads as before.
+ */
 export const WorkspaceRecordSchema = z.object({
   id: key,
   name: text,
@@ -33,6 +49,7 @@ export const WorkspaceRecordSchema = z.object({
   scenarioCount: count,
   createdAt: text,
   updatedAt: text,
+  pulledFrom: PulledFromSchema.optional(),
 });
 export type WorkspaceRecord = z.infer<typeof WorkspaceRecordSchema>;
 
@@ -121,6 +138,7 @@ export const WorkspaceInputSchema = z.object({
   id: key.optional(),
   name: text,
   source: text,
+  pulledFrom: PulledFromSchema.optional(),
 });
 
 /**
@@ -183,12 +201,12 @@ export interface PreparedWorkspace {
  * when a workspace is replaced.
  */
 export function prepareWorkspace(
-  input: { id?: string; name: string; policy: Policy; source: string; validated?: boolean },
+  input: { id?: string; name: string; policy: Policy; source: string; validated?: boolean; pulledFrom?: PulledFrom | undefined },
   id: string,
   now: string,
-  existing?: Pick<WorkspaceRecord, 'createdAt'>,
+  existing?: Pick<WorkspaceRecord, 'createdAt' | 'pulledFrom'>,
 ): PreparedWorkspace {
-  const head = checkInput(WorkspaceInputSchema, { id: input.id, name: input.name, source: input.source }, 'workspace');
+  const head = checkInput(WorkspaceInputSchema, { id: input.id, name: input.name, source: input.source, pulledFrom: input.pulledFrom }, 'workspace');
   const platform = (input.policy as { platform?: unknown } | undefined)?.platform;
   if (platform !== 'leanix' && platform !== 'qualytics') {
     throw new StoreFailureError({ kind: 'unknown', message: 'the workspace cannot be stored: its policy names no platform' });
@@ -219,6 +237,9 @@ export function prepareWorkspace(
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
+  // a pull says where from; any other replacement (an edit, a file over it) keeps where it was pulled from
+  const pulledFrom = head.pulledFrom ?? existing?.pulledFrom;
+  if (pulledFrom) summary.pulledFrom = pulledFrom;
   const check = policyCheck(policy);
   const body: PolicyRecord = check ? { id, policy, source: head.source, check } : { id, policy, source: head.source };
   return { summary, body, factSheets, users, total: factSheets.length + users.length + 1 };

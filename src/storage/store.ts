@@ -2,6 +2,7 @@
 // contract test suite (test/storage/contract.ts) run against both.
 import type { Policy } from '../model/schema';
 import type { Platform } from '../model/vocabulary';
+import type { PulledFrom } from './records';
 
 export interface WorkspaceSummary {
   readonly id: string;
@@ -12,6 +13,8 @@ export interface WorkspaceSummary {
   readonly scenarioCount: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Where the workspace was pulled from (src/storage/records.ts, PulledFromSchema); absent for a workspace from a file. */
+  readonly pulledFrom?: PulledFrom;
 }
 
 export interface StoredWorkspace extends WorkspaceSummary {
@@ -132,6 +135,8 @@ export interface WorkspaceStore {
        * that check costs as much as writing every row). Never set for data from elsewhere.
        */
       validated?: boolean;
+      /** Where a pull read it from; absent: a replaced workspace keeps what it had. */
+      pulledFrom?: PulledFrom;
     },
     onProgress?: (done: number, total: number) => void,
   ): Promise<StoreResult<WorkspaceSummary>>;

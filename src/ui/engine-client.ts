@@ -74,6 +74,7 @@ export const LONG_CALLS: ReadonlySet<string> = new Set([
   'applyDraftsToWorkspace',
   'diff',
   'diffSides',
+  'pullWorkspace',
 ]);
 
 function moduleWorker(): WorkerLike {

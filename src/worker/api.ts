@@ -60,6 +60,10 @@ import type { TextCheck } from './playground';
 import { whoAnswers } from '../engine/leanix/who';
 import type { WhoAnswer } from '../engine/leanix/who';
 import type { DiffSide, ImportInto } from './messages';
+import type { PullRequest } from './messages';
+import { pullIntoStore } from './pull';
+import type { PullProgressCallback, PulledWorkspace } from './pull';
+import type { FetchLike } from '../pull';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -163,6 +167,8 @@ export interface EngineOptions {
    * answers from a cached model another tab changed. Default: none (one engine).
    */
   readonly changes?: ChangeBus | null;
+  /** The network of `pullWorkspace`; default the global fetch. */
+  readonly fetch?: FetchLike;
 }
 
 export interface ChangeBus {
@@ -780,7 +786,52 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
     setSetting(key: string, value: unknown): Promise<Result<void>> {
       return store_(store.setSetting(key, value));
     },
+
+    /**
+     * "Import from LeanIX / Qualytics": pulls a workspace from the platform's API (src/pull,
+     * as `sealcheck pull` does) and stores it all or nothing, or refreshes a pulled one from
+     * where it was pulled, keeping its scenarios, settings, name, description and drafts.
+     * The token is used for this pull only. Cancel by `jobId`.
+     */
+    async pullWorkspace(request: PullRequest, onProgress?: PullProgressCallback, jobId?: string): Promise<Result<PulledWorkspace>> {
+      const controller = new AbortController();
+      if (jobId) aborters.set(jobId, controller);
+      if (jobId && cancelled.has(jobId)) controller.abort();
+      const where = request.kind === 'new' ? pullHost(request.url) : 'where it was pulled from';
+      const job = jobs.start({ kind: 'import', label: request.kind === 'new' ? `Pulling from ${where}` : 'Refreshing a pulled workspace' });
+      try {
+        return await pullIntoStore(request, {
+          store,
+          validate: validateText,
+          signal: controller.signal,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          onProgress: (progress) => {
+            if (progress.total !== null) job.progress(progress.done, progress.total);
+            // over comlink the callback answers with a promise, which nobody waits for
+            const answer: unknown = onProgress?.(progress);
+            if (answer instanceof Promise) answer.catch(() => undefined);
+          },
+          onStoreProgress: (done, total) => job.progress(done, total),
+          invalidate,
+        });
+      } finally {
+        job.end();
+        if (jobId) {
+          aborters.delete(jobId);
+          cancelled.delete(jobId);
+        }
+      }
+    },
   };
+}
+
+/** The host of a pull's URL for a job's label; the URL itself when it is none. */
+function pullHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'a platform';
+  }
 }
 
 export type EngineApi = ReturnType<typeof createEngineApi>;

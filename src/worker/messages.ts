@@ -21,6 +21,7 @@ import { describeError } from '../policy/errors';
 import type { PolicyError } from '../policy/errors';
 import { describeIssues } from '../policy/validate';
 import type { EngineApi, Progress } from './api';
+import type { PullProgressCallback } from './pull';
 import { fail } from './result';
 import type { Result } from './result';
 
@@ -124,6 +125,27 @@ export type RoleDraftMessage = z.infer<typeof RoleDraftSchema>;
 const revision = z.number().int().positive();
 export const DraftRevisionSchema = z.strictObject({ name, revision });
 
+/**
+ * A pull from the platform's API into the store ("Import from LeanIX / Qualytics"): a new
+ * workspace from a base URL, or a refresh of a pulled workspace from where it was pulled.
+ * The token is used for this pull only: never stored, never in a result.
+ */
+const pullToken = z.string().min(1, { message: 'the API token is empty' }).max(20_000);
+export const PullRequestSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('new'),
+    platform: z.enum(['leanix', 'qualytics']),
+    url: z.string().min(1).max(2_000),
+    token: pullToken,
+    /** LeanIX only: pull these fact sheet types only. */
+    types: z.array(name).max(1_000).optional(),
+  }),
+  z.strictObject({ kind: z.literal('refresh'), id: workspaceId, token: pullToken }),
+]);
+export type PullRequest = z.infer<typeof PullRequestSchema>;
+/** A pull's progress callback: a function here, a comlink proxy across the worker boundary. */
+const pullProgress = z.custom<PullProgressCallback>((value) => typeof value === 'function', { message: 'expected a function' });
+
 /** A method's arguments: their names (for error paths) and, position by position, their schemas. */
 interface Arguments<In extends readonly unknown[], Out extends readonly unknown[]> {
   readonly names: readonly string[];
@@ -172,6 +194,7 @@ export const MESSAGES = {
   applyDraftsToWorkspace: args(['id'], [workspaceId]),
   getSetting: args(['key'], [z.string()]),
   setSetting: args(['key', 'value'], [z.string(), z.unknown()]),
+  pullWorkspace: args(['request', 'onProgress', 'jobId'], [PullRequestSchema, pullProgress.optional(), jobId.optional()]),
 } satisfies { readonly [K in keyof EngineApi]: Arguments<readonly unknown[], readonly unknown[]> };
 
 // ---------------------------------------------------------------- the wrapper
@@ -259,6 +282,7 @@ export function withCheckedMessages(api: EngineApi) {
     applyDraftsToWorkspace: checked('applyDraftsToWorkspace', m.applyDraftsToWorkspace, (id) => api.applyDraftsToWorkspace(id)),
     getSetting: checked('getSetting', m.getSetting, (key) => api.getSetting(key)),
     setSetting: checked('setSetting', m.setSetting, (key, value) => api.setSetting(key, value)),
+    pullWorkspace: checked('pullWorkspace', m.pullWorkspace, (...a) => api.pullWorkspace(...a)),
   } satisfies { readonly [K in keyof EngineApi]: unknown };
 }
 

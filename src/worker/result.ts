@@ -18,6 +18,11 @@ export type Failure =
       readonly theirs: RoleDraft | null;
       readonly renamedTo?: string;
     }
+  /**
+   * A pull from LeanIX or Qualytics failed before anything was stored: `message` is the one
+   * line naming the cause (never the token), `cause` the pull's failure kind (`unauthorized`, ...).
+   */
+  | { readonly kind: 'pull'; readonly message: string; readonly cause: string }
   /** The engine stopped (crashed, closed or hung) before it answered; the page started a new one. */
   | { readonly kind: 'stopped'; readonly message: string }
   | { readonly kind: 'internal'; readonly message: string };

@@ -403,6 +403,26 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       expect(await store.deleteWorkspace(doomed.id)).toMatchObject({ ok: false, error: { kind: 'not-found' } });
     });
 
+    it('keeps where a workspace was pulled from: listed and read back, kept by a replacement without one, replaced by a new pull', async () => {
+      const store = await makeStore();
+      const from = { platform: 'leanix' as const, origin: 'https://acme.leanix.net', at: '2026-11-24T00:00:00Z', types: ['Application'] };
+      const plain = await put(store, leanix, { id: 'plain' });
+      expect(plain).not.toHaveProperty('pulledFrom');
+      const pulled = value(await store.putWorkspace({ id: 'ws', name: 'Acme', policy: leanix.policy, source: leanix.text, pulledFrom: from }));
+      expect(pulled.pulledFrom).toEqual(from);
+      expect(value(await store.listWorkspaces()).map((w) => w.pulledFrom)).toEqual([from, undefined]);
+      expect(value(await store.getWorkspace('ws'))!.pulledFrom).toEqual(from);
+      // an edit (any put without pulledFrom) keeps it; a new pull replaces it
+      expect((await put(store, leanix, { id: 'ws', name: 'Acme' })).pulledFrom).toEqual(from);
+      const later = { platform: 'leanix' as const, origin: 'https://acme.leanix.net', at: '2026-12-01T00:00:00Z' };
+      value(await store.putWorkspace({ id: 'ws', name: 'Acme', policy: leanix.policy, source: leanix.text, pulledFrom: later }));
+      expect(value(await store.getWorkspace('ws'))!.pulledFrom).toEqual(later);
+      // a malformed one is refused, and nothing changes
+      const refused = await store.putWorkspace({ id: 'ws', name: 'Acme', policy: leanix.policy, source: leanix.text, pulledFrom: { ...later, origin: '' } });
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'unknown', message: expect.stringMatching(/^the workspace cannot be stored: pulledFrom\.origin: /) } });
+      expect(value(await store.getWorkspace('ws'))!.pulledFrom).toEqual(later);
+    });
+
     it('replaces a workspace by id: its old rows go, createdAt stays, other workspaces are untouched', async () => {
       const store = await makeStore();
       const first = await put(store, largeLeanix(50, { extraUsers: 6 }), { id: 'ws' });

@@ -103,3 +103,86 @@ export function generateBulk(n: number, seed = 0xb0b): BulkWorkload {
   };
   return { policy, sheets, actorId: BULK_ACTOR, patches: BULK_PATCHES, at: BULK_AT };
 }
+
+/**
+ * A realistic file of N fact sheets of BULK_TYPE: every fact sheet has its own
+ * subscriptions (0–3 of 400 owners, the actor on about one in eight), its own read and
+ * write ACLs (empty or 1–2 of 8 entities), its own values (description, lifecycle,
+ * vulnerability count, a few attributes) and relations, as a pull writes them. The
+ * users hold the ACL entities the way teams do. For the product's parse path, give
+ * `JSON.stringify(policy)` to `loadPolicyText`.
+ */
+export function generateRealisticBulk(n: number, seed = 0xfeed): BulkWorkload {
+  const r = rng(seed);
+  const factSheetTypes = generateTypes(rng(seed + 1), 20, 30, 4);
+  const type = factSheetTypes.find((t) => t.name === BULK_TYPE)!;
+  const owners = 400;
+  const entities = ['SECURITY', 'FINANCE', 'HR', 'SALES', 'OPS', 'LEGAL', 'RND', 'EXEC'];
+  const users: LeanixUser[] = bulkUsers().slice(0, 3);
+  for (let i = 0; i < owners; i++) {
+    users.push({
+      id: `owner-${String(i).padStart(3, '0')}`,
+      kind: 'human',
+      role: i % 7 === 6 ? 'VIEWER' : 'MEMBER',
+      customerRoles: [],
+      aces: r.chance(0.4) ? [entities[i % entities.length]!] : [],
+      expiresAt: null,
+    });
+  }
+  const subTypes = ['RESPONSIBLE', 'ACCOUNTABLE', 'OBSERVER'] as const;
+  const acl = (p: number): string[] => {
+    if (!r.chance(p)) return [];
+    const a = r.pick(entities);
+    return r.chance(0.3) ? [a, r.pick(entities.filter((e) => e !== a))] : [a];
+  };
+  const approvals = (i: number) => new Date(BULK_AT - (3 + ((i * 7919) % 400)) * DAY_MS).toISOString().replace('.000Z', 'Z');
+  const relation = type.relations[0];
+  const sheets: FactSheet[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = r.next();
+    const lxState = x < 0.55 ? 'APPROVED' : x < 0.75 ? 'BROKEN_QUALITY_SEAL' : x < 0.9 ? 'DRAFT' : 'REJECTED';
+    const subscriptions: Subscription[] = [];
+    const count = r.int(4);
+    for (let k = 0; k < count; k++) {
+      const t = r.pick(subscriptions.some((s) => s.type === 'ACCOUNTABLE') ? subTypes.filter((s) => s !== 'ACCOUNTABLE') : subTypes);
+      const user = `owner-${String(r.int(owners)).padStart(3, '0')}`;
+      if (!subscriptions.some((s) => s.user === user)) subscriptions.push({ user, type: t, roles: [] });
+    }
+    if (r.chance(0.125)) subscriptions.push({ user: BULK_ACTOR, type: 'RESPONSIBLE', roles: [] });
+    const values: Record<string, unknown> = {
+      description: r.chance(0.9) ? `Application ${i}: generated for the bench` : '',
+      securityVulnerabilityCount: r.int(20),
+    };
+    if (r.chance(0.8)) values.lifecycle = r.pick(['plan', 'active', 'phaseOut', 'endOfLife']);
+    for (const f of type.fields.slice(2, 6)) if (r.chance(0.5)) values[f] = `${f}-${r.int(1000)}`;
+    const id = `fs-${i}`;
+    sheets[i] = {
+      id,
+      type: BULK_TYPE,
+      name: `Application ${i}`,
+      lxState,
+      approvedAt: lxState === 'APPROVED' || r.chance(0.2) ? approvals(i) : null,
+      subscriptions,
+      permittedReadACL: acl(0.05),
+      permittedWriteACL: acl(0.15),
+      values: values as FactSheet['values'],
+      relations: relation && i > 0 && r.chance(0.3) ? { [relation]: [`fs-${r.int(i)}`] } : {},
+      naFields: [],
+    };
+  }
+  const policy: LeanixPolicy = {
+    format: FORMAT,
+    version: 2,
+    settings: { notifyActor: false, lockMandatoryWhenBroken: false },
+    subscriptionRoles: [],
+    name: `realistic bulk impact, ${n} fact sheets`,
+    asOf: new Date(BULK_AT).toISOString(),
+    platform: 'leanix',
+    factSheetTypes,
+    roles: [{ name: 'VULN_SYNC', permissions: [`FACT_SHEET_FIELDS:READ,UPDATE:${BULK_TYPE}:securityVulnerabilityCount`] }],
+    users,
+    factSheets: sheets,
+    scenarios: [],
+  };
+  return { policy, sheets, actorId: BULK_ACTOR, patches: BULK_PATCHES, at: BULK_AT };
+}

@@ -2,8 +2,9 @@
 // differential check: every engine must give the same answer on every request it decided.
 import { BitsetEngine } from './engines/bitset';
 import { CasbinEngine } from './engines/casbin';
-import { CedarEngine } from './engines/cedar';
+import { CedarEngine, CedarSlicedEngine } from './engines/cedar';
 import { NaiveEngine } from './engines/naive';
+import { ExplainedEngine, ProductEngine } from './engines/product';
 import { SealcheckBytesEngine, SealcheckEngine } from './engines/sealcheck';
 import type { Engine } from './engines/types';
 import type { Workload } from './workload';
@@ -20,10 +21,13 @@ export interface DecisionOptions {
   /** Slow engines decide only the first N requests. */
   readonly cedarRequests: number;
   readonly casbinRequests: number;
+  readonly cedarSlicedRequests: number;
+  /** evaluateLeanix decides the first N requests an operation expresses. */
+  readonly explainedRequests: number;
 }
 
-export const FULL_DECISIONS: DecisionOptions = { rounds: 25, minSampleMs: 40, cedarRequests: 2_000, casbinRequests: 2_000 };
-export const SMOKE_DECISIONS: DecisionOptions = { rounds: 2, minSampleMs: 5, cedarRequests: 150, casbinRequests: 150 };
+export const FULL_DECISIONS: DecisionOptions = { rounds: 25, minSampleMs: 40, cedarRequests: 2_000, casbinRequests: 2_000, cedarSlicedRequests: 20_000, explainedRequests: 40_000 };
+export const SMOKE_DECISIONS: DecisionOptions = { rounds: 2, minSampleMs: 5, cedarRequests: 150, casbinRequests: 150, cedarSlicedRequests: 300, explainedRequests: 500 };
 
 export interface EngineResult {
   readonly name: string;
@@ -65,9 +69,10 @@ export interface DecisionReport {
 
 export function createEngines(): { fast: Engine[]; slow: { engine: Engine; requests: (o: DecisionOptions) => number }[] } {
   return {
-    fast: [new SealcheckEngine(), new SealcheckBytesEngine(), new BitsetEngine(), new NaiveEngine()],
+    fast: [new ProductEngine(), new SealcheckEngine(), new SealcheckBytesEngine(), new BitsetEngine(), new NaiveEngine()],
     slow: [
       { engine: new CedarEngine(), requests: (o) => o.cedarRequests },
+      { engine: new CedarSlicedEngine(), requests: (o) => o.cedarSlicedRequests },
       { engine: new CasbinEngine(), requests: (o) => o.casbinRequests },
     ],
   };
@@ -170,10 +175,52 @@ export async function runDecisions(
     log(`  ${engine.name}: ${Math.round(rate).toLocaleString('en-US')} decisions/CPU-s (${Math.round(m / (t.wall / 1000)).toLocaleString('en-US')} per wall s; first ${m.toLocaleString('en-US')} requests)`);
   }
 
+  // Explained: evaluateLeanix on the requests an operation expresses, best of three passes.
+  const explained = new ExplainedEngine();
+  let t0 = performance.now();
+  explained.prepare(workload);
+  const explainedPrepare = performance.now() - t0;
+  const explainedOut = new Uint8Array(n);
+  explained.decideFirst(requests, 200, scratch);
+  let best: ReturnType<typeof since> | null = null;
+  let decided = { decided: 0, allowed: 0 };
+  const passes = options.explainedRequests >= 10_000 ? 3 : 1;
+  for (let pass = 0; pass < passes; pass++) {
+    const start = now();
+    decided = explained.decideFirst(requests, options.explainedRequests, explainedOut);
+    const t = since(start);
+    if (!best || t.cpu < best.cpu) best = t;
+  }
+  const explainedRate = decided.decided / (best!.cpu / 1000);
+  results.push({
+    name: 'explained',
+    prepareMs: explainedPrepare,
+    requests: decided.decided,
+    allowed: decided.allowed,
+    decisionsPerSecond: explainedRate,
+    medianDecisionsPerSecond: explainedRate,
+    wallDecisionsPerSecond: decided.decided / (best!.wall / 1000),
+    samples: [explainedRate],
+    vsBitset: explainedRate / bitsetBest,
+    vsBitsetMedianPaired: explainedRate / median(bitsetSamples),
+  });
+  log(`  explained (evaluateLeanix): ${Math.round(explainedRate).toLocaleString('en-US')} decisions/CPU-s (first ${decided.decided.toLocaleString('en-US')} requests an operation expresses)`);
+
   const reference = answers.get('sealcheck')!;
+  let disagreement = findDisagreement(workload, answers);
+  for (let k = 0; k < decided.decided && !disagreement; k++) {
+    const i = explained.indices[k]!;
+    if (explainedOut[i] !== reference.out[i]) {
+      const one = new Map([
+        ['sealcheck', { out: reference.out, count: n }],
+        ['explained', { out: explainedOut.map((v, j) => (j === i ? v : reference.out[j]!)), count: n }],
+      ]);
+      disagreement = findDisagreement(workload, one);
+    }
+  }
   return {
     engines: results,
-    disagreement: findDisagreement(workload, answers),
+    disagreement,
     allowRate: reference.allowed / reference.count,
   };
 }

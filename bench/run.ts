@@ -17,6 +17,7 @@ import { BULK_ACTOR, BULK_PATCHES, BULK_TYPE, generateBulk } from './bulk-worklo
 import { FULL_DECISIONS, SMOKE_DECISIONS, runDecisions } from './decisions';
 import type { DecisionReport } from './decisions';
 import { FULL, SMOKE, generateWorkload } from './workload';
+import { runScale } from './scale';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -147,6 +148,13 @@ if (bulk.mismatch) {
 console.error('advise and diff:');
 const adviseDiff = runAdviseDiff({ smoke });
 
+console.error('product paths at scale (realistic files):');
+const scale = runScale({ smoke, log });
+if (!scale.bulk.agree) {
+  console.error('\nDISAGREEMENT: the product bulk path and evaluateLeanix count differently on the parsed file\n');
+  process.exit(1);
+}
+
 const by = (name: string) => decisions.engines.find((e) => e.name === name)!;
 const bitset = by('bitset').decisionsPerSecond;
 const cedarRate = by('cedar').decisionsPerSecond;
@@ -203,6 +211,20 @@ console.log(
     ),
 );
 
+console.log(
+  `\nProduct paths at scale (realistic generated files: distinct subscriptions, ACLs and values per fact sheet), CPU ms of the best run\n` +
+    table(
+      ['what', 'size', 'CPU ms', 'wall ms', 'result'],
+      [
+        ['bulk what-if (evaluateUpdateBulk)', `${fmt(scale.bulk.factSheets)} fact sheets, parsed from ${fmt(scale.bulk.fileBytes / 1e6, 1)} MB`, fmt(scale.bulk.ms, 1), fmt(scale.bulk.wallMs, 1), `parse ${fmt(scale.bulk.parseMs)} ms, compile ${fmt(scale.bulk.compileMs)} ms, evaluateLeanix ${fmt(scale.bulk.evaluateLeanixMs)} ms`],
+        ...scale.advise.sizes.map((a) => ['advise', `${fmt(a.factSheets)} fact sheets`, fmt(a.ms, 1), fmt(a.wallMs, 1), `recommends ${a.recommended}`]),
+        ...scale.diff.sizes.map((d) => ['diff (field added, roles changed)', `${fmt(d.roles)} roles, ${fmt(d.users)} users, ${fmt(d.factSheets)} fact sheets`, fmt(d.ms, 1), fmt(d.wallMs, 1), `+${fmt(d.added)} -${fmt(d.removed)}, caps ${fmt(d.capsBytesNew / 1024)} KiB`]),
+      ],
+    ),
+);
+const adviseGrowth = scale.advise.sizes[1]!.ms / scale.advise.sizes[0]!.ms;
+const diffGrowth = scale.diff.sizes[1]!.ms / scale.diff.sizes[0]!.ms;
+
 const sealcheck = by('sealcheck').decisionsPerSecond;
 const vsBitset = by('sealcheck').vsBitset;
 const at100k = rows.find((r) => r.size === 100_000);
@@ -214,6 +236,10 @@ const targets = [
     : '',
   smoke ? '' : `advise over 100,000 fact sheets <= 1 s: ${ad.advise.wallMs <= 1000 ? 'met' : 'MISSED'} (${fmt(ad.advise.wallMs, 1)} wall ms, ${fmt(ad.advise.ms, 1)} CPU ms)`,
   smoke ? '' : `diff 50 x 40 x 100 x 2,000 <= 1 s: ${ad.diff.wallMs <= 1000 ? 'met' : 'MISSED'} (${fmt(ad.diff.wallMs, 1)} wall ms, ${fmt(ad.diff.ms, 1)} CPU ms)`,
+  `product decisions (holds) >= 0.5x bitset: ${by('product').vsBitset >= 0.5 ? 'met' : 'MISSED'} (${fmt(100 * by('product').vsBitset, 1)}%; median of per-round ratios ${fmt(100 * by('product').vsBitsetMedianPaired, 1)}%)`,
+  `explained decisions (evaluateLeanix) >= 0.05x bitset: ${by('explained').vsBitset >= 0.05 ? 'met' : 'MISSED'} (${fmt(100 * by('explained').vsBitset, 2)}%)`,
+  `advise 1M <= 12x advise 100k: ${adviseGrowth <= 12 ? 'met' : 'MISSED'} (x${fmt(adviseGrowth, 1)}: ${fmt(scale.advise.sizes[0]!.ms)} -> ${fmt(scale.advise.sizes[1]!.ms)} CPU ms)`,
+  `diff 10,000 roles <= 12x 1,000 roles (field added): ${diffGrowth <= 12 ? 'met' : 'MISSED'} (x${fmt(diffGrowth, 1)}: ${fmt(scale.diff.sizes[0]!.ms)} -> ${fmt(scale.diff.sizes[1]!.ms)} CPU ms; caps ${fmt(scale.diff.sizes[0]!.capsBytesNew / 1024)} -> ${fmt(scale.diff.sizes[1]!.capsBytesNew / 1024)} KiB for ${fmt(scale.diff.sizes[0]!.capsSets)} -> ${fmt(scale.diff.sizes[1]!.capsSets)} role sets and roles)`,
 ].filter(Boolean);
 const loadAfter = loadavg()[0]!;
 console.log(`\ntargets${smoke ? ' (smoke: samples of a few ms, timings are not meaningful)' : ''}:\n  ${targets.join('\n  ')}`);
@@ -256,11 +282,50 @@ if (!smoke) {
       sealcheckVsCedar: sealcheck / cedarRate,
       cedarRequests: by('cedar').requests,
       casbinRequests: by('casbin').requests,
+      productDecisionsPerSecond: by('product').decisionsPerSecond,
+      productVsBitset: by('product').vsBitset,
+      productVsBitsetMedianPaired: by('product').vsBitsetMedianPaired,
+      explainedDecisionsPerSecond: by('explained').decisionsPerSecond,
+      explainedVsBitset: by('explained').vsBitset,
+      explainedRequests: by('explained').requests,
+      cedarSlicedDecisionsPerSecond: by('cedar-sliced').decisionsPerSecond,
+      cedarSlicedRequests: by('cedar-sliced').requests,
+      productVsCedarSliced: by('product').decisionsPerSecond / by('cedar-sliced').decisionsPerSecond,
+      code: {
+        product: 'holds(ws, user, resource, action, type, qualifier), src/engine/leanix/compile.ts: compiled user and type, strings for the rest',
+        explained: 'evaluateLeanix(ws, actorId, operation, at), src/engine/leanix/evaluate.ts (decide + renderLeanix), on the requests an operation expresses',
+        sealcheck: 'packedAllows over packCaps(denseCaps(...)), numeric requests (a kernel the product does not call)',
+        'cedar-sliced': 'cedar-wasm statefulIsAuthorized with one prepared policy set per distinct role set',
+      },
       engines: decisions.engines,
     },
     advise: { clock: 'best of 3 runs; ms = CPU ms, wallMs = wall ms', ms100k: ad.advise.wallMs, cpuMs100k: ad.advise.ms, recommended: ad.advise.recommended },
     diff: { ...ad.diff, clock: 'best of 3 runs; ms = wall ms', ms: ad.diff.wallMs, cpuMs: ad.diff.ms },
+    scale: {
+      clock: 'CPU ms of the best run (advise 1M and diff: best of 1-2 runs); wallMs beside',
+      advise100kMs: scale.advise.sizes[0]!.ms,
+      advise1MMs: scale.advise.sizes[1]!.ms,
+      advise100kWallMs: scale.advise.sizes[0]!.wallMs,
+      advise1MWallMs: scale.advise.sizes[1]!.wallMs,
+      adviseGrowth,
+      diffRoles1kMs: scale.diff.sizes[0]!.ms,
+      diffRoles10kMs: scale.diff.sizes[1]!.ms,
+      diffRoles1kWallMs: scale.diff.sizes[0]!.wallMs,
+      diffRoles10kWallMs: scale.diff.sizes[1]!.wallMs,
+      diffGrowth,
+      capsBytes1k: scale.diff.sizes[0]!.capsBytesNew,
+      capsBytes10k: scale.diff.sizes[1]!.capsBytesNew,
+      advise: scale.advise.sizes,
+      diff: scale.diff.sizes,
+    },
     bulk: {
+      productMs100k: scale.bulk.ms,
+      productWallMs100k: scale.bulk.wallMs,
+      productParseMs100k: scale.bulk.parseMs,
+      productCompileMs100k: scale.bulk.compileMs,
+      productEvaluateLeanixMs100k: scale.bulk.evaluateLeanixMs,
+      productFileBytes100k: scale.bulk.fileBytes,
+      productCode: 'loadPolicyText of the generated file text, compileLeanix, then evaluateUpdateBulk (updatePlanner + judge per fact sheet, the worker loop) over the fact sheets of the type; agreement with evaluateLeanix checked',
       clock: 'ms of process CPU time, best of runs; medianMs* the median run; wallMs* best run by wall time',
       medianMs100k: rowAt(100_000)?.fast.medianMs ?? null,
       ms100k: rowAt(100_000)?.fast.ms ?? null,

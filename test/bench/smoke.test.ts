@@ -20,10 +20,9 @@ describe('bench smoke', () => {
   it('has every engine agree on every decision', async () => {
     const report = await runDecisions(workload, SMOKE_DECISIONS);
     expect(report.disagreement).toBeNull();
-    expect(report.engines.map((e) => e.name).sort()).toEqual(['bitset', 'casbin', 'cedar', 'naive', 'sealcheck', 'sealcheck-bytes']);
-    for (const e of report.engines) {
-      expect(e.requests).toBe(e.name === 'cedar' ? SMOKE_DECISIONS.cedarRequests : e.name === 'casbin' ? SMOKE_DECISIONS.casbinRequests : SMOKE.requests);
-    }
+    expect(report.engines.map((e) => e.name).sort()).toEqual(['bitset', 'casbin', 'cedar', 'cedar-sliced', 'explained', 'naive', 'product', 'sealcheck', 'sealcheck-bytes']);
+    const expected: Record<string, number> = { cedar: SMOKE_DECISIONS.cedarRequests, casbin: SMOKE_DECISIONS.casbinRequests, 'cedar-sliced': SMOKE_DECISIONS.cedarSlicedRequests, explained: SMOKE_DECISIONS.explainedRequests };
+    for (const e of report.engines) expect(e.requests).toBe(expected[e.name] ?? SMOKE.requests);
     // The workload asks both allowed and denied questions.
     expect(report.allowRate).toBeGreaterThan(0.2);
     expect(report.allowRate).toBeLessThan(0.8);
@@ -53,5 +52,29 @@ describe('advise and diff benchmark (smoke)', () => {
     expect(r.advise.setups).toBe(7);
     expect(r.diff.added).toBeGreaterThan(0);
     expect(r.diff.removed).toBeGreaterThan(0);
+  });
+});
+
+describe('product paths at scale (smoke)', () => {
+  it('reads the realistic file through the parse path, and the product bulk path counts as evaluateLeanix does', async () => {
+    const { runBulkProduct } = await import('../../bench/scale');
+    const r = runBulkProduct(3_000, 1);
+    expect(r.agree).toBe(true);
+    expect(r.factSheets).toBe(3_000);
+    expect(r.allowed).toBeGreaterThan(0);
+    expect(r.allowed).toBeLessThan(3_000);
+    expect(r.sealsBroken).toBeGreaterThan(0);
+  });
+
+  it('diffs a file with a field added and roles changed: the new field shows in the granting role, compiled caps grow with the roles', async () => {
+    const { diffFiles, runDiffAt } = await import('../../bench/scale');
+    const { diffPolicies } = await import('../../src/engine/diff');
+    const { old, changed } = diffFiles(40, true);
+    const d = diffPolicies(old, changed);
+    expect(d.rolesAdded.some((c) => c.role === old.roles[2]!.name && c.qualifier === 'addedField')).toBe(true);
+    const small = runDiffAt(40, 1, true);
+    const large = runDiffAt(400, 1, true);
+    expect(large.capsBytesNew).toBeGreaterThan(small.capsBytesNew);
+    expect(large.capsSets).toBeGreaterThan(small.capsSets);
   });
 });

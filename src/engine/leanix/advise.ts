@@ -249,14 +249,11 @@ function adminExtras(rolePerms: readonly string[]): string[] {
   return [...all.filter((p) => !rolePerms.includes(p)), 'ADMIN: administration (users, roles, technical users, meta model), never narrowed by customer roles, ACLs do not bind it'];
 }
 
-/** The actor subscribed RESPONSIBLE to each fact sheet where it holds no RESPONSIBLE or ACCOUNTABLE subscription (an OBSERVER one is replaced). */
-function subscribed(policy: LeanixPolicy, actor: string, ids: ReadonlySet<string>): LeanixPolicy {
-  return {
-    ...policy,
-    factSheets: policy.factSheets.map((f) =>
-      ids.has(f.id) ? { ...f, subscriptions: [...f.subscriptions.filter((s) => s.user !== actor), { user: actor, type: 'RESPONSIBLE' as const, roles: [] }] } : f,
-    ),
-  };
+/** The fact sheets with the actor subscribed RESPONSIBLE to each of `ids` (where it holds no RESPONSIBLE or ACCOUNTABLE subscription; an OBSERVER one is replaced). */
+function subscribedCopies(sheets: readonly FactSheet[], actor: string, ids: ReadonlySet<string>): FactSheet[] {
+  return sheets.map((f) =>
+    ids.has(f.id) ? { ...f, subscriptions: [...f.subscriptions.filter((s) => s.user !== actor), { user: actor, type: 'RESPONSIBLE' as const, roles: [] }] } : f,
+  );
 }
 
 /**
@@ -306,9 +303,8 @@ interface Totals {
 
 /** One run of the writes over the fact sheets, counted by the bulk path (the same outcomes as `evaluateLeanix`). */
 function run(ws: CompiledLeanix, actor: string, sheets: readonly FactSheet[], patches: readonly Patch[], at: number): Totals & { broken: string[] } {
-  // the setup's own copy of each fact sheet (a subscription setup subscribes the actor to it)
-  const own = sheets.map((f) => ws.factSheets.get(f.id)!);
-  const r = evaluateUpdateBulk(ws, actor, patches, own, at);
+  // `sheets` are the setup's own fact sheets: every setup but the subscription one shares the file's
+  const r = evaluateUpdateBulk(ws, actor, patches, sheets, at);
   return { allowed: r.allowed, denied: r.denied, sealBreaksPerRun: r.sealsBroken, eventsPerRun: r.events, notificationsPerRun: r.notifications, broken: r.broken };
 }
 
@@ -378,7 +374,8 @@ export function advise(policy: LeanixPolicy, q: AdviseQuestion): Advice {
   const roleWs = compileLeanix(rolePolicy);
   const sealWs = compileLeanix(withRole(policy, id, sealR, aces));
   const exemptWs = compileLeanix(withExemption(rolePolicy, type.name, exemption));
-  const subscribedWs = compileLeanix(subscribed(rolePolicy, id, new Set(toSubscribe.map((f) => f.id))));
+  // the subscription setup differs from the role setup only in its fact sheets: judged by the role workspace on its own copies
+  const subscribedSheets = subscribedCopies(sheets, id, new Set(toSubscribe.map((f) => f.id)));
   const adminWs = compileLeanix(withActor(policy, id, (u) => ({ ...u, role: 'ADMIN', customerRoles: [] })));
 
   const roleChange = (role: typeof roleR, more: Partial<SetupChange> = {}): SetupChange => ({
@@ -403,7 +400,7 @@ export function advise(policy: LeanixPolicy, q: AdviseQuestion): Advice {
     { setup: 'exempt', totals: t(exemptWs), extras: [], silenced, change: roleChange(roleR, { exempt: exempting ? { type: type.name, ...exemption } : null }), note: '' },
     {
       setup: 'subscription',
-      totals: t(subscribedWs),
+      totals: run(roleWs, id, subscribedSheets, patches, at),
       extras: [`RESPONSIBLE subscriber of ${plural(sheets.length, 'fact sheet')}: may approve, break or reject their seals and is notified when others break them`],
       silenced: [],
       change: roleChange(roleR, { subscribe: toSubscribe.map((f) => ({ id: f.id, name: f.name })) }),

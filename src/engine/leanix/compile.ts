@@ -226,10 +226,22 @@ export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
     users,
     usersByEmail,
     settings: policy.settings,
-    factSheets: new Map(policy.factSheets.map((f) => [f.id, f])),
+    factSheets: factSheetIndex(policy.factSheets),
   };
   builders.set(ws, builder);
   return ws;
+}
+
+/**
+ * The fact sheets by id, shared by every workspace compiled from the same array (the
+ * advisor's setups change users, roles or types, never the fact sheets): built once per
+ * array, not once per compile. Files are immutable once read.
+ */
+const sheetIndexes = new WeakMap<readonly FactSheet[], ReadonlyMap<string, FactSheet>>();
+function factSheetIndex(sheets: readonly FactSheet[]): ReadonlyMap<string, FactSheet> {
+  let index = sheetIndexes.get(sheets);
+  if (!index) sheetIndexes.set(sheets, (index = new Map(sheets.map((f) => [f.id, f]))));
+  return index;
 }
 
 // ---------------------------------------------------------------- roles and their grants

@@ -1,7 +1,7 @@
 // The engine worker's API as a plain factory over a store: the Web Worker exposes it
 // with comlink, tests call it directly. Every method returns a Result; nothing throws
 // across the boundary. Long work reports progress and can be cancelled by job id.
-import type { CustomerRole, Datastore, FactSheetType, Patch, Policy, Scenario, Team } from '../model/schema';
+import type { CustomerRole, Datastore, FactSheet, FactSheetType, Patch, Policy, Scenario, Team } from '../model/schema';
 import { loadPolicyText, validatePolicy, validateRolesEdit } from '../policy/validate';
 import { applyDrafts } from '../engine/drafts';
 import type { DraftRole } from '../engine/drafts';
@@ -60,6 +60,8 @@ import type { TextCheck } from './playground';
 import { whoAnswers } from '../engine/leanix/who';
 import type { WhoAnswer } from '../engine/leanix/who';
 import type { DiffSide, ImportInto } from './messages';
+import { checkLiveSheet, liveOrigin, readLive, withFactSheet } from './live';
+import type { LiveFactSheet } from './live';
 import type { PullRequest } from './messages';
 import { pullIntoStore } from './pull';
 import type { PullProgressCallback, PulledWorkspace } from './pull';
@@ -490,6 +492,41 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
       } catch (error) {
         return fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
       }
+    },
+
+    /**
+     * The popup's opt-in live re-read (src/worker/live.ts): reads one fact sheet of a pulled
+     * LeanIX workspace again from where the workspace was pulled, with `token` for this call
+     * only, and says what differs from the stored one. Writes nothing.
+     */
+    async readLiveFactSheet(id: string, factSheetId: string, token: string): Promise<Result<LiveFactSheet>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      const { stored } = entry.value;
+      if (stored.policy.platform !== 'leanix') return fail({ kind: 'invalid', message: 'only a LeanIX fact sheet can be re-read', errors: [] });
+      const listed = await store.listWorkspaces();
+      const summary = (listed.ok ? listed.value.find((w) => w.id === id) : undefined) ?? stored;
+      const origin = liveOrigin(summary);
+      if (!origin) return fail({ kind: 'invalid', message: `“${stored.name}” was not pulled from LeanIX: there is nowhere to re-read it from`, errors: [] });
+      return readLive(stored.policy, origin, factSheetId, token, options.fetch ?? ((url, init) => globalThis.fetch(url, init)));
+    },
+
+    /** `evaluate` with `factSheet` in place of the stored fact sheet of its id, for this question only (the store is not written). */
+    async evaluateWith(id: string, question: Question, factSheet: FactSheet): Promise<Result<Answer>> {
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      if (question.platform !== 'leanix' || entry.value.stored.policy.platform !== 'leanix') return fail({ kind: 'invalid', message: 'only a LeanIX question takes a fact sheet read live', errors: [] });
+      const got = leanixOf(entry.value, question.useDrafts ?? true);
+      if (!got.ok) return got;
+      const fits = checkLiveSheet(got.value.ws.policy, factSheet);
+      if (!fits.ok) return fits;
+      const ws = withFactSheet(got.value.ws, factSheet);
+      const at = Date.parse(question.at ?? ws.policy.asOf);
+      if (Number.isNaN(at)) return invalidQuestion([{ path: 'at', message: `expected a date and time like \`2026-11-24T00:00:00Z\`, found \`${question.at}\`` }]);
+      const unfit = unfitQuestion(checkQuestion(ws.policy, question));
+      if (unfit) return unfit;
+      const outcome = evaluateLeanix(ws, question.actor, question.operation, at);
+      return ok({ platform: 'leanix', outcome, verdict: verdictOf(outcome), draftsApplied: got.value.drafts });
     },
 
     async runScenarios(id: string, onProgress?: Progress, jobId?: string): Promise<Result<{ results: ScenarioResult[]; run: ScenarioRun }>> {

@@ -2,7 +2,7 @@
 // with comlink, tests call it directly. Every method returns a Result; nothing throws
 // across the boundary. Long work reports progress and can be cancelled by job id.
 import type { CustomerRole, Datastore, FactSheet, FactSheetType, Patch, Policy, Scenario, Team } from '../model/schema';
-import { loadPolicyText, validatePolicy, validateRolesEdit } from '../policy/validate';
+import { loadPolicyText, validateRolesEdit } from '../policy/validate';
 import { applyDrafts } from '../engine/drafts';
 import type { DraftRole } from '../engine/drafts';
 import { compileLeanix } from '../engine/leanix/compile';
@@ -17,7 +17,8 @@ import { advise } from '../engine/leanix/advise';
 import type { Advice } from '../engine/leanix/advise';
 import { proofLines, proveAdvice } from '../engine/leanix/advise-proof';
 import type { ProofReport } from '../engine/leanix/advise-proof';
-import { addToPolicyText, versionOf } from '../engine/leanix/advise-text';
+import { editPolicyText } from '../policy/edit-text';
+import type { PolicyTextEdit } from '../policy/edit-text';
 import { adviseQualytics } from '../engine/qualytics/advise';
 import type { QualyticsAdvice } from '../engine/qualytics/advise';
 import { diffPolicies } from '../engine/diff';
@@ -68,6 +69,9 @@ import type { PullProgressCallback, PulledWorkspace } from './pull';
 import type { FetchLike } from '../pull';
 
 export type Progress = (done: number, total: number) => void;
+
+/** A workspace after a write: `changed` false when the write changed nothing (nothing stored); `migrated` when a version 1 file became version 2 for it. */
+export type SavedWorkspace = WorkspaceSummary & { readonly changed: boolean; readonly migrated: boolean };
 
 /** The quick question and the advisor's: inferred from the schemas that parse them at the worker's boundary. */
 export type { Question, AdviseRequestMessage as AdviseRequest } from './messages';
@@ -274,6 +278,35 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
     return r.ok ? ok(r.value) : fail(storageFailure(r.error));
   }
 
+  /**
+   * Writes `change(model)` into the workspace's stored text in place (src/policy/edit-text.ts)
+   * and stores both; all or nothing. A change that changes nothing stores nothing (no new
+   * revision, the same bytes).
+   */
+  async function writePolicy(id: string, change: (policy: Policy) => unknown, invalidMessage = 'the change makes the workspace invalid; nothing was saved'): Promise<Result<SavedWorkspace>> {
+    const hit = cache.get(id);
+    let stored: StoredWorkspace;
+    if (hit) stored = hit.stored;
+    else {
+      const got = await store.getWorkspace(id);
+      if (!got.ok) return fail(storageFailure(got.error));
+      if (!got.value) return fail({ kind: 'not-found', message: `no workspace \`${id}\`` });
+      stored = got.value;
+    }
+    let edited: PolicyTextEdit;
+    try {
+      edited = editPolicyText(stored.source, stored.policy, change(stored.policy));
+    } catch (error) {
+      return fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+    }
+    if (!edited.ok) return fail({ kind: 'invalid', message: invalidMessage, errors: edited.errors });
+    const { policy: _policy, source: _source, ...summary } = stored;
+    if (!edited.changed) return ok({ ...summary, changed: false, migrated: false });
+    const put = await store.putWorkspace({ id, name: edited.policy.name, policy: edited.policy, source: edited.text, validated: true });
+    invalidate(id);
+    return put.ok ? ok({ ...put.value, changed: true, migrated: edited.migrated }) : fail(storageFailure(put.error));
+  }
+
   function leanixOf(entry: Cached, useDrafts: boolean): Result<{ ws: CompiledLeanix; drafts: string[] }> {
     if (!useDrafts || entry.drafts.length === 0) {
       if (entry.plain.platform !== 'leanix') return fail({ kind: 'internal', message: 'not a LeanIX workspace' });
@@ -396,14 +429,15 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
       return ok(checkText(text));
     },
 
-    /** Replaces a workspace's model after an edit in the playground; invalid edits change nothing. */
-    async savePolicy(id: string, policy: unknown): Promise<Result<WorkspaceSummary>> {
-      const checked = validatePolicy(policy);
-      if (!checked.ok) return fail({ kind: 'invalid', message: 'the change makes the workspace invalid; nothing was saved', errors: checked.errors });
-      const source = `${JSON.stringify(policy, null, 2)}\n`;
-      const put = await store.putWorkspace({ id, name: checked.policy.name, policy: checked.policy, source, validated: true });
-      invalidate(id);
-      return put.ok ? ok(put.value) : fail(storageFailure(put.error));
+    /**
+     * Replaces a workspace's model after an edit in the playground; invalid edits change
+     * nothing. The stored file text is edited in place (src/policy/edit-text.ts): only what
+     * the change touches changes, so an export shows the change and keeps the rest byte for
+     * byte; an edit that changes nothing stores nothing. `migrated`: the file was version 1
+     * and the change needs version 2, so the text was migrated first.
+     */
+    async savePolicy(id: string, policy: unknown): Promise<Result<SavedWorkspace>> {
+      return writePolicy(id, () => policy);
     },
 
     /** The workspace's file text as stored; never loads or compiles its model, so a workspace that cannot load still exports. */
@@ -448,12 +482,9 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
       });
     },
 
-    /** Appends a scenario to the workspace's file ("save as scenario"); an invalid one changes nothing. */
-    async addScenario(id: string, scenario: unknown): Promise<Result<WorkspaceSummary>> {
-      const entry = await load(id);
-      if (!entry.ok) return entry;
-      const policy = entry.value.stored.policy;
-      return this.savePolicy(id, { ...policy, scenarios: [...policy.scenarios, scenario] });
+    /** Appends a scenario to the workspace's file ("save as scenario"), in its text too; an invalid one changes nothing. */
+    async addScenario(id: string, scenario: unknown): Promise<Result<SavedWorkspace>> {
+      return writePolicy(id, (policy) => ({ ...policy, scenarios: [...policy.scenarios, scenario] }));
     },
 
     findFactSheets(id: string, query: FactSheetQuery): Promise<Result<FactSheetRow[]>> {
@@ -661,21 +692,10 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
           const proof = proveAdvice(policy, advice, write, asked.factSheets);
           const lines = proofLines(proof.report, 'the workspace');
           if (proof.changed) {
-            const source = entry.value.stored.source;
-            if (proof.additions.exempt && versionOf(source) === 1) {
-              // a seal exemption is version 2: the workspace is saved as the version 2 model
-              const saved = await this.savePolicy(id, proof.policy);
-              if (!saved.ok) return saved;
-              lines.unshift('the workspace was a version 1 file and seal exemptions are version 2: it is saved as version 2');
-            } else {
-              // only what must change in the stored text, so that an export shows the additions and nothing else
-              const text = addToPolicyText(source, proof.additions);
-              const loaded = loadPolicyText(text);
-              if (!loaded.ok) return fail({ kind: 'invalid', message: 'the advice would make the workspace invalid; nothing was saved', errors: loaded.errors });
-              const put = await store.putWorkspace({ id, name: loaded.policy.name, policy: loaded.policy, source: text, validated: true });
-              invalidate(id);
-              if (!put.ok) return fail(storageFailure(put.error));
-            }
+            // only what must change in the stored text, so that an export shows the additions and nothing else
+            const saved = await writePolicy(id, () => proof.policy, 'the advice would make the workspace invalid; nothing was saved');
+            if (!saved.ok) return saved;
+            if (saved.value.migrated) lines.unshift('the workspace was a version 1 file and seal exemptions are version 2: it is saved as version 2, migrated as `sealcheck migrate` does');
           }
           return ok({ platform: 'leanix', advice, written: { report: proof.report, lines, changed: proof.changed } });
         }
@@ -800,20 +820,19 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
     },
 
     /** Writes the drafts into the workspace as customer roles and assignments, then clears them. */
-    async applyDraftsToWorkspace(id: string): Promise<Result<WorkspaceSummary>> {
+    async applyDraftsToWorkspace(id: string): Promise<Result<SavedWorkspace>> {
       const entry = await load(id);
       if (!entry.ok) return entry;
       if (!entry.value.effective.ok) {
         return fail({ kind: 'invalid', message: 'the role drafts make the workspace invalid', errors: entry.value.effective.errors });
       }
-      // validated by part when the drafts were applied, with the errors a whole validation gives
-      const policy = entry.value.effective.policy;
-      const put = await store.putWorkspace({ id, name: policy.name, policy, source: `${JSON.stringify(policy, null, 2)}\n`, validated: true });
-      invalidate(id);
-      if (!put.ok) return fail(storageFailure(put.error));
+      // written into the stored text in place: a drafted role where the file has it, new ones after the others
+      const effective = entry.value.effective.policy;
+      const saved = await writePolicy(id, (stored) => draftsInFileOrder(stored, effective), 'the role drafts make the workspace invalid; nothing was saved');
+      if (!saved.ok) return saved;
       for (const d of entry.value.drafts) await store.deleteDraft(id, d.name);
       invalidate(id);
-      return ok(put.value);
+      return saved;
     },
 
     getSetting(key: string): Promise<Result<unknown>> {
@@ -872,6 +891,24 @@ function pullHost(url: string): string {
 }
 
 export type EngineApi = ReturnType<typeof createEngineApi>;
+
+/**
+ * The workspace with its drafts applied (`effective`), in the stored file's order: a drafted
+ * role where the file has it, keeping its notes (`description`), the new roles last.
+ */
+function draftsInFileOrder(stored: Policy, effective: Policy): Policy {
+  if (stored.platform !== 'leanix' || effective.platform !== 'leanix') return effective;
+  const byName = new Map(effective.roles.map((r) => [r.name, r]));
+  const roles = stored.roles.flatMap((role) => {
+    const now = byName.get(role.name);
+    if (!now) return [];
+    byName.delete(role.name);
+    if (now === role) return [role];
+    const notes = role.description === undefined ? {} : { description: role.description };
+    return [{ ...now, ...notes }];
+  });
+  return { ...effective, roles: [...roles, ...byName.values()] };
+}
 
 function pathFits(ws: CompiledLeanix, typeName: string, path: string): boolean {
   const type = ws.types.get(typeName);

@@ -18,7 +18,7 @@ test('options page renders the Sealcheck heading', async ({ page, openOptions })
   await screenshot(page, 'options');
 });
 
-test('manifest asks only for storage and activeTab, with no host permissions', async ({
+test('manifest asks only for storage and activeTab, with no host permission at install (hosts are optional, asked for at an import)', async ({
   page,
   extensionId,
   openPopup,
@@ -39,5 +39,7 @@ test('manifest asks only for storage and activeTab, with no host permissions', a
       'storage',
     ]);
     expect(manifest).not.toHaveProperty('host_permissions');
+    // "Import from LeanIX / Qualytics" asks for its one origin at the click: https anywhere, http on loopback only
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
   }
 });

@@ -6,6 +6,7 @@ import type { WorkspaceSummary } from '../../storage/store';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { formatCount, formatWhen, plural } from '../components/format';
 import { ImportPanel } from './WorkspacesImport';
+import { PullPanel, pulledFromLine, useRefreshTarget } from './WorkspacesPull';
 import { busyLine, useEngineBusy } from '../engine-client-busy';
 import type { ImportReport } from './WorkspacesImport';
 import { TemplateButtons, templateInfo } from './Templates';
@@ -20,6 +21,8 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  /** A pulled workspace's Refresh asks for the token in the pull panel. */
+  const [, setRefreshTarget] = useRefreshTarget();
   /** While the list is read: what the engine (of this page or another tab) is busy with. */
   const busyJobs = useEngineBusy(client);
 
@@ -140,6 +143,11 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
                   <th scope="row" style={{ fontWeight: w.id === workspace?.id ? 700 : 500 }}>
                     <span data-testid="ws-name">{w.name}</span>
                     {w.id === workspace?.id ? <span class="muted"> (open)</span> : null}
+                    {w.pulledFrom ? (
+                      <div class="muted" style={{ fontWeight: 400 }} data-testid="ws-pulled-from">
+                        {pulledFromLine(w)}
+                      </div>
+                    ) : null}
                   </th>
                   <td>{PLATFORM_LABEL[w.platform]}</td>
                   <td style={{ textAlign: 'right' }} data-testid="ws-fact-sheets">
@@ -150,6 +158,17 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
                   <td>{formatWhen(w.updatedAt)}</td>
                   <td>
                     <div class="row" style={{ justifyContent: 'flex-end' }}>
+                      {w.pulledFrom ? (
+                        <button
+                          type="button"
+                          disabled={busy !== null}
+                          aria-label={`Refresh ${w.name} from ${w.pulledFrom.origin}`}
+                          onClick={() => setRefreshTarget({ id: w.id, name: w.name, platform: w.pulledFrom!.platform, origin: w.pulledFrom!.origin })}
+                          data-testid="ws-refresh"
+                        >
+                          Refresh
+                        </button>
+                      ) : null}
                       <button type="button" disabled={busy !== null} aria-label={`Export ${w.name}`} onClick={() => exportWorkspace(w)} data-testid="ws-export">
                         Export
                       </button>
@@ -176,6 +195,14 @@ export function Workspaces({ client, workspace, refresh, notify, select }: TabPr
         )}
       </section>
       <ImportPanel client={client} notify={notify} onImported={onImported} />
+      <PullPanel
+        client={client}
+        notify={notify}
+        onPulled={async (summary) => {
+          await afterChange();
+          select(summary.id);
+        }}
+      />
       <SharePanel client={client} workspace={workspace} />
     </div>
   );

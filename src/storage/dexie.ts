@@ -10,6 +10,9 @@
 //   drafts      [workspaceId+name]     role drafts, each with its revision (since version 4)
 //   retiredDrafts [workspaceId+name]   names drafts no longer have: renamed (to where) or deleted,
 //                                      with their last revision (since version 4)
+//   cores       id                     the model without its fact sheets, with its own check (since version 5)
+//   sheetPages  [workspaceId+first]    a LeanIX workspace's fact sheets, whole, in id order, 1,000 a page
+//                                      (since version 5): one fact sheet is read without the policy
 //   runs        ++id, workspaceId      scenario run history (since version 2)
 //   settings    key
 //
@@ -20,10 +23,14 @@
 // policy whose digest does not match goes through the model's zod schema again.
 import Dexie from 'dexie';
 import type { z } from 'zod';
+import type { Policy } from '../model/schema';
 import { guard, MESSAGES, StoreAbortError, StoreBlockedError, StoreFailureError, StoreVersionError } from './errors';
 import {
   CHUNK_ROWS,
   checkInput,
+  CoreRecordSchema,
+  coreOf,
+  parseFactSheet,
   compareUsers,
   compareWorkspaces,
   describeZod,
@@ -51,21 +58,23 @@ import {
   UserRecordSchema,
   WorkspaceRecordSchema,
 } from './records';
-import type { FactSheetRecord, PolicyRecord, RetiredDraft, WorkspaceRecord } from './records';
-import type { FactSheetRow, RoleDraft, ScenarioRun, StoredWorkspace, UserRow, WorkspaceStore } from './store';
+import type { CoreRecord, FactSheetRecord, PolicyRecord, RetiredDraft, WorkspaceRecord } from './records';
+import type { FactSheetRow, RoleDraft, ScenarioRun, StoredCore, StoredWorkspace, UserRow, WorkspaceStore } from './store';
 import {
   buildFactSheetPages,
+  buildSheetPages,
   buildUserPages,
   factSheetPageKey,
   FactSheetPageSchema,
   factSheetSearchKey,
   PAGE_ROWS,
   pageEntry,
+  SheetPageSchema,
   splitRuns,
   UserPageSchema,
   userEntry,
 } from './pages';
-import type { FactSheetPage, FactSheetPageKey, PageOrder, UserPage } from './pages';
+import type { FactSheetPage, FactSheetPageKey, PageOrder, SheetPage, SheetPageKey, UserPage } from './pages';
 
 export const DEFAULT_DB_NAME = 'sealcheck';
 
@@ -106,7 +115,20 @@ export const STORES_V4 = {
   retiredDrafts: '[workspaceId+name]',
 } as const;
 
-export const SCHEMA_VERSION = 4;
+/**
+ * Version 5: a small `cores` record per workspace (the model without its fact sheets) and
+ * the fact sheets whole in `sheetPages`, so that a popup's question reads neither the whole
+ * policy nor every fact sheet. The upgrade derives both from each stored policy of the
+ * current model shape, without a check of its own (the core is then read through zod, and
+ * each fact sheet always is); a workspace it cannot derive them for has no core, and the
+ * engine reads the whole workspace as before.
+ */
+export const STORES_V5 = {
+  cores: 'id',
+  sheetPages: '[workspaceId+first]',
+} as const;
+
+export const SCHEMA_VERSION = 5;
 /** Dexie opens IndexedDB at ten times its version number. */
 const NATIVE_VERSION = SCHEMA_VERSION * 10;
 
@@ -185,6 +207,23 @@ export function declareSchema(db: Dexie): void {
           if (draft.revision === undefined) draft.revision = 1;
         });
     });
+  db.version(5)
+    .stores(STORES_V5)
+    .upgrade(async (tx) => {
+      const records = (await tx.table('policies').toArray()) as Array<{ id?: unknown; policy?: unknown }>;
+      for (const record of records) {
+        const policy = record.policy as { platform?: unknown; version?: unknown; factSheets?: unknown } | null | undefined;
+        if (typeof record.id !== 'string' || policy === null || typeof policy !== 'object') continue;
+        // a model of the version 1 shape is upgraded when it is read whole; it gets its core when saved again
+        if (policy.version === 1 || (policy.platform !== 'leanix' && policy.platform !== 'qualytics')) continue;
+        if (policy.platform === 'leanix') {
+          if (!Array.isArray(policy.factSheets)) continue;
+          const sheets = (policy.factSheets as unknown[]).filter((f): f is { id: string } => typeof (f as { id?: unknown } | null)?.id === 'string');
+          await tx.table('sheetPages').bulkAdd(buildSheetPages(record.id, sheets));
+        }
+        await tx.table('cores').add({ id: record.id, policy: coreOf(policy as Policy) });
+      }
+    });
 }
 
 type Key2 = [string, string];
@@ -208,6 +247,8 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
   const policies = db.table<PolicyRecord, string>('policies');
   const factSheetPages = db.table<FactSheetPage, FactSheetPageKey>('factSheetPages');
   const userPages = db.table<UserPage, UserPageKey>('userPages');
+  const cores = db.table<CoreRecord, string>('cores');
+  const sheetPages = db.table<SheetPage, SheetPageKey>('sheetPages');
   const drafts = db.table<RoleDraft, Key2>('drafts');
   const retiredDrafts = db.table<RetiredDraft, Key2>('retiredDrafts');
   const runs = db.table<RunRow, number, Omit<ScenarioRun, 'id'>>('runs');
@@ -388,6 +429,41 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
         return { ...toSummary(summary), policy: policy.data, source: record.source };
       }),
 
+    getCore: (id) =>
+      run(async (): Promise<StoredCore | null> => {
+        const [head, body] = await db.transaction('r', [workspaces, cores], () => Promise.all([workspaces.get(id), cores.get(id)]));
+        if (head === undefined || body === undefined) return null;
+        const summary = checked(WorkspaceRecordSchema, 'workspaces', head);
+        if (!summary) throw damaged(id);
+        const record = checked(CoreRecordSchema, 'cores', body);
+        if (!record) throw damaged(summary.name);
+        const core = readStoredPolicy(summary.platform, record);
+        if (!core.success) {
+          reportInvalid({ table: 'cores', key: id, message: `policy.${describeZod(core.error)}` });
+          throw damaged(summary.name);
+        }
+        return { ...toSummary(summary), policy: core.data };
+      }),
+
+    getFactSheet: (workspaceId, factSheetId) =>
+      run(async () => {
+        const found = await sheetPages
+          .where(':id')
+          .between([workspaceId, Dexie.minKey], [workspaceId, factSheetId], true, true)
+          .last();
+        if (found === undefined) return null;
+        const page = checked(SheetPageSchema, 'sheetPages', found, [found.workspaceId, found.first]);
+        if (!page) throw damaged(workspaceId);
+        const i = page.ids.indexOf(factSheetId);
+        if (i < 0) return null;
+        const sheet = parseFactSheet(page.sheets[i]);
+        if (!sheet.success || sheet.data.id !== factSheetId) {
+          reportInvalid({ table: 'sheetPages', key: [workspaceId, factSheetId], message: sheet.success ? 'id: does not match its page' : describeZod(sheet.error) });
+          throw damaged(workspaceId);
+        }
+        return sheet.data;
+      }),
+
     putWorkspace: (input, onProgress) =>
       run(async () => {
         const { signal } = input;
@@ -403,10 +479,11 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
         const id = input.id ?? newWorkspaceId();
         // The heavy part (checking the policy, deriving rows) before the transaction opens.
         const prepared = prepareWorkspace(input, id, new Date().toISOString(), undefined);
-        const sheetPages = buildFactSheetPages(id, prepared.factSheets);
+        const indexPages = buildFactSheetPages(id, prepared.factSheets);
         const peoplePages = buildUserPages(id, prepared.users);
+        const wholeSheets = prepared.body.policy.platform === 'leanix' ? buildSheetPages(id, prepared.body.policy.factSheets) : [];
         let summary: WorkspaceRecord = prepared.summary;
-        await db.transaction('rw', [workspaces, policies, factSheetPages, userPages], async () => {
+        await db.transaction('rw', [workspaces, policies, factSheetPages, userPages, cores, sheetPages], async () => {
           const existing = await workspaces.get(id);
           if (existing !== undefined) {
             const createdAt = (existing as { createdAt?: unknown }).createdAt;
@@ -416,16 +493,20 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
             if (summary.pulledFrom === undefined && pulledFrom.success) summary = { ...summary, pulledFrom: pulledFrom.data };
             await factSheetPages.where(':id').between(...ofWorkspace(id)).delete();
             await userPages.where(':id').between(...ofWorkspace(id)).delete();
+            await sheetPages.where(':id').between(...ofWorkspace(id)).delete();
           }
           // Progress as the contract has it: after each CHUNK_ROWS fact sheets, then users. The
           // fact sheets are in several families of pages, so each report follows an equal share
           // of their pages; a user page holds PAGE_ROWS users, so CHUNK_ROWS / PAGE_ROWS of them.
           let done = 0;
           const n = prepared.factSheets.length;
-          const sheetRuns = splitRuns(sheetPages, Math.ceil(n / CHUNK_ROWS));
+          const reports = Math.ceil(n / CHUNK_ROWS);
+          const sheetRuns = splitRuns(indexPages, reports);
+          const wholeRuns = splitRuns(wholeSheets, reports);
           for (let g = 0; g < sheetRuns.length; g++) {
             checkSignal();
             await factSheetPages.bulkPut(sheetRuns[g]!);
+            await sheetPages.bulkPut(wholeRuns[g]!);
             done = Math.min(n, (g + 1) * CHUNK_ROWS);
             progress(done, prepared.total);
           }
@@ -440,6 +521,7 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
           checkSignal();
           await workspaces.put(summary);
           await policies.put(prepared.body);
+          await cores.put(prepared.core);
           progress(prepared.total, prepared.total);
         });
         return toSummary(summary);
@@ -447,9 +529,11 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
 
     deleteWorkspace: (id) =>
       run(async () => {
-        await db.transaction('rw', [workspaces, policies, factSheetPages, userPages, drafts, retiredDrafts, runs], async () => {
+        await db.transaction('rw', [workspaces, policies, factSheetPages, userPages, cores, sheetPages, drafts, retiredDrafts, runs], async () => {
           if ((await workspaces.get(id)) === undefined) throw new StoreFailureError({ kind: 'not-found', message: MESSAGES.workspaceNotFound });
           await factSheetPages.where(':id').between(...ofWorkspace(id)).delete();
+          await sheetPages.where(':id').between(...ofWorkspace(id)).delete();
+          await cores.delete(id);
           await userPages.where(':id').between(...ofWorkspace(id)).delete();
           await drafts.where('[workspaceId+name]').between(...ofWorkspace(id)).delete();
           await retiredDrafts.where('[workspaceId+name]').between(...ofWorkspace(id)).delete();

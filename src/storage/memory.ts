@@ -23,11 +23,16 @@ import {
   toSummary,
 } from './records';
 import type { FactSheetRecord, PolicyRecord, RetiredDraft, WorkspaceRecord } from './records';
-import type { RoleDraft, ScenarioRun, StoredWorkspace, UserRow, WorkspaceStore } from './store';
+import type { RoleDraft, ScenarioRun, StoredCore, StoredWorkspace, UserRow, WorkspaceStore } from './store';
+import type { FactSheet, Policy } from '../model/schema';
 
 interface Entry {
   readonly summary: WorkspaceRecord;
   readonly body: PolicyRecord;
+  /** The model without its fact sheets (`cores` in IndexedDB). */
+  readonly core: Policy;
+  /** A LeanIX workspace's fact sheets by id (`sheetPages` in IndexedDB). */
+  readonly sheets: ReadonlyMap<string, FactSheet>;
   readonly factSheets: readonly FactSheetRecord[];
   readonly users: readonly UserRow[];
 }
@@ -65,6 +70,18 @@ export function createMemoryStore(): WorkspaceStore {
         return { ...toSummary(entry.summary), policy: clone(entry.body.policy), source: entry.body.source };
       }),
 
+    getCore: (id) =>
+      guard(async (): Promise<StoredCore | null> => {
+        const entry = workspaces.get(id);
+        return entry ? { ...toSummary(entry.summary), policy: clone(entry.core) } : null;
+      }),
+
+    getFactSheet: (workspaceId, factSheetId) =>
+      guard(async () => {
+        const sheet = workspaces.get(workspaceId)?.sheets.get(factSheetId);
+        return sheet ? clone(sheet) : null;
+      }),
+
     putWorkspace: (input, onProgress) =>
       guard(async () => {
         const { signal } = input;
@@ -90,6 +107,8 @@ export function createMemoryStore(): WorkspaceStore {
         workspaces.set(id, {
           summary: prepared.summary,
           body: { id, policy, source: prepared.body.source },
+          core: clone(prepared.core.policy),
+          sheets: new Map(policy.platform === 'leanix' ? policy.factSheets.map((f) => [f.id, f]) : []),
           factSheets: [...prepared.factSheets].sort((a, b) => compareText(a.id, b.id)),
           users: prepared.users,
         });

@@ -177,3 +177,32 @@ export function splitRuns<T>(pages: readonly T[], groups: number): T[][] {
   for (let g = 0; g < groups; g++) out.push(pages.slice(Math.floor((g * pages.length) / groups), Math.floor(((g + 1) * pages.length) / groups)));
   return out;
 }
+
+/**
+ * `sheetPages` (since schema version 5): a LeanIX workspace's fact sheets as the model has
+ * them, in id order, PAGE_ROWS a page, keyed `[workspaceId, first]` (the page's first id):
+ * the page that may hold a fact sheet is the last one whose key is <= `[workspaceId, id]`.
+ * `getFactSheet` reads that one page instead of the whole policy and checks the one fact
+ * sheet it answers with the model's schema.
+ */
+export const SheetPageSchema = z
+  .object({
+    workspaceId: key,
+    first: key,
+    ids: column,
+    sheets: column,
+  })
+  .refine((p) => p.sheets.length === p.ids.length, { message: 'the columns of the page do not match' });
+export type SheetPage = z.infer<typeof SheetPageSchema>;
+export type SheetPageKey = [string, string];
+
+/** A workspace's fact sheets (whole) as pages, in id order. */
+export function buildSheetPages(workspaceId: string, sheets: ReadonlyArray<{ readonly id: string }>): SheetPage[] {
+  const sorted = [...sheets].sort((a, b) => compareText(a.id, b.id));
+  const pages: SheetPage[] = [];
+  for (let at = 0; at < sorted.length; at += PAGE_ROWS) {
+    const slice = sorted.slice(at, at + PAGE_ROWS);
+    pages.push({ workspaceId, first: slice[0]!.id, ids: slice.map((f) => f.id), sheets: slice });
+  }
+  return pages;
+}

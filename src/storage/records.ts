@@ -3,9 +3,9 @@
 // the index rows from a policy, and the orders every query returns, so that the
 // memory and the Dexie backend answer alike.
 import { z } from 'zod';
-import { LeanixPolicySchema, LeanixPolicyV1Schema, QualyticsPolicySchema } from '../model/schema';
+import { FactSheetSchema, LeanixPolicySchema, LeanixPolicyV1Schema, QualyticsPolicySchema } from '../model/schema';
 import { upgradeLeanix } from '../model/upgrade';
-import type { Policy } from '../model/schema';
+import type { FactSheet, Policy } from '../model/schema';
 import { LX_STATES, PLATFORMS } from '../model/vocabulary';
 import { formatPath } from '../policy/errors';
 import type { PathSegment } from '../policy/errors';
@@ -68,6 +68,39 @@ export interface PolicyRecord {
   readonly policy: Policy;
   readonly source: string;
   readonly check?: PolicyCheck;
+}
+
+/**
+ * `cores` (since schema version 5): the model without its fact sheets (a LeanIX model's
+ * `factSheets` empty; a Qualytics model whole), what the forms and a question about one
+ * fact sheet need, with its own integrity check; read instead of the whole policy.
+ */
+export const CoreRecordSchema = z.object({
+  id: key,
+  policy: z.unknown(),
+  check: z.object({ model: z.number().int(), digest: z.string() }).optional(),
+});
+export interface CoreRecord {
+  readonly id: string;
+  readonly policy: Policy;
+  readonly check?: PolicyCheck;
+}
+
+/** The model without its fact sheets: what `cores` stores. */
+export function coreOf(policy: Policy): Policy {
+  return policy.platform === 'leanix' ? { ...policy, factSheets: [] } : policy;
+}
+
+/** The core record of a policy zod has just produced (its check taken over the core). */
+export function coreRecord(id: string, policy: Policy): CoreRecord {
+  const core = coreOf(policy);
+  const check = policyCheck(core);
+  return check ? { id, policy: core, check } : { id, policy: core };
+}
+
+/** One stored fact sheet, checked by the model's schema (a damaged one fails with its path). */
+export function parseFactSheet(value: unknown): z.ZodSafeParseResult<FactSheet> {
+  return FactSheetSchema.safeParse(value);
 }
 
 /** `factSheets`: one row per fact sheet, for the UI's queries. */
@@ -189,6 +222,8 @@ export function checkInput<T>(schema: z.ZodType<T>, value: unknown, what: string
 export interface PreparedWorkspace {
   readonly summary: WorkspaceRecord;
   readonly body: PolicyRecord;
+  /** The model without its fact sheets (`cores`). */
+  readonly core: CoreRecord;
   readonly factSheets: FactSheetRecord[];
   readonly users: UserRow[];
   /** Rows written in all: index rows plus the workspace itself. */
@@ -242,7 +277,7 @@ export function prepareWorkspace(
   if (pulledFrom) summary.pulledFrom = pulledFrom;
   const check = policyCheck(policy);
   const body: PolicyRecord = check ? { id, policy, source: head.source, check } : { id, policy, source: head.source };
-  return { summary, body, factSheets, users, total: factSheets.length + users.length + 1 };
+  return { summary, body, core: coreRecord(id, policy), factSheets, users, total: factSheets.length + users.length + 1 };
 }
 
 export function newWorkspaceId(): string {

@@ -1,6 +1,6 @@
 // The storage contract: one small interface, two backends (memory, Dexie), one
 // contract test suite (test/storage/contract.ts) run against both.
-import type { Policy } from '../model/schema';
+import type { FactSheet, Policy } from '../model/schema';
 import type { Platform } from '../model/vocabulary';
 import type { PulledFrom } from './records';
 
@@ -22,6 +22,15 @@ export interface StoredWorkspace extends WorkspaceSummary {
   readonly policy: Policy;
   /** The exact policy file text as imported or last saved; export writes it back byte for byte. */
   readonly source: string;
+}
+
+/**
+ * A workspace's model without its fact sheets (a LeanIX model's `factSheets` is empty; a
+ * Qualytics model is whole): what the forms and a question about one fact sheet need,
+ * read without reading every fact sheet.
+ */
+export interface StoredCore extends WorkspaceSummary {
+  readonly policy: Policy;
 }
 
 /** Rows indexed for the UI's queries. */
@@ -116,6 +125,14 @@ export type StoreResult<T> = { ok: true; value: T } | { ok: false; error: Storag
 export interface WorkspaceStore {
   listWorkspaces(): Promise<StoreResult<WorkspaceSummary[]>>;
   getWorkspace(id: string): Promise<StoreResult<StoredWorkspace | null>>;
+  /**
+   * The workspace's model without its fact sheets; null for an unknown workspace, and for a
+   * workspace stored before cores existed whose core could not be derived (the caller then
+   * reads the whole workspace).
+   */
+  getCore(id: string): Promise<StoreResult<StoredCore | null>>;
+  /** One fact sheet of a LeanIX workspace, whole, as the model has it; null when the workspace or the fact sheet is unknown. */
+  getFactSheet(workspaceId: string, factSheetId: string): Promise<StoreResult<FactSheet | null>>;
   /**
    * Stores a new workspace and its index rows in one transaction: on any failure
    * nothing of it is stored and everything stored before is unchanged.

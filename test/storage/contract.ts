@@ -128,6 +128,57 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       expect(q.id).not.toBe(l.id);
     });
 
+    describe('getCore and getFactSheet: the model without its fact sheets, and one fact sheet whole', () => {
+      it('answers the model with no fact sheets and each fact sheet as the model has it, and forgets them with the workspace', async () => {
+        const store = await makeStore();
+        const big = largeLeanix(2_345);
+        const summary = value(await store.putWorkspace({ id: 'big', name: big.policy.name, policy: big.policy, source: big.text }));
+        const core = value(await store.getCore('big'))!;
+        expect(core.policy).toEqual({ ...big.policy, factSheets: [] });
+        expect({ ...core, policy: undefined }).toEqual({ ...summary, policy: undefined });
+        // the first and last fact sheet of every 1,000 in id order (a page in IndexedDB), and every 29th
+        const byId = [...big.policy.factSheets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const probes = byId.filter((_, i) => i % 29 === 0 || i % 1000 === 0 || i % 1000 === 999 || i === byId.length - 1);
+        for (const sheet of probes) expect(value(await store.getFactSheet('big', sheet.id))).toEqual(sheet);
+        expect(value(await store.getFactSheet('big', 'fs-'))).toBeNull();
+        expect(value(await store.getFactSheet('big', 'zz-after-every-id'))).toBeNull();
+        expect(value(await store.getFactSheet('nope', big.policy.factSheets[0]!.id))).toBeNull();
+        expect(value(await store.getCore('nope'))).toBeNull();
+        value(await store.deleteWorkspace('big'));
+        expect(value(await store.getCore('big'))).toBeNull();
+        expect(value(await store.getFactSheet('big', big.policy.factSheets[0]!.id))).toBeNull();
+      });
+
+      it('follows a replaced model: fact sheets it no longer has are gone, changed ones read changed', async () => {
+        const store = await makeStore();
+        await put(store, leanix, { id: 'ws' });
+        const [first, second] = leanix.policy.factSheets;
+        const renamed = { ...leanix.policy, roles: [], factSheets: [{ ...first!, name: 'Renamed' }] };
+        value(await store.putWorkspace({ id: 'ws', name: 'ws', policy: renamed, source: leanix.text }));
+        expect(value(await store.getFactSheet('ws', first!.id))).toEqual({ ...first!, name: 'Renamed' });
+        expect(value(await store.getFactSheet('ws', second!.id))).toBeNull();
+        expect(value(await store.getCore('ws'))!.policy).toEqual({ ...renamed, factSheets: [] });
+      });
+
+      it('keeps a Qualytics model whole as its core, and has no fact sheets', async () => {
+        const store = await makeStore();
+        const q = await put(store, qualytics);
+        expect(value(await store.getCore(q.id))!.policy).toEqual(qualytics.policy);
+        expect(value(await store.getFactSheet(q.id, 'anything'))).toBeNull();
+      });
+
+      it('answers copies: changing an answer changes nothing stored', async () => {
+        const store = await makeStore();
+        await put(store, leanix, { id: 'ws' });
+        const sheet = value(await store.getFactSheet('ws', leanix.policy.factSheets[0]!.id))!;
+        sheet.name = 'changed after get';
+        const core = value(await store.getCore('ws'))!;
+        (core.policy as LeanixPolicy).users.pop();
+        expect(value(await store.getFactSheet('ws', leanix.policy.factSheets[0]!.id))).toEqual(leanix.policy.factSheets[0]);
+        expect(value(await store.getCore('ws'))!.policy).toEqual({ ...leanix.policy, factSheets: [] });
+      });
+    });
+
     describe('findFactSheets', () => {
       const big = largeLeanix(300, { extraUsers: 10 });
       const queries: Array<[string, FactSheetQuery]> = [

@@ -283,7 +283,7 @@ describe('dexie: version 1 databases are upgraded', { timeout: 120_000 }, () => 
     expect(value(await store.listRuns('ex'))).toHaveLength(1);
     // the rows are pages now: 3,000 + 2 fact sheets in 4 families, 15 + 5 users
     const tables = await dump(indexedDB);
-    expect(Object.keys(tables).sort()).toEqual(['drafts', 'factSheetPages', 'policies', 'retiredDrafts', 'runs', 'settings', 'userPages', 'workspaces']);
+    expect(Object.keys(tables).sort()).toEqual(['cores', 'drafts', 'factSheetPages', 'policies', 'retiredDrafts', 'runs', 'settings', 'sheetPages', 'userPages', 'workspaces']);
     // drafts of before revisions start at revision 1
     expect(tables.drafts).toEqual([expect.objectContaining({ name: 'SYNC', revision: 1 })]);
     const entries = (tables.factSheetPages as Array<{ type: string; order: string; ids: string[] }>).filter((p) => p.type === '' && p.order === 'id').flatMap((p) => p.ids);
@@ -421,7 +421,7 @@ describe('dexie: version 3 databases are upgraded', () => {
     expect(reports).toEqual([]);
     const [info] = await indexedDB.databases();
     expect(info?.version).toBe(SCHEMA_VERSION * 10);
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(5);
     // two editors of the upgraded draft: the second save is a conflict
     expect(value(await store.saveDraft({ ...sync, permissions: [] }, { name: 'SYNC', revision: 1 }))).toMatchObject({ kind: 'saved', draft: { revision: 2 } });
     expect(value(await store.saveDraft(sync, { name: 'SYNC', revision: 1 }))).toMatchObject({ kind: 'conflict', reason: 'changed', theirs: { revision: 2 } });
@@ -434,6 +434,89 @@ describe('dexie: version 3 databases are upgraded', () => {
     const after = await dump(indexedDB);
     expect(after.drafts).toEqual([]);
     expect(after.retiredDrafts).toEqual([]);
+  });
+});
+
+describe('dexie: version 4 databases are upgraded', () => {
+  // The schema exactly as version 4 shipped it (copies on purpose: a shipped version never changes).
+  const V4 = {
+    workspaces: 'id',
+    policies: 'id',
+    factSheetPages: '[workspaceId+type+order+k1+k2]',
+    userPages: '[workspaceId+seq]',
+    drafts: '[workspaceId+name]',
+    retiredDrafts: '[workspaceId+name]',
+    runs: '++id, workspaceId',
+    settings: 'key',
+  };
+
+  async function v4With(indexedDB: IDBFactory, records: Array<{ summary: unknown; body: unknown }>): Promise<void> {
+    const v4 = new Dexie(NAME, { indexedDB, IDBKeyRange });
+    v4.version(4).stores(V4);
+    await v4.open();
+    for (const r of records) {
+      await v4.table('workspaces').put(r.summary);
+      await v4.table('policies').put(r.body);
+    }
+    v4.close();
+  }
+
+  it('gives every stored workspace its core and its fact sheets one by one, as the whole model has them', { timeout: 120_000 }, async () => {
+    const indexedDB = new IDBFactory();
+    const big = largeLeanix(2_500);
+    const p = prepareWorkspace({ name: big.policy.name, policy: big.policy, source: big.text }, 'big', '2026-01-01T00:00:00.000Z');
+    await v4With(indexedDB, [p]);
+    const reports: InvalidRecord[] = [];
+    const store = openDexieStore({ name: NAME, indexedDB, IDBKeyRange, onInvalidRecord: (r) => reports.push(r) });
+    const core = value(await store.getCore('big'))!;
+    expect(core.policy).toEqual({ ...big.policy, factSheets: [] });
+    expect(core).toMatchObject({ id: 'big', name: big.policy.name, factSheetCount: 2_500 });
+    // the first and last fact sheet of every page (in id order), and every 37th
+    const byId = [...big.policy.factSheets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const probes = byId.filter((_, i) => i % 37 === 0 || i % 1000 === 0 || i % 1000 === 999 || i === byId.length - 1);
+    for (const sheet of probes) expect(value(await store.getFactSheet('big', sheet.id))).toEqual(sheet);
+    expect(value(await store.getFactSheet('big', 'fs-none'))).toBeNull();
+    expect(reports).toEqual([]);
+    const tables = await dump(indexedDB);
+    expect((tables.sheetPages as Array<{ ids: string[] }>).map((page) => page.ids.length)).toEqual([1000, 1000, 500]);
+  });
+
+  it('leaves a workspace of the version 1 model without a core: it is read whole, and gets one when saved again', async () => {
+    const indexedDB = new IDBFactory();
+    const example = leanixExample();
+    const p = prepareWorkspace({ name: example.policy.name, policy: example.policy, source: example.text }, 'old', '2026-01-01T00:00:00.000Z');
+    await v4With(indexedDB, [{ summary: p.summary, body: { ...p.body, policy: { ...p.body.policy, version: 1 }, check: undefined } }]);
+    const store = openDexieStore({ name: NAME, indexedDB, IDBKeyRange, onInvalidRecord: () => undefined });
+    expect(value(await store.getCore('old'))).toBeNull();
+    expect(value(await store.getFactSheet('old', example.policy.platform === 'leanix' ? example.policy.factSheets[0]!.id : 'x'))).toBeNull();
+    value(await store.putWorkspace({ id: 'old', name: example.policy.name, policy: example.policy, source: example.text }));
+    expect(value(await store.getCore('old'))!.policy).toEqual({ ...example.policy, factSheets: [] });
+  });
+});
+
+describe('dexie: a damaged core or fact sheet is reported, never answered', () => {
+  it('names the fact sheet whose stored value fails the model and the workspace whose core does', async () => {
+    const reports: InvalidRecord[] = [];
+    const { indexedDB, store } = fresh((r) => reports.push(r));
+    const example = leanixExample();
+    const summary = await put(store, example, { id: 'ex' });
+    if (example.policy.platform !== 'leanix') throw new Error('a LeanIX example');
+    const sheet = example.policy.factSheets[0]!;
+    const raw = new Dexie(NAME, { indexedDB, IDBKeyRange });
+    await raw.open();
+    await raw.table('sheetPages').toCollection().modify((page: { sheets: Array<Record<string, unknown>> }) => {
+      page.sheets = page.sheets.map((f) => (f.id === sheet.id ? { ...f, lxState: 'SHINY' } : f));
+    });
+    await raw.table('cores').update('ex', { 'policy.roles': 'not a list' });
+    raw.close();
+    const got = await store.getFactSheet(summary.id, sheet.id);
+    expect(got.ok).toBe(false);
+    expect(reports.at(-1)).toMatchObject({ table: 'sheetPages', key: ['ex', sheet.id], message: expect.stringContaining('lxState') });
+    const core = await store.getCore('ex');
+    expect(core.ok).toBe(false);
+    expect(reports.at(-1)).toMatchObject({ table: 'cores', key: 'ex', message: expect.stringContaining('roles') });
+    // the whole model is untouched and still reads
+    expect(value(await store.getWorkspace('ex'))!.policy).toEqual(example.policy);
   });
 });
 

@@ -12,7 +12,7 @@ import type { FactSheet, LeanixPolicy, Patch, Policy, QualyticsPolicy, Scenario 
 import { targetOf } from '../model/patch-path';
 import { BASE_FIELDS, LX_STATES, Q_ACTION_IDS, Q_ROLE_ONLY_ACTIONS, QUALIFIED_RESOURCES, RESOURCES, SECTIONS, SHIRO_ACTIONS, SUBSCRIPTION_TYPES } from '../model/vocabulary';
 import type { PatchOp, Resource, ShiroAction, SubscriptionType } from '../model/vocabulary';
-import { ACTION_BIT, ALL_ACTIONS, RESOURCE_INDEX, cellBits, compileLeanix, holds, offset, qualifierIndex, qualifierRange, roleCaps } from './leanix/compile';
+import { ACTION_BIT, ALL_ACTIONS, RESOURCE_INDEX, cellBits, compileLeanix, holds, offset, plainCaps, qualifierIndex, qualifierRange, roleCaps } from './leanix/compile';
 import type { Caps, CompiledLeanix, CompiledType, CompiledUser } from './leanix/compile';
 import {
   SHEET_ALLOWED,
@@ -219,8 +219,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const EMPTY_CAPS: Caps = { any: new Uint8Array(RESOURCES.length), byType: null, byName: null, cells: null };
-const ADMIN_CAPS: Caps = { any: new Uint8Array(RESOURCES.length).fill(ALL_ACTIONS), byType: null, byName: null, cells: null };
+const EMPTY_CAPS: Caps = plainCaps(new Uint8Array(RESOURCES.length));
+const ADMIN_CAPS: Caps = plainCaps(new Uint8Array(RESOURCES.length).fill(ALL_ACTIONS));
 
 /** One cell whose bits differ: the bits only the new caps hold, and only the old. */
 interface CellChange {

@@ -45,6 +45,14 @@ export interface Caps {
   readonly byName: ReadonlyMap<number, number> | null;
   /** By `offset(resource, type, qualifier)`: grants naming one type and one qualifier. */
   readonly cells: ReadonlyMap<number, number> | null;
+  /** The same three parts as open-addressed tables for `cellBits` (null: the part is empty); see `tableOf`. */
+  readonly typeTable: Int32Array | null;
+  readonly nameTable: Int32Array | null;
+  readonly cellTable: Int32Array | null;
+  /** Bit r set: the part has a key for resource r (a lookup of another resource is skipped). */
+  readonly typeResources: number;
+  readonly nameResources: number;
+  readonly cellResources: number;
 }
 
 export interface CompiledUser {
@@ -209,7 +217,7 @@ export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
       if (admin) caps = adminCaps();
       else if (!user.customerRoles.length) caps = builder.standard(user.role === 'MEMBER' ? 'MEMBER' : 'VIEWER');
       else if (user.customerRoles.length === 1) caps = builder.role(user.customerRoles[0]!);
-      else caps = union(user.customerRoles.map((r) => builder.role(r)));
+      else caps = union(user.customerRoles.map((r) => builder.role(r)), shape);
       capsCache.set(key, caps);
     }
     users.set(user.id, { user, admin, caps, sources, aces: new Set(user.aces) });
@@ -346,24 +354,95 @@ interface Shape {
   readonly typesByKey: ReadonlyMap<string, CompiledType>;
 }
 
-/** Caps under construction: plain maps, created when first needed. */
+/** Caps under construction: plain maps, created when first needed; `done` builds the tables. */
 interface MutableCaps {
   any: Uint8Array;
   byType: Map<number, number> | null;
   byName: Map<number, number> | null;
   cells: Map<number, number> | null;
+  typeTable: Int32Array | null;
+  nameTable: Int32Array | null;
+  cellTable: Int32Array | null;
+  typeResources: number;
+  nameResources: number;
+  cellResources: number;
 }
 
 function emptyCaps(): MutableCaps {
-  return { any: new Uint8Array(RESOURCES.length), byType: null, byName: null, cells: null };
+  return { any: new Uint8Array(RESOURCES.length), byType: null, byName: null, cells: null, typeTable: null, nameTable: null, cellTable: null, typeResources: 0, nameResources: 0, cellResources: 0 };
 }
 
 function copyCaps(c: Caps): MutableCaps {
-  return { any: c.any.slice(), byType: c.byType && new Map(c.byType), byName: c.byName && new Map(c.byName), cells: c.cells && new Map(c.cells) };
+  const out = emptyCaps();
+  out.any = c.any.slice();
+  out.byType = c.byType && new Map(c.byType);
+  out.byName = c.byName && new Map(c.byName);
+  out.cells = c.cells && new Map(c.cells);
+  return out;
+}
+
+/** Caps with only their `any` part (ADMIN: every bit; an empty role set: none). */
+export function plainCaps(any: Uint8Array): Caps {
+  const out = emptyCaps();
+  out.any = any;
+  return out;
 }
 
 function adminCaps(): Caps {
-  return { any: new Uint8Array(RESOURCES.length).fill(ALL_ACTIONS), byType: null, byName: null, cells: null };
+  return plainCaps(new Uint8Array(RESOURCES.length).fill(ALL_ACTIONS));
+}
+
+/**
+ * A part of caps as an open-addressed hash table: key at 2i, bits at 2i + 1, -1 an empty
+ * slot, at most half full. A lookup is a multiply, a mask and a probe or two, with no
+ * call into the engine's Map: `cellBits` runs for every grant question.
+ */
+function tableOf(map: ReadonlyMap<number, number> | null): Int32Array | null {
+  if (map === null || map.size === 0) return null;
+  let slots = 4;
+  while (slots < map.size * 2) slots <<= 1;
+  const table = new Int32Array(slots * 2).fill(-1);
+  const mask = slots - 1;
+  for (const [key, bits] of map) {
+    let i = slot(key, mask);
+    while (table[i << 1] !== -1) i = (i + 1) & mask;
+    table[i << 1] = key;
+    table[(i << 1) | 1] = bits;
+  }
+  return table;
+}
+
+function slot(key: number, mask: number): number {
+  const h = Math.imul(key, 0x9e3779b1);
+  return (h ^ (h >>> 16)) & mask;
+}
+
+/** The bits a table holds at `key`, 0 when none. */
+function probe(table: Int32Array, key: number): number {
+  const mask = (table.length >> 1) - 1;
+  let i = slot(key, mask);
+  for (;;) {
+    const k = table[i << 1]!;
+    if (k === key) return table[(i << 1) | 1]!;
+    if (k === -1) return 0;
+    i = (i + 1) & mask;
+  }
+}
+
+/** Finishes caps: builds the lookup tables from the maps, and which resources each part names. */
+function done(c: MutableCaps, shape: Pick<Shape, 'typeCount' | 'qualifierCount' | 'nameIds'>): Caps {
+  c.typeTable = tableOf(c.byType);
+  c.nameTable = tableOf(c.byName);
+  c.cellTable = tableOf(c.cells);
+  const resources = (map: Map<number, number> | null, stride: number) => {
+    let mask = 0;
+    if (map) for (const key of map.keys()) mask |= 1 << Math.floor(key / stride);
+    return mask;
+  };
+  c.typeResources = resources(c.byType, shape.typeCount);
+  c.nameResources = resources(c.byName, Math.max(1, shape.nameIds.size));
+  c.cellResources = resources(c.cells, shape.typeCount * shape.qualifierCount);
+  return c;
 }
 
 function orInto(map: Map<number, number>, key: number, bits: number): void {
@@ -371,7 +450,7 @@ function orInto(map: Map<number, number>, key: number, bits: number): void {
 }
 
 /** The union of role sets' caps. */
-function union(all: readonly Caps[]): Caps {
+function union(all: readonly Caps[], shape: Shape): Caps {
   const out = emptyCaps();
   for (const c of all) {
     for (let r = 0; r < out.any.length; r++) out.any[r]! |= c.any[r]!;
@@ -379,7 +458,7 @@ function union(all: readonly Caps[]): Caps {
     if (c.byName) for (const [k, v] of c.byName) orInto((out.byName ??= new Map()), k, v);
     if (c.cells) for (const [k, v] of c.cells) orInto((out.cells ??= new Map()), k, v);
   }
-  return out;
+  return done(out, shape);
 }
 
 /** Adds a grant's bits where it applies: every cell it covers reads them, as `holds` does. */
@@ -432,7 +511,7 @@ class CapsBuilder {
     if (!caps) {
       const c = emptyCaps();
       for (const g of role === 'MEMBER' ? memberGrants() : viewerGrants()) applyGrant(c, g, this.shape);
-      this.standards.set(role, (caps = c));
+      this.standards.set(role, (caps = done(c, this.shape)));
     }
     return caps;
   }
@@ -448,8 +527,9 @@ class CapsBuilder {
     const base = from ? null : this.roles.base(top);
     const caps = from ? copyCaps(from) : base ? copyCaps(this.standard(base)) : emptyCaps();
     for (let i = chain.length - 1; i >= 0; i--) for (const g of this.roles.own(chain[i]!)) applyGrant(caps, g, this.shape);
-    this.byRole.set(name, caps);
-    return caps;
+    const finished = done(caps, this.shape);
+    this.byRole.set(name, finished);
+    return finished;
   }
 }
 
@@ -471,10 +551,10 @@ export function standardCaps(ws: CompiledLeanix, role: 'ADMIN' | 'MEMBER' | 'VIE
 /** The action bits `caps` hold at a cell of the type: `q` a qualifier index the resource covers (0 for the others). */
 export function cellBits(ws: Pick<CompiledLeanix, 'typeCount' | 'qualifierCount' | 'nameIds'>, caps: Caps, r: number, type: CompiledType, q: number): number {
   let bits = caps.any[r]!;
-  if (caps.byType !== null) bits |= caps.byType.get(r * ws.typeCount + type.index) ?? 0;
+  if (caps.typeTable !== null) bits |= probe(caps.typeTable, r * ws.typeCount + type.index);
   if (RESOURCE_KIND[r] === 0) return bits;
-  if (caps.byName !== null) bits |= caps.byName.get(r * ws.nameIds.size + type.nameIds[q]!) ?? 0;
-  if (caps.cells !== null) bits |= caps.cells.get(offset(ws, r, type.index, q)) ?? 0;
+  if (caps.nameTable !== null) bits |= probe(caps.nameTable, r * ws.nameIds.size + type.nameIds[q]!);
+  if (caps.cellTable !== null) bits |= probe(caps.cellTable, offset(ws, r, type.index, q));
   return bits;
 }
 
@@ -493,12 +573,31 @@ export function qualifierRange(resource: Resource, type: CompiledType): [string,
   return names.map((n) => [n, type.qualifiers.get(n)!]);
 }
 
-/** Does the user hold `action` on resource/type/qualifier? A few lookups. */
+/** By resource name: its index, and in bits 4 on the qualifiers it covers (RESOURCE_KIND). */
+const RESOURCE_CODE = new Map<string, number>(RESOURCES.map((r, i) => [r, i | (RESOURCE_KIND[i]! << 4)]));
+const ACTION_BITS = new Map<string, number>(Object.entries(ACTION_BIT));
+
+/** Does the user hold `action` on resource/type/qualifier? A few lookups, no allocation. */
 export function holds(ws: CompiledLeanix, user: CompiledUser, resource: Resource, action: ShiroAction, type: CompiledType, qualifier: string): boolean {
   if (user.admin) return true;
-  const q = qualifierIndex(type, resource, qualifier);
-  if (q < 0) return false;
-  return (cellBits(ws, user.caps, RESOURCE_INDEX[resource], type, q) & ACTION_BIT[action]) !== 0;
+  const code = RESOURCE_CODE.get(resource)!;
+  const kind = code >> 4;
+  let q = 0;
+  if (kind !== 0) {
+    const at = type.qualifiers.get(qualifier);
+    if (at === undefined || (type.kinds[at]! & kind) === 0) return false;
+    q = at;
+  }
+  // only one bit is asked: each part is looked at until it answers, and only if it names the resource
+  const bit = ACTION_BITS.get(action)!;
+  const caps = user.caps;
+  const r = code & 15;
+  if ((caps.any[r]! & bit) !== 0) return true;
+  const flag = 1 << r;
+  if ((caps.typeResources & flag) !== 0 && (probe(caps.typeTable!, r * ws.typeCount + type.index) & bit) !== 0) return true;
+  if (kind === 0) return false;
+  if ((caps.cellResources & flag) !== 0 && (probe(caps.cellTable!, offset(ws, r, type.index, q)) & bit) !== 0) return true;
+  return (caps.nameResources & flag) !== 0 && (probe(caps.nameTable!, r * ws.nameIds.size + type.nameIds[q]!) & bit) !== 0;
 }
 
 /** The grants that give `action` on resource/type/qualifier, with the role they come from. */

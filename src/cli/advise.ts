@@ -1,14 +1,12 @@
 // `sealcheck advise`: what should the integration user be?
 import { readFile } from 'node:fs/promises';
-import { isDeepStrictEqual } from 'node:util';
 import type { LeanixPolicy, QualyticsPolicy } from '../model/schema';
 import { SETUPS, advise, isSetup } from '../engine/leanix/advise';
 import type { Advice, Setup } from '../engine/leanix/advise';
-import { proofLines, proveAdvice } from '../engine/leanix/advise-proof';
-import { addToPolicyText, versionOf } from '../engine/leanix/advise-text';
-import { loadPolicyText } from '../policy/validate';
+import { proofLines, proofToWrite, proveAdvice } from '../engine/leanix/advise-proof';
+import { editPolicyText } from '../policy/edit-text';
 import { suggestion } from '../model/words';
-import { migrateText, writeAtomically } from './migrate';
+import { writeAtomically } from './migrate';
 import { adviseQualytics } from '../engine/qualytics/advise';
 import { checkAdviceQuestion, isQualyticsAction } from '../engine/question';
 import type { AdviceQuestion, QuestionError } from '../engine/question';
@@ -141,21 +139,12 @@ function questionErrors(io: Io, errors: readonly QuestionError[]): number {
 async function writeScenarios(io: Io, file: string, policy: LeanixPolicy, advice: Advice, setup: Setup, factSheets: readonly string[] | undefined): Promise<void> {
   const proof = proveAdvice(policy, advice, setup, factSheets);
   if (proof.changed) {
-    let text = await readFile(file, 'utf8');
-    if (proof.additions.exempt && versionOf(text) === 1) {
-      const migrated = migrateText(text);
-      if (!migrated.ok) throw new Error(`${file} could not be migrated to version 2: ${migrated.errors.map((e) => e.message).join('; ')}`);
-      text = migrated.text;
-      io.err(`${fileLabel(file)} is a version 1 file and seal exemptions are version 2: it is migrated first, as \`sealcheck migrate\` does`);
-    }
-    const out = addToPolicyText(text, proof.additions);
-    // the written file must read as the workspace with the additions, nothing else
-    const check = loadPolicyText(out);
-    if (!check.ok || !isDeepStrictEqual(check.policy, proof.policy)) {
-      const why = check.ok ? 'it reads differently from the advice' : check.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-      throw new Error(`the file with the advice would not be right (${why}); nothing was written`);
-    }
-    await writeAtomically(file, out);
+    const text = await readFile(file, 'utf8');
+    // only what must change in the text (src/policy/edit-text.ts), checked to read as the workspace with the additions
+    const edited = editPolicyText(text, policy, proofToWrite(policy, proof));
+    if (!edited.ok) throw new Error(`the file with the advice would not be right (${edited.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}); nothing was written`);
+    if (edited.migrated) io.err(`${fileLabel(file)} is a version 1 file and seal exemptions are version 2: it is migrated first, as \`sealcheck migrate\` does`);
+    if (edited.changed) await writeAtomically(file, edited.text);
   }
   for (const line of proofLines(proof.report, file)) for (const l of safeLines(line, policy)) io.err(l);
 }

@@ -5,79 +5,16 @@
 // changes only its version; a version 2 file is written unchanged. Everything else
 // stays byte for byte: key order, indentation, descriptions, `$schema`, the list
 // inside `mandatory`. No default is filled in. The edits are made on the text with
-// jsonc-parser, never by printing the file again.
+// jsonc-parser, never by printing the file again (migrateText, src/policy/edit-text.ts,
+// which the playground's writes use too).
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
-import type { Edit, Node } from 'jsonc-parser';
 import type { PolicyError } from '../policy/errors';
-import { loadPolicyText } from '../policy/validate';
+import { migrateText } from '../policy/edit-text';
 import type { Io } from './io';
 import { fileLabel, printErrors, readSource } from './io';
 import { errnoText } from './text';
-
-export type MigrateResult =
-  | { readonly ok: true; readonly text: string; readonly from: 1 | 2; readonly changed: boolean }
-  | { readonly ok: false; readonly errors: PolicyError[] };
-
-const BOM = '\uFEFF';
-
-/** The properties named `key` of an object node (all of them: JSON.parse keeps the last, the edit keeps them alike). */
-function properties(object: Node | undefined, key: string): Node[] {
-  if (!object || object.type !== 'object') return [];
-  return (object.children ?? []).filter((p) => p.type === 'property' && p.children?.[0]?.value === key && p.children.length === 2);
-}
-
-/** The text of a node, as written. */
-function textOf(text: string, node: Node): string {
-  return text.slice(node.offset, node.offset + node.length);
-}
-
-/** The edits that turn a version 1 LeanIX file's text into version 2. */
-function leanixEdits(text: string, root: Node): Edit[] {
-  const edits: Edit[] = [];
-  const types = findNodeAtLocation(root, ['factSheetTypes']);
-  for (const type of types?.type === 'array' ? (types.children ?? []) : []) {
-    // a mandatory list: `[...]` → `{ "fields": [...] }`, the list as written
-    for (const property of properties(type, 'mandatory')) {
-      const list = property.children![1]!;
-      if (list.type !== 'array') continue;
-      edits.push({ offset: list.offset, length: 0, content: '{ "fields": ' }, { offset: list.offset + list.length, length: 0, content: ' }' });
-    }
-    // renewalDays: N → renewal: { "value": N, "unit": "DAYS" }; null stays null
-    for (const seal of properties(type, 'qualitySeal')) {
-      for (const property of properties(seal.children![1], 'renewalDays')) {
-        const [key, value] = property.children as [Node, Node];
-        edits.push({ offset: key.offset, length: key.length, content: '"renewal"' });
-        if (value.type !== 'null') edits.push({ offset: value.offset, length: value.length, content: `{ "value": ${textOf(text, value)}, "unit": "DAYS" }` });
-      }
-    }
-  }
-  return edits;
-}
-
-/** The version 2 text of a policy file's text, or the errors that make it invalid. Never throws. */
-export function migrateText(input: string): MigrateResult {
-  const loaded = loadPolicyText(input);
-  if (!loaded.ok) return loaded;
-  const bom = input.startsWith(BOM) ? BOM : '';
-  const text = input.slice(bom.length);
-  const root = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
-  const version = root && findNodeAtLocation(root, ['version']);
-  if (!root || !version) return { ok: false, errors: [{ path: '', message: 'internal: the file could not be read for editing' }] };
-  if (version.value === 2) return { ok: true, text: input, from: 2, changed: false };
-  const edits = [...modify(text, ['version'], 2, {}), ...(loaded.policy.platform === 'leanix' ? leanixEdits(text, root) : [])];
-  const out = bom + applyEdits(text, edits);
-  // The written file must mean exactly what the version 1 file meant.
-  const check = loadPolicyText(out);
-  if (!check.ok || !isDeepStrictEqual(check.policy, { ...loaded.policy, version: 2 })) {
-    const why = check.ok ? 'it reads differently from the original' : check.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-    return { ok: false, errors: [{ path: '', message: `internal: the migrated file would not be right (${why}); nothing was written` }] };
-  }
-  return { ok: true, text: out, from: 1, changed: true };
-}
 
 /** Writes `text` to `file` through a temporary file in the same folder and a rename: readers see the old file or the new one, never half. */
 export async function writeAtomically(file: string, text: string): Promise<void> {

@@ -15,7 +15,7 @@ import { updatePlanner } from '../engine/leanix/bulk';
 import { SHEET_ALLOWED, SHEET_BROKEN, judge, notifiedOn } from '../engine/leanix/decide';
 import { advise } from '../engine/leanix/advise';
 import type { Advice } from '../engine/leanix/advise';
-import { proofLines, proveAdvice } from '../engine/leanix/advise-proof';
+import { proofLines, proofToWrite, proveAdvice } from '../engine/leanix/advise-proof';
 import type { ProofReport } from '../engine/leanix/advise-proof';
 import { editPolicyText } from '../policy/edit-text';
 import type { PolicyTextEdit } from '../policy/edit-text';
@@ -693,7 +693,7 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
           const lines = proofLines(proof.report, 'the workspace');
           if (proof.changed) {
             // only what must change in the stored text, so that an export shows the additions and nothing else
-            const saved = await writePolicy(id, () => proof.policy, 'the advice would make the workspace invalid; nothing was saved');
+            const saved = await writePolicy(id, () => proofToWrite(policy, proof), 'the advice would make the workspace invalid; nothing was saved');
             if (!saved.ok) return saved;
             if (saved.value.migrated) lines.unshift('the workspace was a version 1 file and seal exemptions are version 2: it is saved as version 2, migrated as `sealcheck migrate` does');
           }

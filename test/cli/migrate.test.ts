@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { migrateText } from '../../src/cli/migrate';
+import { migrateText } from '../../src/policy/edit-text';
 import { sealcheck as runInProcess } from './helpers';
 import type { Run } from './helpers';
 import { runScenarios } from '../../src/engine/scenarios';

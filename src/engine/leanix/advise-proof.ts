@@ -11,7 +11,15 @@ import { advisedPatches, withExemption } from './advise';
 import type { Advice, Setup } from './advise';
 import { freeName, roleName } from './free-name';
 import { compile, runScenarios } from '../scenarios';
-import type { Additions } from './advise-text';
+
+/** What the advice adds to a file, as it is to be written (no default filled in). */
+export interface Additions {
+  readonly roles: readonly CustomerRole[];
+  readonly users: readonly LeanixUser[];
+  readonly scenarios: readonly LeanixScenario[];
+  /** Names the type's `ignoreUpdatesForFields` and `ignoreUpdatesForRelations` gain. */
+  readonly exempt: { readonly type: string; readonly fields: readonly string[]; readonly relations: readonly string[] } | null;
+}
 
 export interface ProofReport {
   readonly setup: Setup;
@@ -203,4 +211,14 @@ export function proofLines(report: ProofReport, where: string): string[] {
     lines.push(`with the exemption, ${report.breaksExisting.length} existing scenario${report.breaksExisting.length === 1 ? '' : 's'} no longer pass${report.breaksExisting.length === 1 ? 'es' : ''}: ${report.breaksExisting.map((n) => `\`${n}\``).join(', ')}`);
   }
   return lines;
+}
+
+/**
+ * The workspace with the additions as they are to be written into its file: the proof's
+ * model, but the added user without the defaults the model fills in (src/policy/edit-text.ts
+ * writes what this holds).
+ */
+export function proofToWrite(policy: LeanixPolicy, proof: Proof): LeanixPolicy {
+  if (!proof.additions.users.length) return proof.policy;
+  return { ...proof.policy, users: [...policy.users, ...proof.additions.users] };
 }

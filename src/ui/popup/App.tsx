@@ -1,9 +1,12 @@
 // The toolbar popup: the quick check of journey 1. Chooses the workspace (the last one
-// used, or the one holding the fact sheet of the LeanIX page it was opened over) and
-// hands over to the quick check the playground shows too.
+// used, or the one holding the fact sheet of the LeanIX page it was opened over: those
+// pulled from the page's origin first, preselect.ts) and hands over to the quick check the
+// playground shows too. On a fact sheet of a pulled workspace it offers, opt-in, to re-read
+// that fact sheet live (LiveReread.tsx); the verdict then uses it, in memory only.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { FactSheetRow, WorkspaceSummary } from '../../storage/store';
 import type { Outline } from '../../worker/api';
+import type { LiveFactSheet } from '../../worker/live';
 import type { Failure } from '../../worker/result';
 import { EngineHomeNote } from '../components/EngineHomeNote';
 import { failureOf } from '../components/failure-of';
@@ -15,6 +18,8 @@ import { QuickCheck } from '../quick-check/QuickCheck';
 import type { QuickCheckSurface } from '../quick-check/surface';
 import { activeTabUrl } from './active-tab';
 import { parseLeanixUrl } from './leanix-url';
+import { LiveReread } from './LiveReread';
+import { candidatesFor, liveOriginOf, pulledOrigins } from './preselect';
 import { openPlayground } from './playground';
 import { WorkspacePicker } from './WorkspacePicker';
 
@@ -47,11 +52,9 @@ async function start(engine: Engine): Promise<{ ok: true; value: Start } | { ok:
   let current = (last ?? workspaces[0])?.id ?? null;
   let preselect: FactSheetRow | null = null;
   let pageNote: string | null = null;
-  const page = parseLeanixUrl(url);
+  const page = parseLeanixUrl(url, pulledOrigins(workspaces));
   if (page) {
-    // The current workspace first, then every other LeanIX workspace.
-    const candidates = workspaces.filter((w) => w.platform === 'leanix').sort((a, b) => Number(b.id === current) - Number(a.id === current));
-    for (const w of candidates) {
+    for (const w of candidatesFor(workspaces, page, current)) {
       const r = await engine.findFactSheets(w.id, { id: page.id, limit: 1 });
       if (r.ok && r.value[0]) {
         current = w.id;
@@ -71,6 +74,8 @@ export function App() {
   const [current, setCurrent] = useState<string | null>(null);
   const [outline, setOutline] = useState<Outline | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
+  /** The page's fact sheet as re-read live (opt-in): questions about it are answered with it. */
+  const [live, setLive] = useState<LiveFactSheet | null>(null);
 
   useEffect(() => {
     void (async () => {
@@ -110,6 +115,7 @@ export function App() {
 
   const choose = (id: string) => {
     setFailure(null);
+    setLive(null);
     setCurrent(id);
     void client.engine().setSetting(WORKSPACE_SETTING, id);
   };
@@ -117,6 +123,8 @@ export function App() {
   const workspaces = boot?.workspaces ?? [];
   const workspace = workspaces.find((w) => w.id === current) ?? null;
   const preselect = boot?.preselect && boot.current === current ? boot.preselect : null;
+  const liveOrigin = preselect ? liveOriginOf(workspace) : null;
+  const override = live && liveOrigin && live.factSheet.id === preselect?.id ? live.factSheet : null;
 
   return (
     <main class="popup">
@@ -142,8 +150,20 @@ export function App() {
         </div>
       ) : null}
 
+      {workspace && preselect && liveOrigin ? (
+        <LiveReread key={`${workspace.id} ${preselect.id}`} client={client} workspaceId={workspace.id} origin={liveOrigin} factSheet={preselect} onLive={setLive} />
+      ) : null}
+
       {workspace && outline && outline.id === workspace.id ? (
-        <QuickCheck key={workspace.id} client={client} outline={outline} start={preselect ? { factSheet: preselect } : undefined} surface={SURFACE} layout="narrow" />
+        <QuickCheck
+          key={workspace.id}
+          client={client}
+          outline={outline}
+          start={preselect ? { factSheet: preselect } : undefined}
+          surface={SURFACE}
+          layout="narrow"
+          override={override}
+        />
       ) : workspace && !failure ? (
         <p class="hint">Loading the workspace…</p>
       ) : null}

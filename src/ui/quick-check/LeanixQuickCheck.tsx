@@ -1,7 +1,7 @@
 // The LeanIX quick check: actor, fact sheet, the change as chips, and the verdict,
 // re-evaluated on every click.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { UpdateOperation } from '../../model/schema';
+import type { FactSheet, UpdateOperation } from '../../model/schema';
 import type { FactSheetRow } from '../../storage/store';
 import type { Outline, Question } from '../../worker/api';
 import type { Failure } from '../../worker/result';
@@ -32,9 +32,11 @@ export interface LeanixQuickCheckProps {
   readonly outline: LeanixOutline;
   readonly start: QuickCheckStart;
   readonly surface: QuickCheckSurface;
+  /** A fact sheet read live: questions about its id are answered with it instead of the stored one. */
+  readonly override?: FactSheet | null;
 }
 
-export function LeanixQuickCheck({ client, outline, start, surface }: LeanixQuickCheckProps) {
+export function LeanixQuickCheck({ client, outline, start, surface, override = null }: LeanixQuickCheckProps) {
   const ws = outline.id;
   const [sheet, setSheet] = useState<FactSheetRow | null>(typeof start.factSheet === 'object' ? start.factSheet : null);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set(start.paths ?? []));
@@ -79,13 +81,15 @@ export function LeanixQuickCheck({ client, outline, start, surface }: LeanixQuic
   const type = useMemo(() => (sheet ? outline.types.find((t) => t.name === sheet.type) ?? null : null), [sheet?.type, outline]);
   const groups = useMemo(() => (type ? chipGroups(type) : []), [type]);
   const states = type ? sealStates(type) : [];
-  const state = lxState && states.includes(lxState) ? lxState : sheet?.lxState === 'APPROVED' ? 'BROKEN_QUALITY_SEAL' : 'APPROVED';
+  const live = override && sheet && override.id === sheet.id ? override : null;
+  const storedState = live ? live.lxState : sheet?.lxState;
+  const state = lxState && states.includes(lxState) ? lxState : storedState === 'APPROVED' ? 'BROKEN_QUALITY_SEAL' : 'APPROVED';
   const patches = useMemo(() => patchesFor(groups, chosen, value, state), [groups, chosen, value, state]);
   const paths = patches.map((p) => p.path);
 
   // Every change asks the engine again; only the latest answer is shown.
   const question: LeanixQuestion | null = actor && sheet && patches.length ? { platform: 'leanix', actor, operation: { op: 'update', factSheet: sheet.id, patches }, useDrafts } : null;
-  const { checked, failure: evalFailure } = useEvaluation(client, ws, question, JSON.stringify([actor, sheet?.id, patches, useDrafts]));
+  const { checked, failure: evalFailure } = useEvaluation(client, ws, question, JSON.stringify([actor, sheet?.id, patches, useDrafts, live]), live);
   const failure = loadFailure ?? evalFailure;
 
   const link: QuestionLink = {
@@ -137,7 +141,7 @@ export function LeanixQuickCheck({ client, outline, start, surface }: LeanixQuic
             client={client}
             workspaceId={ws}
             types={outline.types.map((t) => t.name)}
-            value={sheet}
+            value={live && sheet ? { ...sheet, name: live.name, lxState: live.lxState } : sheet}
             onChange={chooseSheet}
             onFailure={setLoadFailure}
             inputRef={searchInput}

@@ -1,6 +1,7 @@
 // A quick check's verdict: every change of the question asks the engine again; only the
 // latest answer is shown, and its timings are marked for the e2e test and the benchmark.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { FactSheet } from '../../model/schema';
 import type { Answer, Question } from '../../worker/api';
 import type { Failure } from '../../worker/result';
 import { failureOf } from '../components/failure-of';
@@ -15,9 +16,16 @@ export interface Checked<Q extends Question> {
 
 /**
  * Evaluates `question` (null: nothing to ask yet) whenever `ws` or `key` changes; `key`
- * stands for everything the question is made of.
+ * stands for everything the question is made of (`override` included). A LeanIX question
+ * about `override`'s fact sheet is answered with it in place of the stored one.
  */
-export function useEvaluation<Q extends Question>(client: EngineClient, ws: string, question: Q | null, key: string): { checked: Checked<Q> | null; failure: Failure | null } {
+export function useEvaluation<Q extends Question>(
+  client: EngineClient,
+  ws: string,
+  question: Q | null,
+  key: string,
+  override: FactSheet | null = null,
+): { checked: Checked<Q> | null; failure: Failure | null } {
   const [checked, setChecked] = useState<Checked<Q> | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const evalSeq = useRef(0);
@@ -32,7 +40,8 @@ export function useEvaluation<Q extends Question>(client: EngineClient, ws: stri
     const started = performance.now();
     void (async () => {
       try {
-        const r = await client.engine().evaluate(ws, question);
+        const live = override && question.platform === 'leanix' && 'factSheet' in question.operation && question.operation.factSheet === override.id;
+        const r = live ? await client.engine().evaluateWith(ws, question, override) : await client.engine().evaluate(ws, question);
         if (seq !== evalSeq.current) return;
         markEval(performance.now() - started);
         if (r.ok && r.value.platform === question.platform) {

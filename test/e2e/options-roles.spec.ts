@@ -1,5 +1,7 @@
 // Journey 2 "Design a role" against the built extension, plus the model editor's
 // save-or-refuse behaviour.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, repoRoot, screenshot, test } from './fixtures';
@@ -128,6 +130,47 @@ test('design a role: completion, live matrix flips from breaks to keeps, drafts 
   await expect(page.getByTestId('status')).toContainText('Applied 1 draft');
   await expect(page.getByTestId('no-drafts')).toBeVisible();
   await page.getByLabel('Start from').selectOption({ label: 'Revise SYNC_DRAFT (same name)' });
+});
+
+test('applying a draft writes into the file in place: the export differs only in the changed line and keeps the role\'s description', async ({ page, openOptions }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sealcheck-e2e-'));
+  // the example with a description on a role, written before its name
+  const original = readFileSync(exampleFile, 'utf8').replace('{\n      "name": "CVE_FEED",\n', '{\n      "description": "owned by the security team",\n      "name": "CVE_FEED",\n');
+  expect(original).toContain('"description": "owned by the security team"');
+  const file = path.join(dir, 'described.json');
+  writeFileSync(file, original);
+  await openOptions(page);
+  await page.locator('input[type=file]').setInputFiles(file);
+  await expect(page.locator('#ws-select')).toContainText('Spec example: Acme integration');
+
+  await page.getByRole('tab', { name: 'Role designer' }).click();
+  await page.getByLabel('Start from').selectOption({ label: 'Revise CVE_FEED (same name)' });
+  await page.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page.getByTestId('draft-CVE_FEED')).toBeVisible();
+  const editor = page.locator('#rd-perms');
+  await expect(editor).toHaveValue('FACT_SHEET_FIELDS:UPDATE:Application:cveCount');
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('FACT_SHEET_FIELDS:UPDATE:Application:lifecycle');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('save-draft').click();
+  await expect(page.locator('#rd-editor-h')).not.toContainText('unsaved changes');
+  await page.getByTestId('apply-drafts').click();
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByTestId('status')).toContainText('Applied 1 draft');
+
+  await page.getByRole('tab', { name: 'Workspaces' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ws-export').click()]);
+  const exported = path.join(dir, 'exported.json');
+  await download.saveAs(exported);
+  // one line more in the role's list of permissions; every other byte as imported
+  const expected = original.replace(
+    '"permissions": [\n        "FACT_SHEET_FIELDS:UPDATE:Application:cveCount"\n      ]\n    },\n    {\n      "name": "CVE_FEED_SEALED"',
+    '"permissions": [\n        "FACT_SHEET_FIELDS:UPDATE:Application:cveCount",\n        "FACT_SHEET_FIELDS:UPDATE:Application:lifecycle"\n      ]\n    },\n    {\n      "name": "CVE_FEED_SEALED"',
+  );
+  expect(expected).not.toBe(original);
+  expect(readFileSync(exported, 'utf8')).toBe(expected);
 });
 
 test('model editor: forms save through the validator; an invalid edit shows located errors and changes nothing', async ({

@@ -139,7 +139,7 @@ export function ModelEditor({ client, workspace, refresh, notify }: TabProps) {
       return;
     }
     setRefused(null);
-    notify(`Model of ${r.value.name} saved.`);
+    notify(r.value.migrated ? `Model of ${r.value.name} saved. The file was version 1 and this change needs version 2: it is now a version 2 file (as sealcheck migrate writes it).` : r.value.changed ? `Model of ${r.value.name} saved.` : `Nothing to save: the model of ${r.value.name} is as stored.`);
     await refresh();
     await load();
   };

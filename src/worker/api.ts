@@ -43,6 +43,7 @@ import type {
   RoleDraftInput,
   ScenarioRun,
   StoreResult,
+  StoredCore,
   StoredWorkspace,
   UserRow,
   WorkspaceStore,
@@ -184,6 +185,13 @@ export interface ChangeBus {
 
 export function createEngineApi(store: WorkspaceStore, options: EngineOptions = {}) {
   const cache = new Map<string, Cached>();
+  /**
+   * Workspaces' cores (the model without its fact sheets, src/storage `getCore`): what the
+   * outline and a question about one fact sheet need, read instead of the whole workspace
+   * until something needs every fact sheet (a popup's question on 100,000 fact sheets reads
+   * a few kB instead of some 40 MB). `sheets`: the core compiled with one fact sheet, by id.
+   */
+  const cores = new Map<string, Promise<Result<CoreEntry | null>>>();
   const loading = new Map<string, Promise<Result<Cached>>>();
   const generations = new Map<string, number>();
   const cancelled = new Set<string>();
@@ -228,10 +236,79 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
     return promise;
   }
 
+  /** A workspace's core, with its drafts; null when it has none (stored before cores, or unknown): read it whole. */
+  function loadCore(id: string): Promise<Result<CoreEntry | null>> {
+    const hit = cores.get(id);
+    if (hit) return hit;
+    const promise = (async (): Promise<Result<CoreEntry | null>> => {
+      const [got, drafts] = await Promise.all([store.getCore(id), store.listDrafts(id)]);
+      if (!got.ok) return fail(storageFailure(got.error));
+      if (!drafts.ok) return fail(storageFailure(drafts.error));
+      if (!got.value) return ok(null);
+      const { name } = got.value;
+      const job = jobs.start({ kind: 'load', label: `Loading “${name}”`, workspace: { id, name } });
+      try {
+        // a model that cannot compile is named as a whole load names it
+        compile(got.value.policy);
+      } catch (error) {
+        return fail(poisoned(got.value, error));
+      } finally {
+        job.end();
+      }
+      return ok({ stored: got.value, drafts: drafts.value, sheets: new Map() });
+    })();
+    cores.set(id, promise);
+    void promise.then((r) => {
+      if (!r.ok && cores.get(id) === promise) cores.delete(id);
+    });
+    return promise;
+  }
+
+  /**
+   * A LeanIX question about one fact sheet (or a create) answered from the core and that one
+   * fact sheet, exactly as the whole workspace answers it; null when only the whole workspace
+   * can (role drafts to apply, a fact sheet the store does not have, another platform).
+   */
+  async function evaluateOnCore(id: string, question: Question): Promise<Result<Answer> | null> {
+    if (question.platform !== 'leanix') return null;
+    const core = await loadCore(id);
+    if (!core.ok) return core;
+    if (!core.value) return null;
+    const { stored, drafts, sheets } = core.value;
+    if (stored.policy.platform !== 'leanix' || ((question.useDrafts ?? true) && drafts.length)) return null;
+    const operation = question.operation;
+    const key = operation.op === 'create' ? '' : operation.factSheet;
+    let ws = sheets.get(key);
+    if (!ws) {
+      let factSheets: FactSheet[] = [];
+      if (operation.op !== 'create') {
+        const sheet = await store.getFactSheet(id, operation.factSheet);
+        if (!sheet.ok) return fail(storageFailure(sheet.error));
+        // an unknown fact sheet: the whole workspace says so, with its suggestions
+        if (!sheet.value) return null;
+        factSheets = [sheet.value];
+      }
+      ws = compileLeanix({ ...stored.policy, factSheets });
+      if (sheets.size >= 16) sheets.clear();
+      sheets.set(key, ws);
+    }
+    const at = Date.parse(question.at ?? stored.policy.asOf);
+    if (Number.isNaN(at)) return invalidQuestion([{ path: 'at', message: `expected a date and time like \`2026-11-24T00:00:00Z\`, found \`${question.at}\`` }]);
+    const unfit = unfitQuestion(checkQuestion(ws.policy, question));
+    if (unfit) return unfit;
+    try {
+      const outcome = evaluateLeanix(ws, question.actor, question.operation, at);
+      return ok({ platform: 'leanix', outcome, verdict: verdictOf(outcome), draftsApplied: [] });
+    } catch (error) {
+      return fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   /** Forgets a workspace's cached model after it changed (here or, told by `changes`, in another tab). */
   function forget(id: string): void {
     cache.delete(id);
     loading.delete(id);
+    cores.delete(id);
     generations.set(id, (generations.get(id) ?? 0) + 1);
   }
 
@@ -458,30 +535,19 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
 
     /** Everything but the fact sheets: what forms and pickers need, cheap to send. */
     async outline(id: string): Promise<Result<Outline>> {
+      // the core, unless the whole workspace is loaded (or loading) already
+      if (!cache.has(id) && !loading.has(id)) {
+        const core = await loadCore(id);
+        if (!core.ok) return core;
+        if (core.value) return ok(outlineOf(id, core.value.stored.policy, core.value.drafts));
+      }
       const entry = await load(id);
       if (!entry.ok) return entry;
-      const p = entry.value.stored.policy;
-      const base = { id, name: p.name, asOf: p.asOf, scenarioNames: p.scenarios.map((s) => s.name) };
-      if (p.platform === 'leanix') {
-        return ok({
-          ...base,
-          platform: 'leanix',
-          types: p.factSheetTypes,
-          roles: p.roles,
-          users: p.users.map((u) => ({ id: u.id, kind: u.kind, role: u.role, customerRoles: u.customerRoles })),
-          drafts: entry.value.drafts.map((d) => d.name),
-        });
-      }
-      return ok({
-        ...base,
-        platform: 'qualytics',
-        datastores: p.datastores,
-        teams: p.teams,
-        users: p.users.map((u) => ({ id: u.id, kind: u.kind, role: u.role, teams: u.teams })),
-        tokens: p.tokens.map((t) => ({ id: t.id, user: t.user, name: t.name, kind: t.kind, state: t.state })),
-      });
+      return ok(outlineOf(id, entry.value.stored.policy, entry.value.drafts));
     },
 
+    /** Appends a scenario
+      const base = { id, name: p.name, asOf: p.asOf, scenarioNames: p.scenarios.map((s) => s.name) };
     /** Appends a scenario to the workspace's file ("save as scenario"), in its text too; an invalid one changes nothing. */
     async addScenario(id: string, scenario: unknown): Promise<Result<SavedWorkspace>> {
       return writePolicy(id, (policy) => ({ ...policy, scenarios: [...policy.scenarios, scenario] }));
@@ -497,6 +563,10 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
 
     /** The quick question: checked against the workspace first, so a bad one is `invalid` with located errors. */
     async evaluate(id: string, question: Question): Promise<Result<Answer>> {
+      if (!cache.has(id) && !loading.has(id)) {
+        const answered = await evaluateOnCore(id, question);
+        if (answered) return answered;
+      }
       const entry = await load(id);
       if (!entry.ok) return entry;
       const stored = entry.value.stored.policy;
@@ -549,7 +619,7 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
       if (question.platform !== 'leanix' || entry.value.stored.policy.platform !== 'leanix') return fail({ kind: 'invalid', message: 'only a LeanIX question takes a fact sheet read live', errors: [] });
       const got = leanixOf(entry.value, question.useDrafts ?? true);
       if (!got.ok) return got;
-      const fits = checkLiveSheet(got.value.ws.policy, factSheet);
+      const fits = checkLiveSheet(got.value.ws.policy, factSheet, got.value.ws.factSheets.get(factSheet.id));
       if (!fits.ok) return fits;
       const ws = withFactSheet(got.value.ws, factSheet);
       const at = Date.parse(question.at ?? ws.policy.asOf);
@@ -891,6 +961,36 @@ function pullHost(url: string): string {
 }
 
 export type EngineApi = ReturnType<typeof createEngineApi>;
+
+interface CoreEntry {
+  readonly stored: StoredCore;
+  readonly drafts: readonly RoleDraft[];
+  /** The core compiled with one fact sheet (key: its id; '' for none, a create), a few kept. */
+  readonly sheets: Map<string, CompiledLeanix>;
+}
+
+/** Everything but the fact sheets: what forms and pickers need. */
+function outlineOf(id: string, p: Policy, drafts: ReadonlyArray<{ readonly name: string }>): Outline {
+  const base = { id, name: p.name, asOf: p.asOf, scenarioNames: p.scenarios.map((s) => s.name) };
+  if (p.platform === 'leanix') {
+    return {
+      ...base,
+      platform: 'leanix',
+      types: p.factSheetTypes,
+      roles: p.roles,
+      users: p.users.map((u) => ({ id: u.id, kind: u.kind, role: u.role, customerRoles: u.customerRoles })),
+      drafts: drafts.map((d) => d.name),
+    };
+  }
+  return {
+    ...base,
+    platform: 'qualytics',
+    datastores: p.datastores,
+    teams: p.teams,
+    users: p.users.map((u) => ({ id: u.id, kind: u.kind, role: u.role, teams: u.teams })),
+    tokens: p.tokens.map((t) => ({ id: t.id, user: t.user, name: t.name, kind: t.kind, state: t.state })),
+  };
+}
 
 /**
  * The workspace with its drafts applied (`effective`), in the stored file's order: a drafted

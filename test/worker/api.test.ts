@@ -138,7 +138,8 @@ describe('engine worker API', () => {
   it('loads a workspace once for callers asking at the same time, and a change during the load is not lost', async () => {
     const store = createMemoryStore();
     let reads = 0;
-    const counting = { ...store, getWorkspace: (id: string) => (reads++, store.getWorkspace(id)) };
+    // the whole workspace or its core (what an outline and a question about one fact sheet read)
+    const counting = { ...store, getWorkspace: (id: string) => (reads++, store.getWorkspace(id)), getCore: (id: string) => (reads++, store.getCore(id)) };
     const api = createEngineApi(counting);
     const imported = await api.importPolicy(leanixText);
     if (!imported.ok) throw new Error(imported.error.message);

@@ -24,6 +24,11 @@ function poisonedStore(store: WorkspaceStore): WorkspaceStore {
       if (!r.ok || !r.value) return r;
       return { ok: true, value: { ...r.value, policy: { ...r.value.policy, roles: 7 } as never } };
     },
+    getCore: async (id) => {
+      const r = await store.getCore(id);
+      if (!r.ok || !r.value) return r;
+      return { ok: true, value: { ...r.value, policy: { ...r.value.policy, roles: 7 } as never } };
+    },
   };
 }
 

@@ -80,10 +80,10 @@ export async function readLive(
 /**
  * Whether `sheet` may stand in for the stored fact sheet of its id: the same id and type,
  * and valid in the stored model (fields, relations, states, subscriptions). Validated on
- * its own with the model's types, as a pull validates a batch of fact sheets.
+ * its own with the model's types, as a pull validates a batch of fact sheets. `stored`:
+ * the stored fact sheet of that id, when the caller has it at hand (a compiled workspace's map).
  */
-export function checkLiveSheet(policy: LeanixPolicy, sheet: FactSheet): Result<void> {
-  const stored = policy.factSheets.find((f) => f.id === sheet.id);
+export function checkLiveSheet(policy: LeanixPolicy, sheet: FactSheet, stored = policy.factSheets.find((f) => f.id === sheet.id)): Result<void> {
   if (!stored) return fail({ kind: 'not-found', message: `the workspace has no fact sheet \`${sheet.id}\`` });
   if (stored.type !== sheet.type) return liveFailure(`the fact sheet \`${sheet.id}\` is of type \`${sheet.type}\`, but of type \`${stored.type}\` in the workspace`, 'other-type');
   const subscribed = new Set(sheet.subscriptions.map((s) => s.user));

@@ -2,7 +2,7 @@
 // with comlink, tests call it directly. Every method returns a Result; nothing throws
 // across the boundary. Long work reports progress and can be cancelled by job id.
 import type { CustomerRole, Datastore, FactSheet, FactSheetType, Patch, Policy, Scenario, Team } from '../model/schema';
-import { loadPolicyText, validatePolicy, validateRolesEdit } from '../policy/validate';
+import { loadPolicyText, validateRolesEdit } from '../policy/validate';
 import { applyDrafts } from '../engine/drafts';
 import type { DraftRole } from '../engine/drafts';
 import { compileLeanix } from '../engine/leanix/compile';
@@ -15,9 +15,10 @@ import { updatePlanner } from '../engine/leanix/bulk';
 import { SHEET_ALLOWED, SHEET_BROKEN, judge, notifiedOn } from '../engine/leanix/decide';
 import { advise } from '../engine/leanix/advise';
 import type { Advice } from '../engine/leanix/advise';
-import { proofLines, proveAdvice } from '../engine/leanix/advise-proof';
+import { proofLines, proofToWrite, proveAdvice } from '../engine/leanix/advise-proof';
 import type { ProofReport } from '../engine/leanix/advise-proof';
-import { addToPolicyText, versionOf } from '../engine/leanix/advise-text';
+import { editPolicyText } from '../policy/edit-text';
+import type { PolicyTextEdit } from '../policy/edit-text';
 import { adviseQualytics } from '../engine/qualytics/advise';
 import type { QualyticsAdvice } from '../engine/qualytics/advise';
 import { diffPolicies } from '../engine/diff';
@@ -42,6 +43,7 @@ import type {
   RoleDraftInput,
   ScenarioRun,
   StoreResult,
+  StoredCore,
   StoredWorkspace,
   UserRow,
   WorkspaceStore,
@@ -68,6 +70,9 @@ import type { PullProgressCallback, PulledWorkspace } from './pull';
 import type { FetchLike } from '../pull';
 
 export type Progress = (done: number, total: number) => void;
+
+/** A workspace after a write: `changed` false when the write changed nothing (nothing stored); `migrated` when a version 1 file became version 2 for it. */
+export type SavedWorkspace = WorkspaceSummary & { readonly changed: boolean; readonly migrated: boolean };
 
 /** The quick question and the advisor's: inferred from the schemas that parse them at the worker's boundary. */
 export type { Question, AdviseRequestMessage as AdviseRequest } from './messages';
@@ -180,6 +185,13 @@ export interface ChangeBus {
 
 export function createEngineApi(store: WorkspaceStore, options: EngineOptions = {}) {
   const cache = new Map<string, Cached>();
+  /**
+   * Workspaces' cores (the model without its fact sheets, src/storage `getCore`): what the
+   * outline and a question about one fact sheet need, read instead of the whole workspace
+   * until something needs every fact sheet (a popup's question on 100,000 fact sheets reads
+   * a few kB instead of some 40 MB). `sheets`: the core compiled with one fact sheet, by id.
+   */
+  const cores = new Map<string, Promise<Result<CoreEntry | null>>>();
   const loading = new Map<string, Promise<Result<Cached>>>();
   const generations = new Map<string, number>();
   const cancelled = new Set<string>();
@@ -224,10 +236,79 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
     return promise;
   }
 
+  /** A workspace's core, with its drafts; null when it has none (stored before cores, or unknown): read it whole. */
+  function loadCore(id: string): Promise<Result<CoreEntry | null>> {
+    const hit = cores.get(id);
+    if (hit) return hit;
+    const promise = (async (): Promise<Result<CoreEntry | null>> => {
+      const [got, drafts] = await Promise.all([store.getCore(id), store.listDrafts(id)]);
+      if (!got.ok) return fail(storageFailure(got.error));
+      if (!drafts.ok) return fail(storageFailure(drafts.error));
+      if (!got.value) return ok(null);
+      const { name } = got.value;
+      const job = jobs.start({ kind: 'load', label: `Loading “${name}”`, workspace: { id, name } });
+      try {
+        // a model that cannot compile is named as a whole load names it
+        compile(got.value.policy);
+      } catch (error) {
+        return fail(poisoned(got.value, error));
+      } finally {
+        job.end();
+      }
+      return ok({ stored: got.value, drafts: drafts.value, sheets: new Map() });
+    })();
+    cores.set(id, promise);
+    void promise.then((r) => {
+      if (!r.ok && cores.get(id) === promise) cores.delete(id);
+    });
+    return promise;
+  }
+
+  /**
+   * A LeanIX question about one fact sheet (or a create) answered from the core and that one
+   * fact sheet, exactly as the whole workspace answers it; null when only the whole workspace
+   * can (role drafts to apply, a fact sheet the store does not have, another platform).
+   */
+  async function evaluateOnCore(id: string, question: Question): Promise<Result<Answer> | null> {
+    if (question.platform !== 'leanix') return null;
+    const core = await loadCore(id);
+    if (!core.ok) return core;
+    if (!core.value) return null;
+    const { stored, drafts, sheets } = core.value;
+    if (stored.policy.platform !== 'leanix' || ((question.useDrafts ?? true) && drafts.length)) return null;
+    const operation = question.operation;
+    const key = operation.op === 'create' ? '' : operation.factSheet;
+    let ws = sheets.get(key);
+    if (!ws) {
+      let factSheets: FactSheet[] = [];
+      if (operation.op !== 'create') {
+        const sheet = await store.getFactSheet(id, operation.factSheet);
+        if (!sheet.ok) return fail(storageFailure(sheet.error));
+        // an unknown fact sheet: the whole workspace says so, with its suggestions
+        if (!sheet.value) return null;
+        factSheets = [sheet.value];
+      }
+      ws = compileLeanix({ ...stored.policy, factSheets });
+      if (sheets.size >= 16) sheets.clear();
+      sheets.set(key, ws);
+    }
+    const at = Date.parse(question.at ?? stored.policy.asOf);
+    if (Number.isNaN(at)) return invalidQuestion([{ path: 'at', message: `expected a date and time like \`2026-11-24T00:00:00Z\`, found \`${question.at}\`` }]);
+    const unfit = unfitQuestion(checkQuestion(ws.policy, question));
+    if (unfit) return unfit;
+    try {
+      const outcome = evaluateLeanix(ws, question.actor, question.operation, at);
+      return ok({ platform: 'leanix', outcome, verdict: verdictOf(outcome), draftsApplied: [] });
+    } catch (error) {
+      return fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   /** Forgets a workspace's cached model after it changed (here or, told by `changes`, in another tab). */
   function forget(id: string): void {
     cache.delete(id);
     loading.delete(id);
+    cores.delete(id);
     generations.set(id, (generations.get(id) ?? 0) + 1);
   }
 
@@ -272,6 +353,35 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
   async function store_<T>(p: Promise<StoreResult<T>>): Promise<Result<T>> {
     const r = await p;
     return r.ok ? ok(r.value) : fail(storageFailure(r.error));
+  }
+
+  /**
+   * Writes `change(model)` into the workspace's stored text in place (src/policy/edit-text.ts)
+   * and stores both; all or nothing. A change that changes nothing stores nothing (no new
+   * revision, the same bytes).
+   */
+  async function writePolicy(id: string, change: (policy: Policy) => unknown, invalidMessage = 'the change makes the workspace invalid; nothing was saved'): Promise<Result<SavedWorkspace>> {
+    const hit = cache.get(id);
+    let stored: StoredWorkspace;
+    if (hit) stored = hit.stored;
+    else {
+      const got = await store.getWorkspace(id);
+      if (!got.ok) return fail(storageFailure(got.error));
+      if (!got.value) return fail({ kind: 'not-found', message: `no workspace \`${id}\`` });
+      stored = got.value;
+    }
+    let edited: PolicyTextEdit;
+    try {
+      edited = editPolicyText(stored.source, stored.policy, change(stored.policy));
+    } catch (error) {
+      return fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+    }
+    if (!edited.ok) return fail({ kind: 'invalid', message: invalidMessage, errors: edited.errors });
+    const { policy: _policy, source: _source, ...summary } = stored;
+    if (!edited.changed) return ok({ ...summary, changed: false, migrated: false });
+    const put = await store.putWorkspace({ id, name: edited.policy.name, policy: edited.policy, source: edited.text, validated: true });
+    invalidate(id);
+    return put.ok ? ok({ ...put.value, changed: true, migrated: edited.migrated }) : fail(storageFailure(put.error));
   }
 
   function leanixOf(entry: Cached, useDrafts: boolean): Result<{ ws: CompiledLeanix; drafts: string[] }> {
@@ -396,14 +506,15 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
       return ok(checkText(text));
     },
 
-    /** Replaces a workspace's model after an edit in the playground; invalid edits change nothing. */
-    async savePolicy(id: string, policy: unknown): Promise<Result<WorkspaceSummary>> {
-      const checked = validatePolicy(policy);
-      if (!checked.ok) return fail({ kind: 'invalid', message: 'the change makes the workspace invalid; nothing was saved', errors: checked.errors });
-      const source = `${JSON.stringify(policy, null, 2)}\n`;
-      const put = await store.putWorkspace({ id, name: checked.policy.name, policy: checked.policy, source, validated: true });
-      invalidate(id);
-      return put.ok ? ok(put.value) : fail(storageFailure(put.error));
+    /**
+     * Replaces a workspace's model after an edit in the playground; invalid edits change
+     * nothing. The stored file text is edited in place (src/policy/edit-text.ts): only what
+     * the change touches changes, so an export shows the change and keeps the rest byte for
+     * byte; an edit that changes nothing stores nothing. `migrated`: the file was version 1
+     * and the change needs version 2, so the text was migrated first.
+     */
+    async savePolicy(id: string, policy: unknown): Promise<Result<SavedWorkspace>> {
+      return writePolicy(id, () => policy);
     },
 
     /** The workspace's file text as stored; never loads or compiles its model, so a workspace that cannot load still exports. */
@@ -424,36 +535,22 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
 
     /** Everything but the fact sheets: what forms and pickers need, cheap to send. */
     async outline(id: string): Promise<Result<Outline>> {
+      // the core, unless the whole workspace is loaded (or loading) already
+      if (!cache.has(id) && !loading.has(id)) {
+        const core = await loadCore(id);
+        if (!core.ok) return core;
+        if (core.value) return ok(outlineOf(id, core.value.stored.policy, core.value.drafts));
+      }
       const entry = await load(id);
       if (!entry.ok) return entry;
-      const p = entry.value.stored.policy;
-      const base = { id, name: p.name, asOf: p.asOf, scenarioNames: p.scenarios.map((s) => s.name) };
-      if (p.platform === 'leanix') {
-        return ok({
-          ...base,
-          platform: 'leanix',
-          types: p.factSheetTypes,
-          roles: p.roles,
-          users: p.users.map((u) => ({ id: u.id, kind: u.kind, role: u.role, customerRoles: u.customerRoles })),
-          drafts: entry.value.drafts.map((d) => d.name),
-        });
-      }
-      return ok({
-        ...base,
-        platform: 'qualytics',
-        datastores: p.datastores,
-        teams: p.teams,
-        users: p.users.map((u) => ({ id: u.id, kind: u.kind, role: u.role, teams: u.teams })),
-        tokens: p.tokens.map((t) => ({ id: t.id, user: t.user, name: t.name, kind: t.kind, state: t.state })),
-      });
+      return ok(outlineOf(id, entry.value.stored.policy, entry.value.drafts));
     },
 
-    /** Appends a scenario to the workspace's file ("save as scenario"); an invalid one changes nothing. */
-    async addScenario(id: string, scenario: unknown): Promise<Result<WorkspaceSummary>> {
-      const entry = await load(id);
-      if (!entry.ok) return entry;
-      const policy = entry.value.stored.policy;
-      return this.savePolicy(id, { ...policy, scenarios: [...policy.scenarios, scenario] });
+    /** Appends a scenario
+      const base = { id, name: p.name, asOf: p.asOf, scenarioNames: p.scenarios.map((s) => s.name) };
+    /** Appends a scenario to the workspace's file ("save as scenario"), in its text too; an invalid one changes nothing. */
+    async addScenario(id: string, scenario: unknown): Promise<Result<SavedWorkspace>> {
+      return writePolicy(id, (policy) => ({ ...policy, scenarios: [...policy.scenarios, scenario] }));
     },
 
     findFactSheets(id: string, query: FactSheetQuery): Promise<Result<FactSheetRow[]>> {
@@ -466,6 +563,10 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
 
     /** The quick question: checked against the workspace first, so a bad one is `invalid` with located errors. */
     async evaluate(id: string, question: Question): Promise<Result<Answer>> {
+      if (!cache.has(id) && !loading.has(id)) {
+        const answered = await evaluateOnCore(id, question);
+        if (answered) return answered;
+      }
       const entry = await load(id);
       if (!entry.ok) return entry;
       const stored = entry.value.stored.policy;
@@ -518,7 +619,7 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
       if (question.platform !== 'leanix' || entry.value.stored.policy.platform !== 'leanix') return fail({ kind: 'invalid', message: 'only a LeanIX question takes a fact sheet read live', errors: [] });
       const got = leanixOf(entry.value, question.useDrafts ?? true);
       if (!got.ok) return got;
-      const fits = checkLiveSheet(got.value.ws.policy, factSheet);
+      const fits = checkLiveSheet(got.value.ws.policy, factSheet, got.value.ws.factSheets.get(factSheet.id));
       if (!fits.ok) return fits;
       const ws = withFactSheet(got.value.ws, factSheet);
       const at = Date.parse(question.at ?? ws.policy.asOf);
@@ -661,21 +762,10 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
           const proof = proveAdvice(policy, advice, write, asked.factSheets);
           const lines = proofLines(proof.report, 'the workspace');
           if (proof.changed) {
-            const source = entry.value.stored.source;
-            if (proof.additions.exempt && versionOf(source) === 1) {
-              // a seal exemption is version 2: the workspace is saved as the version 2 model
-              const saved = await this.savePolicy(id, proof.policy);
-              if (!saved.ok) return saved;
-              lines.unshift('the workspace was a version 1 file and seal exemptions are version 2: it is saved as version 2');
-            } else {
-              // only what must change in the stored text, so that an export shows the additions and nothing else
-              const text = addToPolicyText(source, proof.additions);
-              const loaded = loadPolicyText(text);
-              if (!loaded.ok) return fail({ kind: 'invalid', message: 'the advice would make the workspace invalid; nothing was saved', errors: loaded.errors });
-              const put = await store.putWorkspace({ id, name: loaded.policy.name, policy: loaded.policy, source: text, validated: true });
-              invalidate(id);
-              if (!put.ok) return fail(storageFailure(put.error));
-            }
+            // only what must change in the stored text, so that an export shows the additions and nothing else
+            const saved = await writePolicy(id, () => proofToWrite(policy, proof), 'the advice would make the workspace invalid; nothing was saved');
+            if (!saved.ok) return saved;
+            if (saved.value.migrated) lines.unshift('the workspace was a version 1 file and seal exemptions are version 2: it is saved as version 2, migrated as `sealcheck migrate` does');
           }
           return ok({ platform: 'leanix', advice, written: { report: proof.report, lines, changed: proof.changed } });
         }
@@ -800,20 +890,19 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
     },
 
     /** Writes the drafts into the workspace as customer roles and assignments, then clears them. */
-    async applyDraftsToWorkspace(id: string): Promise<Result<WorkspaceSummary>> {
+    async applyDraftsToWorkspace(id: string): Promise<Result<SavedWorkspace>> {
       const entry = await load(id);
       if (!entry.ok) return entry;
       if (!entry.value.effective.ok) {
         return fail({ kind: 'invalid', message: 'the role drafts make the workspace invalid', errors: entry.value.effective.errors });
       }
-      // validated by part when the drafts were applied, with the errors a whole validation gives
-      const policy = entry.value.effective.policy;
-      const put = await store.putWorkspace({ id, name: policy.name, policy, source: `${JSON.stringify(policy, null, 2)}\n`, validated: true });
-      invalidate(id);
-      if (!put.ok) return fail(storageFailure(put.error));
+      // written into the stored text in place: a drafted role where the file has it, new ones after the others
+      const effective = entry.value.effective.policy;
+      const saved = await writePolicy(id, (stored) => draftsInFileOrder(stored, effective), 'the role drafts make the workspace invalid; nothing was saved');
+      if (!saved.ok) return saved;
       for (const d of entry.value.drafts) await store.deleteDraft(id, d.name);
       invalidate(id);
-      return ok(put.value);
+      return saved;
     },
 
     getSetting(key: string): Promise<Result<unknown>> {
@@ -872,6 +961,54 @@ function pullHost(url: string): string {
 }
 
 export type EngineApi = ReturnType<typeof createEngineApi>;
+
+interface CoreEntry {
+  readonly stored: StoredCore;
+  readonly drafts: readonly RoleDraft[];
+  /** The core compiled with one fact sheet (key: its id; '' for none, a create), a few kept. */
+  readonly sheets: Map<string, CompiledLeanix>;
+}
+
+/** Everything but the fact sheets: what forms and pickers need. */
+function outlineOf(id: string, p: Policy, drafts: ReadonlyArray<{ readonly name: string }>): Outline {
+  const base = { id, name: p.name, asOf: p.asOf, scenarioNames: p.scenarios.map((s) => s.name) };
+  if (p.platform === 'leanix') {
+    return {
+      ...base,
+      platform: 'leanix',
+      types: p.factSheetTypes,
+      roles: p.roles,
+      users: p.users.map((u) => ({ id: u.id, kind: u.kind, role: u.role, customerRoles: u.customerRoles })),
+      drafts: drafts.map((d) => d.name),
+    };
+  }
+  return {
+    ...base,
+    platform: 'qualytics',
+    datastores: p.datastores,
+    teams: p.teams,
+    users: p.users.map((u) => ({ id: u.id, kind: u.kind, role: u.role, teams: u.teams })),
+    tokens: p.tokens.map((t) => ({ id: t.id, user: t.user, name: t.name, kind: t.kind, state: t.state })),
+  };
+}
+
+/**
+ * The workspace with its drafts applied (`effective`), in the stored file's order: a drafted
+ * role where the file has it, keeping its notes (`description`), the new roles last.
+ */
+function draftsInFileOrder(stored: Policy, effective: Policy): Policy {
+  if (stored.platform !== 'leanix' || effective.platform !== 'leanix') return effective;
+  const byName = new Map(effective.roles.map((r) => [r.name, r]));
+  const roles = stored.roles.flatMap((role) => {
+    const now = byName.get(role.name);
+    if (!now) return [];
+    byName.delete(role.name);
+    if (now === role) return [role];
+    const notes = role.description === undefined ? {} : { description: role.description };
+    return [{ ...now, ...notes }];
+  });
+  return { ...effective, roles: [...roles, ...byName.values()] };
+}
 
 function pathFits(ws: CompiledLeanix, typeName: string, path: string): boolean {
   const type = ws.types.get(typeName);

@@ -2,7 +2,9 @@
 // differential check: every engine must give the same answer on every request it decided.
 import { BitsetEngine } from './engines/bitset';
 import { CasbinEngine } from './engines/casbin';
-import { CedarEngine, CedarSlicedEngine } from './engines/cedar';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CedarEngine } from './engines/cedar';
 import { NaiveEngine } from './engines/naive';
 import { ExplainedEngine, ProductEngine } from './engines/product';
 import { SealcheckBytesEngine, SealcheckEngine } from './engines/sealcheck';
@@ -72,7 +74,6 @@ export function createEngines(): { fast: Engine[]; slow: { engine: Engine; reque
     fast: [new ProductEngine(), new SealcheckEngine(), new SealcheckBytesEngine(), new BitsetEngine(), new NaiveEngine()],
     slow: [
       { engine: new CedarEngine(), requests: (o) => o.cedarRequests },
-      { engine: new CedarSlicedEngine(), requests: (o) => o.cedarSlicedRequests },
       { engine: new CasbinEngine(), requests: (o) => o.casbinRequests },
     ],
   };
@@ -173,6 +174,35 @@ export async function runDecisions(
       vsBitsetMedianPaired: rate / median(bitsetSamples),
     });
     log(`  ${engine.name}: ${Math.round(rate).toLocaleString('en-US')} decisions/CPU-s (${Math.round(m / (t.wall / 1000)).toLocaleString('en-US')} per wall s; first ${m.toLocaleString('en-US')} requests)`);
+  }
+
+  // Cedar sliced per role set, in a child process (see bench/cedar-sliced-child.ts).
+  {
+    const m = Math.min(options.cedarSlicedRequests, n);
+    const child = spawnSync(
+      process.execPath,
+      ['--no-turbo-inlining', '--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./cedar-sliced-child.ts', import.meta.url)), JSON.stringify({ options: workload.options, count: m })],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (child.status !== 0) throw new Error(`cedar-sliced child failed: ${child.stderr}`);
+    const got = JSON.parse(child.stdout) as { prepareMs: number; count: number; allowed: number; cpuMs: number; wallMs: number; out: string };
+    const out = new Uint8Array(n);
+    out.set(Buffer.from(got.out, 'base64'));
+    answers.set('cedar-sliced', { out, count: got.count, allowed: got.allowed });
+    const rate = got.count / (got.cpuMs / 1000);
+    results.push({
+      name: 'cedar-sliced',
+      prepareMs: got.prepareMs,
+      requests: got.count,
+      allowed: got.allowed,
+      decisionsPerSecond: rate,
+      medianDecisionsPerSecond: rate,
+      wallDecisionsPerSecond: got.count / (got.wallMs / 1000),
+      samples: [rate],
+      vsBitset: rate / bitsetBest,
+      vsBitsetMedianPaired: rate / median(bitsetSamples),
+    });
+    log(`  cedar-sliced: ${Math.round(rate).toLocaleString('en-US')} decisions/CPU-s (${Math.round(got.count / (got.wallMs / 1000)).toLocaleString('en-US')} per wall s; first ${got.count.toLocaleString('en-US')} requests; own process)`);
   }
 
   // Explained: evaluateLeanix on the requests an operation expresses, best of three passes.

@@ -108,7 +108,7 @@ export class CedarSlicedEngine implements Engine {
   readonly name = 'cedar-sliced';
   /** The prepared set of each user's role set. */
   private psetOf: string[] = [];
-  private principals: { type: string; id: string }[] = [];
+  private principals: { uid: { type: string; id: string }; entity: EntityJson }[] = [];
   private targets = new Map<number, { uid: { type: string; id: string }; entity: EntityJson }>();
   private readonly actions = ACTIONS.map((id) => ({ type: 'Action', id }));
   private typeNames: readonly string[] = [];
@@ -138,7 +138,10 @@ export class CedarSlicedEngine implements Engine {
       return id;
     });
     this.sets = byKey.size;
-    this.principals = workload.userIds.map((id) => ({ type: 'User', id }));
+    this.principals = workload.userIds.map((id) => {
+      const uid = { type: 'User', id };
+      return { uid, entity: { uid, attrs: {}, parents: [] } };
+    });
     this.typeNames = workload.typeNames;
     this.qualifiers = workload.qualifiers;
     this.width = Math.max(...workload.qualifiers.map((q) => q.length));
@@ -161,14 +164,15 @@ export class CedarSlicedEngine implements Engine {
   }
 
   decide(request: Request): boolean {
+    const principal = this.principals[request.user]!;
     const resource = this.target(request);
     const call: StatefulAuthorizationCall = {
-      principal: this.principals[request.user]!,
+      principal: principal.uid,
       action: this.actions[request.action]!,
       resource: resource.uid,
       context: {},
       preparsedPolicySetId: this.psetOf[request.user]!,
-      entities: [resource.entity],
+      entities: [principal.entity, resource.entity],
     };
     const answer = cedar.statefulIsAuthorized(call);
     if (answer.type !== 'success') throw new Error(`cedar: ${answer.errors.map((e) => e.message).join('; ')}`);

@@ -161,6 +161,10 @@ test('over a page of a pulled workspace: the fact sheet preselected there, and r
   await expect(page.getByTestId('notified')).toHaveText('no one');
   await expect(page.getByTestId('sheet-info')).toHaveText('Application · BROKEN_QUALITY_SEAL');
   expect(server.counts.get('POST graphql factSheet')).toBe(graphqlBefore + 1);
+  // Its verdict is not the stored workspace's: it is not offered as a scenario of it.
+  const saveAs = page.getByRole('button', { name: 'Save as scenario…' });
+  await expect(saveAs).toBeDisabled();
+  await expect(saveAs).toHaveAttribute('title', /switch the re-read off to save it as a scenario/);
   await screenshot(page, 'popup-live-reread');
 
   // The token is in no storage and not on the page.
@@ -173,6 +177,7 @@ test('over a page of a pulled workspace: the fact sheet preselected there, and r
   await opt.uncheck();
   await expect(verdict).toContainText('Allowed · seal breaks');
   await expect(page.getByTestId('sheet-info')).toHaveText('Application · APPROVED');
+  await expect(saveAs).toBeEnabled();
   await page.close();
 
   // The store was not written: the popup opened again answers from the stored model.

@@ -109,7 +109,8 @@ export function LeanixQuickCheck({ client, outline, start, surface, override = n
     setSheet(row);
   };
 
-  const scenario = checked
+  // A verdict over a fact sheet read live is not the stored workspace's: as a scenario it would fail there.
+  const scenario = checked && !live
     ? (name: string) => {
         const o = checked.answer.outcome;
         return {
@@ -176,7 +177,15 @@ export function LeanixQuickCheck({ client, outline, start, surface, override = n
 
       </div>
 
-      <QuickCheckBar client={client} workspaceId={ws} link={link} scenario={scenario} suggestedName={suggestedName} surface={surface} />
+      <QuickCheckBar
+        client={client}
+        workspaceId={ws}
+        link={link}
+        scenario={scenario}
+        suggestedName={suggestedName}
+        surface={surface}
+        {...(live ? { saveUnavailable: 'The verdict uses the fact sheet read live, not the stored one: switch the re-read off to save it as a scenario' } : {})}
+      />
     </>
   );
 }

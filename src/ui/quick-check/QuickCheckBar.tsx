@@ -12,9 +12,11 @@ export interface QuickCheckBarProps {
   readonly scenario: ((name: string) => unknown) | null;
   readonly suggestedName: string;
   readonly surface: QuickCheckSurface;
+  /** Why "Save as scenario" is off, when it is not a missing question. */
+  readonly saveUnavailable?: string;
 }
 
-export function QuickCheckBar({ client, workspaceId, link, scenario, suggestedName, surface }: QuickCheckBarProps) {
+export function QuickCheckBar({ client, workspaceId, link, scenario, suggestedName, surface, saveUnavailable }: QuickCheckBarProps) {
   const open = surface.openPlayground;
   return (
     <footer class="qc-bar">
@@ -23,7 +25,14 @@ export function QuickCheckBar({ client, workspaceId, link, scenario, suggestedNa
           Open in playground
         </button>
       ) : null}
-      <SaveScenario client={client} workspaceId={workspaceId} scenario={scenario} suggestedName={suggestedName} onSaved={surface.onSaved} />
+      <SaveScenario
+        client={client}
+        workspaceId={workspaceId}
+        scenario={scenario}
+        suggestedName={suggestedName}
+        onSaved={surface.onSaved}
+        {...(saveUnavailable ? { unavailable: saveUnavailable } : {})}
+      />
     </footer>
   );
 }

@@ -17,9 +17,11 @@ export interface SaveScenarioProps {
   readonly suggestedName: string;
   /** Told the name a scenario was saved under. */
   readonly onSaved?: (name: string) => void;
+  /** Why there is nothing to save, when it is not a missing question (said as the button's title). */
+  readonly unavailable?: string;
 }
 
-export function SaveScenario({ client, workspaceId, scenario, suggestedName, onSaved }: SaveScenarioProps) {
+export function SaveScenario({ client, workspaceId, scenario, suggestedName, onSaved, unavailable }: SaveScenarioProps) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -65,7 +67,7 @@ export function SaveScenario({ client, workspaceId, scenario, suggestedName, onS
         aria-expanded={open}
         aria-controls="save-form"
         disabled={!scenario}
-        title={scenario ? undefined : 'Pick an actor, a fact sheet and a change first'}
+        title={scenario ? undefined : (unavailable ?? 'Pick an actor, a fact sheet and a change first')}
         onClick={() => {
           setSaved(null);
           setFailure(null);

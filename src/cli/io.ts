@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import type { Policy } from '../model/schema';
 import { describeError, errorTotal } from '../policy/errors';
 import type { PolicyError } from '../policy/errors';
-import { MAX_FILE_BYTES, tooLarge } from '../policy/json';
+import { MAX_FILE_BYTES, sizeText, tooLarge } from '../policy/json';
 import { loadPolicyText } from '../policy/validate';
 import { count, errnoText, plural, safe } from './text';
 
@@ -68,7 +68,7 @@ export type Read = { ok: true; text: string } | { ok: false; errors: PolicyError
 const notUtf8: PolicyError = { path: '', message: 'the file is not UTF-8 text; policy files are JSON in UTF-8' };
 
 function streamTooLarge(what: string): PolicyError {
-  return { path: '', message: `more than ${MAX_FILE_BYTES / 1024 / 1024} MB came from ${what}; policy files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  return { path: '', message: `more than ${sizeText(MAX_FILE_BYTES)} came from ${what}; policy files are limited to ${sizeText(MAX_FILE_BYTES)}` };
 }
 
 function decode(chunks: readonly Uint8Array[], size: number): Read {
@@ -81,7 +81,7 @@ function decode(chunks: readonly Uint8Array[], size: number): Read {
   }
 }
 
-/** Reads at most 50 MB from a stream of chunks; more is refused without reading on. */
+/** Reads at most MAX_FILE_BYTES from a stream of chunks; more is refused without reading on. */
 async function readBounded(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, what: string): Promise<Read> {
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -95,8 +95,8 @@ async function readBounded(chunks: AsyncIterable<Uint8Array | string> | Iterable
 }
 
 /**
- * The text of a policy file: a regular file over 50 MB is refused before it is read; a
- * FIFO, a device or standard input (`-`) is read up to 50 MB and refused beyond; a folder
+ * The text of a policy file: a regular file over the limit (MAX_FILE_BYTES) is refused before it is read; a
+ * FIFO, a device or standard input (`-`) is read up to the limit and refused beyond; a folder
  * or a file that cannot be opened is named with what the system said, in words.
  * Never throws.
  */

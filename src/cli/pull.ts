@@ -4,7 +4,7 @@
 // a valid version 2 policy file (temp file in the same folder, then rename), shows
 // progress on stderr. Exit 0 written, 2 with a one-line cause; nothing written on failure.
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeFailure, noteLine, pullLeanix, pullQualytics } from '../pull';
@@ -23,6 +23,8 @@ export interface PullDeps {
   /** Whether standard error is a terminal: a progress bar instead of plain lines. */
   readonly tty: boolean;
   readonly signal?: AbortSignal;
+  /** The most bytes the written file may have; the policy-file limit unless a test gives less. */
+  readonly maxFileBytes?: number;
 }
 
 const defaultDeps = (): PullDeps => ({
@@ -35,8 +37,10 @@ export async function pullCommand(io: Io, args: readonly string[], deps: Partial
   const d = { ...defaultDeps(), ...deps };
   let secret = '';
   const say = (line: string) => io.err(secret.length >= 4 ? line.split(secret).join('***') : line);
+  let typesHint = false;
   const failed = (failure: PullFailure) => {
-    say(`sealcheck pull: ${describeFailure(failure)}`);
+    const hint = failure.kind === 'too-large' ? `: nothing was written${typesHint ? '; --types pulls fewer fact sheet types' : ''}` : '';
+    say(`sealcheck pull: ${describeFailure(failure)}${hint}`);
     return 2;
   };
 
@@ -69,6 +73,7 @@ export async function pullCommand(io: Io, args: readonly string[], deps: Partial
   const platform = positionals[0];
   if (platform !== 'leanix' && platform !== 'qualytics') return usage(platform === undefined ? 'name the platform: `leanix` or `qualytics`' : `unknown platform \`${platform}\`: expected \`leanix\` or \`qualytics\``);
   if (positionals.length > 1) return usage(`unexpected argument \`${positionals[1]}\``);
+  typesHint = platform === 'leanix';
   if ((v.url === undefined) === (v.from === undefined)) return usage('give either --url URL or --from DIR');
   if (v.from !== undefined && v['token-env'] !== undefined) return usage('--token-env has no use with --from: saved responses need no token');
   if (v.types !== undefined && platform !== 'leanix') return usage('--types is for LeanIX fact sheet types');
@@ -105,6 +110,7 @@ export async function pullCommand(io: Io, args: readonly string[], deps: Partial
     ...(d.signal ? { signal: d.signal } : {}),
     ...(types ? { types } : {}),
     ...(keep !== undefined ? { keep } : {}),
+    ...(d.maxFileBytes !== undefined ? { maxFileBytes: d.maxFileBytes } : {}),
   };
   const started = Date.now();
   const result = platform === 'leanix' ? await pullLeanix(options) : await pullQualytics(options);
@@ -149,15 +155,31 @@ async function readSaved(dir: string, file: string): Promise<string | null> {
   }
 }
 
+/** Characters written at a time: the file's bytes are never all in memory beside its text. */
+const WRITE_CHUNK = 1 << 20;
+
 /** Writes a temp file in the same folder, then renames it: the target is either the old file or the whole new one. Null when done, else why not. */
 async function writeAtomically(target: string, text: string): Promise<string | null> {
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let created = false;
   try {
-    await writeFile(temp, text, { flag: 'wx' });
+    const file = await open(temp, 'wx');
+    created = true;
+    try {
+      for (let at = 0; at < text.length; ) {
+        let end = Math.min(at + WRITE_CHUNK, text.length);
+        // Never split a surrogate pair between two chunks.
+        if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++;
+        await file.write(text.slice(at, end), null, 'utf8');
+        at = end;
+      }
+    } finally {
+      await file.close();
+    }
     await rename(temp, target);
     return null;
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    if (created) await unlink(temp).catch(() => undefined);
     return why(error);
   }
 }

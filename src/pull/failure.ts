@@ -2,6 +2,7 @@
 // failure travels as a tagged plain object (not an Error class) to the one place
 // that turns it into the result.
 import { describeError } from '../policy/errors';
+import { sizeText } from '../policy/json';
 import type { PullFailure } from './types';
 
 const FAILED = Symbol('sealcheck pull failure');
@@ -57,6 +58,8 @@ export function describeFailure(failure: PullFailure): string {
       const more = failure.errors.length > MAX_ERRORS_SHOWN ? `; and ${failure.errors.length - MAX_ERRORS_SHOWN} more` : '';
       return `the result is not a valid policy file (${failure.errors.length} error${failure.errors.length === 1 ? '' : 's'}): ${shown}${more}`;
     }
+    case 'too-large':
+      return `the pulled file would be ${sizeText(failure.bytes)}; policy files are limited to ${sizeText(failure.limit)}`;
     case 'cancelled':
       return 'cancelled';
     case 'internal':

@@ -5,11 +5,12 @@
 // will be written (its size, and every value its text holds), so a pull never writes
 // an invalid file.
 import { visit } from 'jsonc-parser';
-import { MAX_FILE_BYTES, parseJsonText, tooLarge, utf8Length } from '../policy/json';
+import { MAX_FILE_BYTES, parseJsonText, utf8Length } from '../policy/json';
 import { validatePolicy } from '../policy/validate';
 import { describeError } from '../policy/errors';
 import type { PolicyError } from '../policy/errors';
 import { fail } from './failure';
+import { LineStore } from './lines';
 import { PULLED_PREFIX } from './notes';
 import { isObject } from './read';
 
@@ -165,14 +166,19 @@ function layoutOf(text: string, root: number, first: Property | undefined): Layo
  * a weekly pull's diff shows each changed fact sheet as one changed line.
  */
 export class JsonLines {
-  constructor(readonly lines: readonly string[]) {}
+  /** `lines`: strings, or a LineStore (a pull's: the lines as bytes, outside the heap). */
+  constructor(readonly lines: readonly string[] | LineStore) {}
   get length(): number {
     return this.lines.length;
+  }
+  /** Item `i`'s JSON text. */
+  line(i: number): string {
+    return this.lines instanceof LineStore ? this.lines.get(i) : this.lines[i]!;
   }
   /** Items `start` to `end` as values. */
   parse(start: number, end: number): unknown[] {
     const out: unknown[] = [];
-    for (let i = start; i < end && i < this.lines.length; i++) out.push(JSON.parse(this.lines[i]!));
+    for (let i = start; i < end && i < this.length; i++) out.push(JSON.parse(this.line(i)));
     return out;
   }
 }
@@ -214,20 +220,90 @@ export class TextLines extends JsonLines {
   }
 }
 
+/**
+ * The text is built as pieces and joined once: a pulled workspace's 100,000 lines are
+ * copied straight into the one flat string of the file, never into an intermediate
+ * string (a joined list, or a concatenation V8 would copy again to flatten), so that
+ * building it holds the lines and the text, no third copy.
+ */
+class Pieces {
+  /** Strings, and lines of a LineStore as [store, first index, end index]. */
+  private readonly list: (string | [LineStore, number, number])[] = [];
+  private bytes = false;
+  /** The text's length so far, in UTF-16 units. */
+  length = 0;
+  push(piece: string): void {
+    this.list.push(piece);
+    this.length += piece.length;
+  }
+  /** Line `index` of `store`, copied as bytes when the text is made. */
+  pushLine(store: LineStore, index: number): void {
+    const last = this.list[this.list.length - 1];
+    if (Array.isArray(last) && last[0] === store && last[2] === index) last[2] = index + 1;
+    else this.list.push([store, index, index + 1]);
+    this.length += store.textLength(index);
+    this.bytes = true;
+  }
+  /**
+   * The text, refused (`too-large`) when its UTF-8 is over `limit` bytes. Lines held as
+   * bytes are copied into one buffer with the rest and decoded once; the size is known
+   * before that buffer is made, so a pull over the limit never makes it.
+   */
+  text(limit: number): string {
+    if (!this.bytes) {
+      const text = this.list.join('');
+      checkSize(text, limit);
+      return text;
+    }
+    const encoder = new TextEncoder();
+    const parts = this.list.map((piece) => (typeof piece === 'string' ? encoder.encode(piece) : piece));
+    let size = 0;
+    for (const part of parts) {
+      if (part instanceof Uint8Array) size += part.length;
+      else for (let i = part[1]; i < part[2]; i++) size += part[0].byteLength(i);
+    }
+    if (size > limit) fail({ kind: 'too-large', bytes: size, limit });
+    const all = new Uint8Array(size);
+    let at = 0;
+    for (const part of parts) {
+      if (part instanceof Uint8Array) {
+        all.set(part, at);
+        at += part.length;
+      } else for (let i = part[1]; i < part[2]; i++) at += part[0].copyTo(i, all, at);
+    }
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(all);
+  }
+}
+
 /** `[`, one item a line one level in, `]` at `indent`; on one line when the layout has no newline. */
-function linesText(items: JsonLines, indent: string, unit: string, newline: string): string {
+function pushLines(out: Pieces, items: JsonLines, indent: string, unit: string, newline: string): void {
   if (items instanceof TextLines) throw new Error('TextLines are read back from a text, not written');
-  if (items.length === 0) return '[]';
-  if (newline === '') return `[${items.lines.join(',')}]`;
-  return `[${newline}${indent}${unit}${items.lines.join(`,${newline}${indent}${unit}`)}${newline}${indent}]`;
+  const lines = items.lines;
+  if (lines.length === 0) return out.push('[]');
+  const lead = newline === '' ? '' : `${newline}${indent}${unit}`;
+  out.push(`[${lead}`);
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0) out.push(`,${lead}`);
+    if (lines instanceof LineStore && lines.isSet(i)) out.pushLine(lines, i);
+    else out.push(items.line(i));
+  }
+  out.push(newline === '' ? ']' : `${newline}${indent}]`);
 }
 
 /** The JSON of `value` as the value of a top-level key in a file with this layout. */
-function valueText(value: unknown, layout: Layout): string {
-  if (value instanceof JsonLines) return linesText(value, layout.unit, layout.unit, layout.newline);
-  if (layout.unit === '') return JSON.stringify(value);
+function pushValue(out: Pieces, value: unknown, layout: Layout): void {
+  if (value instanceof JsonLines) return pushLines(out, value, layout.unit, layout.unit, layout.newline);
+  if (layout.unit === '') return out.push(JSON.stringify(value));
   const text = JSON.stringify(value, null, layout.unit);
-  return text.includes('\n') ? text.replace(/\n/g, `${layout.newline}${layout.unit}`) : text;
+  out.push(text.includes('\n') ? text.replace(/\n/g, `${layout.newline}${layout.unit}`) : text);
+}
+
+/** Fails with `too-large` when `text` has more than `limit` bytes of UTF-8. */
+function checkSize(text: string, limit: number): void {
+  // Every UTF-16 unit is at most 3 bytes: a short text needs no exact count.
+  if (text.length * 3 <= limit) return;
+  const bytes = utf8Length(text);
+  if (bytes > limit) fail({ kind: 'too-large', bytes, limit });
 }
 
 const PLACEHOLDER = '\u0000sealcheck:lines\u0000';
@@ -239,23 +315,30 @@ interface Written {
 }
 
 /** A fresh file: indented by two spaces, JsonLines one item a line. */
-function freshText(doc: Record<string, unknown>): Written {
+function freshText(doc: Record<string, unknown>, limit: number): Written {
   const lines = Object.entries(doc).filter((entry): entry is [string, JsonLines] => entry[1] instanceof JsonLines);
-  let text = JSON.stringify(doc, (_key, value: unknown) => (value instanceof JsonLines ? PLACEHOLDER : value), 2);
-  const at = new Map<string, number>();
-  for (const [key, value] of lines) {
+  const skeleton = JSON.stringify(doc, (_key, value: unknown) => (value instanceof JsonLines ? PLACEHOLDER : value), 2);
+  const found = lines.map(([key, value]) => {
     const marker = `${JSON.stringify(key)}: ${JSON.stringify(PLACEHOLDER)}`;
-    const found = text.indexOf(marker);
-    const head = `${text.slice(0, found)}${JSON.stringify(key)}: `;
-    at.set(key, head.length);
-    text = `${head}${linesText(value, '  ', '  ', '\n')}${text.slice(found + marker.length)}`;
+    return { key, value, offset: skeleton.indexOf(marker), marker };
+  });
+  found.sort((a, b) => a.offset - b.offset);
+  const out = new Pieces();
+  const at = new Map<string, number>();
+  let from = 0;
+  for (const { key, value, offset, marker } of found) {
+    out.push(`${skeleton.slice(from, offset)}${JSON.stringify(key)}: `);
+    at.set(key, out.length);
+    pushLines(out, value, '  ', '  ', '\n');
+    from = offset + marker.length;
   }
-  return { text: `${text}\n`, at };
+  out.push(`${skeleton.slice(from)}\n`);
+  return { text: out.text(limit), at };
 }
 
-/** The file text: a fresh file, or the kept file's text with the pulled keys replaced or added. */
-export function fileText(doc: Record<string, unknown>, kept: Kept | null): string {
-  return written(doc, kept).text;
+/** The file text: a fresh file, or the kept file's text with the pulled keys replaced or added; `too-large` over `limit` bytes. */
+export function fileText(doc: Record<string, unknown>, kept: Kept | null, limit: number = MAX_FILE_BYTES): string {
+  return written(doc, kept, limit).text;
 }
 
 /**
@@ -263,8 +346,8 @@ export function fileText(doc: Record<string, unknown>, kept: Kept | null): strin
  * item a line in the text is read back from the text (TextLines), so that a caller who
  * lets go of `doc` no longer holds the lines twice, and validates the text itself.
  */
-export function fileTextAndDoc(doc: Record<string, unknown>, kept: Kept | null): { text: string; doc: Record<string, unknown> } {
-  const out = written(doc, kept);
+export function fileTextAndDoc(doc: Record<string, unknown>, kept: Kept | null, limit: number = MAX_FILE_BYTES): { text: string; doc: Record<string, unknown> } {
+  const out = written(doc, kept, limit);
   const reread: Record<string, unknown> = { ...doc };
   for (const [key, at] of out.at) {
     const value = doc[key];
@@ -274,11 +357,11 @@ export function fileTextAndDoc(doc: Record<string, unknown>, kept: Kept | null):
   return { text: out.text, doc: reread };
 }
 
-function written(doc: Record<string, unknown>, kept: Kept | null): Written {
-  return kept === null ? freshText(doc) : keptText(doc, kept);
+function written(doc: Record<string, unknown>, kept: Kept | null, limit: number): Written {
+  return kept === null ? freshText(doc, limit) : keptText(doc, kept, limit);
 }
 
-function keptText(doc: Record<string, unknown>, kept: Kept): Written {
+function keptText(doc: Record<string, unknown>, kept: Kept, limit: number): Written {
   const text = kept.text;
   const scanned = topLevel(text);
   if (!scanned) return fail({ kind: 'keep', message: 'the file to keep from is not a JSON object' });
@@ -286,18 +369,17 @@ function keptText(doc: Record<string, unknown>, kept: Kept): Written {
   const own = keptKeys(kept);
   const present = new Map<string, Property>();
   for (const property of scanned.properties) if (!present.has(property.key)) present.set(property.key, property);
-  /** An edit; `lines`: the key whose JsonLines value starts `linesFrom` characters into the edit's text. */
-  const edits: { offset: number; length: number; text: string; lines?: string; linesFrom?: number }[] = [];
+  /** An edit: `before`, the value, `after` in place of `length` characters at `offset`; `lines`: the key of a JsonLines value. */
+  const edits: { offset: number; length: number; key: string; before: string; after: string; lines: boolean }[] = [];
   const order = Object.keys(doc);
   const root = scanned.offset;
   const empty = scanned.properties.length === 0;
   for (const key of order) {
     if (own.has(key)) continue;
-    const value = valueText(doc[key], layout);
-    const lines = doc[key] instanceof JsonLines ? key : undefined;
+    const lines = doc[key] instanceof JsonLines;
     const property = present.get(key);
     if (property) {
-      edits.push({ offset: property.valueOffset, length: property.valueEnd - property.valueOffset, text: value, ...(lines ? { lines, linesFrom: 0 } : {}) });
+      edits.push({ offset: property.valueOffset, length: property.valueEnd - property.valueOffset, key, before: '', after: '', lines });
       continue;
     }
     // A key the kept file lacks goes after the nearest key before it (in the pulled order) that the file has.
@@ -305,28 +387,25 @@ function keptText(doc: Record<string, unknown>, kept: Kept): Written {
     let anchor: Property | undefined;
     for (let i = order.indexOf(key) - 1; i >= 0 && !anchor; i--) anchor = present.get(order[i]!);
     const lead = `${layout.newline}${layout.unit}`;
-    if (anchor) edits.push({ offset: anchor.valueEnd, length: 0, text: `,${lead}${head}${value}`, ...(lines ? { lines, linesFrom: 1 + lead.length + head.length } : {}) });
-    else if (!empty) edits.push({ offset: root + 1, length: 0, text: `${lead}${head}${value},`, ...(lines ? { lines, linesFrom: lead.length + head.length } : {}) });
-    else edits.push({ offset: root + 1, length: 0, text: `${lead}${head}${value}${layout.newline}`, ...(lines ? { lines, linesFrom: lead.length + head.length } : {}) });
+    if (anchor) edits.push({ offset: anchor.valueEnd, length: 0, key, before: `,${lead}${head}`, after: '', lines });
+    else if (!empty) edits.push({ offset: root + 1, length: 0, key, before: `${lead}${head}`, after: ',', lines });
+    else edits.push({ offset: root + 1, length: 0, key, before: `${lead}${head}`, after: layout.newline, lines });
   }
   // One pass from the start; insertions at one anchor keep the pulled order.
   const indexed = edits.map((edit, i) => ({ ...edit, i }));
   indexed.sort((a, b) => a.offset - b.offset || a.i - b.i);
-  const parts: string[] = [];
+  const out = new Pieces();
   const at = new Map<string, number>();
   let from = 0;
-  let length = 0;
   for (const edit of indexed) {
-    const before = text.slice(from, edit.offset);
-    parts.push(before);
-    length += before.length;
-    if (edit.lines !== undefined) at.set(edit.lines, length + edit.linesFrom!);
-    parts.push(edit.text);
-    length += edit.text.length;
+    out.push(`${text.slice(from, edit.offset)}${edit.before}`);
+    if (edit.lines) at.set(edit.key, out.length);
+    pushValue(out, doc[edit.key], layout);
+    out.push(edit.after);
     from = edit.offset + edit.length;
   }
-  parts.push(text.slice(from));
-  return { text: parts.join(''), at };
+  out.push(text.slice(from));
+  return { text: out.text(limit), at };
 }
 
 /** Fact sheets validated at a time: small enough that the validator's copies of a batch die young (measured: 1,000 a batch kept ~100 MB more garbage alive at 100,000 fact sheets). */
@@ -342,9 +421,8 @@ const SHEET_PATH = /^factSheets\[(\d+)\]/;
  * with the fact sheets the scenarios name, so that a workspace of 100,000 fact sheets
  * is never held as objects; the errors are those of the whole file, at their paths in it.
  */
-export function checkFile(doc: Record<string, unknown>, text: string, kept: Kept | null): void {
-  const size = text.length * 3 <= MAX_FILE_BYTES ? null : tooLarge(utf8Length(text));
-  if (size) fail({ kind: 'invalid', errors: [size] });
+export function checkFile(doc: Record<string, unknown>, text: string, kept: Kept | null, limit: number = MAX_FILE_BYTES): void {
+  checkSize(text, limit);
   let file = doc;
   if (kept) {
     file = { ...doc };

@@ -12,6 +12,7 @@ import type { SheetDraft } from './leanix-sheets';
 import { applyExpiry, mapUsers, userOut } from './leanix-users';
 import type { ListPage } from './leanix-users';
 import { JsonLines } from './file';
+import { LineStore } from './lines';
 import { describePull } from './notes';
 import { PermissionFilter } from './permissions';
 import type { TypeShape } from './permissions';
@@ -222,13 +223,26 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
   // Fact sheets, page by page; approval times asked for in the background as pages come.
   // Each fact sheet is kept as its JSON line once it is final (after its approval time).
   const userIds = new Set(users.map((u) => u.id));
-  const lines: string[] = [];
+  const lines = new LineStore();
   const seen = new Set<string>();
   const filtered = options.types !== undefined;
   const query = factSheetQuery(types, filtered, ctx.notes);
   const filter = filtered ? { facetFilters: [{ facetKey: 'FactSheetTypes', operator: 'OR', keys: types.map((t) => t.name) }] } : undefined;
   let approvalsAsked = 0;
   let approvalsRead = 0;
+  // Declared here, apart from the page's code: a callback made in the page's scope would
+  // keep that page's answer alive until its approval time came.
+  const askApproval = (index: number, id: string) => {
+    // Only the line waits for the approval time, not the fact sheet's objects.
+    approvalsAsked++;
+    ctx.background(
+      approvalTime(ctx, id, named).then((approvedAt) => {
+        ctx.write(() => lines.set(index, lines.get(index).replace(PENDING_JSON, () => JSON.stringify(approvedAt))));
+        approvalsRead++;
+        if (approvalsRead % PAGE_SIZE === 0) ctx.progress('approval times', approvalsRead, approvalsAsked);
+      }),
+    );
+  };
   let after: string | null = null;
   let total: number | null = null;
   const cursors = new Set<string>();
@@ -261,20 +275,9 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
           continue;
         }
         seen.add(sheet.id);
-        const index = lines.push('') - 1;
+        const index = lines.reserve();
         ready.push([index, sheet]);
-        if (sheet.approvedAt === PENDING) {
-          // Only the line waits for the approval time, not the fact sheet's objects.
-          approvalsAsked++;
-          const id = sheet.id;
-          ctx.background(
-            approvalTime(ctx, id, named).then((approvedAt) => {
-              lines[index] = ctx.write(() => lines[index]!.replace(PENDING_JSON, () => JSON.stringify(approvedAt)));
-              approvalsRead++;
-              if (approvalsRead % PAGE_SIZE === 0) ctx.progress('approval times', approvalsRead, approvalsAsked);
-            }),
-          );
-        }
+        if (sheet.approvedAt === PENDING) askApproval(index, sheet.id);
       }
       const info = optObj(all, 'pageInfo', allWhere);
       const infoWhere = at(allWhere, 'pageInfo');
@@ -287,7 +290,7 @@ async function run(ctx: Context, options: PullOptions, session: Session | null):
       return cursor;
     });
     ctx.write(() => {
-      for (const [index, sheet] of ready) lines[index] = JSON.stringify(sheet);
+      for (const [index, sheet] of ready) lines.set(index, JSON.stringify(sheet), sheet.approvedAt === PENDING);
     });
     ctx.pages++;
     ctx.progress('fact sheets', lines.length, total);

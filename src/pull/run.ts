@@ -7,6 +7,7 @@ import { JsonLines, checkFile, fileTextAndDoc, readKeep } from './file';
 import type { Kept } from './file';
 import { createRequester } from './http';
 import type { Authorizer, Counters, Requester } from './http';
+import { MAX_FILE_BYTES } from '../policy/json';
 import { Notes } from './notes';
 import { isoSeconds } from './read';
 import { systemClock } from './types';
@@ -131,14 +132,15 @@ export async function runPull(options: PullOptions, makePull: () => PlatformPull
     let pulled: Pulled | null = await pull.run(ctx);
     const { assumed } = pulled;
     // From here on the fact sheets are read back from the text: the pulled lines may go.
-    const { text, doc } = ctx.write(() => fileTextAndDoc(pulled!.doc, ctx.kept));
+    const limit = options.maxFileBytes ?? MAX_FILE_BYTES;
+    const { text, doc } = ctx.write(() => fileTextAndDoc(pulled!.doc, ctx.kept, limit));
     pulled = null;
     const start = now();
     // Belt and braces: should an answer have echoed a token, nothing is written.
     if (pull.secrets().some((secret) => secret.length >= 8 && text.includes(secret))) {
       fail({ kind: 'internal', message: 'an answer carried the token, so the file would too; nothing was written' });
     }
-    checkFile(doc, text, ctx.kept);
+    checkFile(doc, text, ctx.kept, limit);
     const counts: Record<string, number> = {};
     for (const [key, value] of Object.entries(doc)) if (Array.isArray(value) || value instanceof JsonLines) counts[key] = value.length;
     const validationMs = now() - start;

@@ -87,6 +87,8 @@ export interface PullOptions {
   readonly keep?: string;
   /** At most this many requests at once; 4 when absent, never more. */
   readonly concurrency?: number;
+  /** The most bytes the file may have (UTF-8); the policy-file limit, MAX_FILE_BYTES, when absent. Tests give less. */
+  readonly maxFileBytes?: number;
 }
 
 /** Something the pull changed, dropped or assumed, with how often and a few examples. */
@@ -145,5 +147,7 @@ export type PullFailure =
   | { readonly kind: 'case-clash'; readonly where: string; readonly names: readonly string[] }
   | { readonly kind: 'keep'; readonly message: string }
   | { readonly kind: 'invalid'; readonly errors: readonly PolicyError[] }
+  /** The file would be `bytes` bytes, over the `limit` a policy file may have: nothing is written. */
+  | { readonly kind: 'too-large'; readonly bytes: number; readonly limit: number }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'internal'; readonly message: string };

@@ -3,7 +3,7 @@
 // which browsers never send to a server. Decoding gives the file back byte for byte
 // (a byte order mark, CRLF line ends and all) or says why it cannot. No library; runs
 // in the page and in node 20 alike (unit-tested in test/ui/share-link.test.ts).
-import { MAX_FILE_BYTES } from '../policy/json';
+import { MAX_FILE_BYTES, sizeText } from '../policy/json';
 
 export const SHARE_KEY = 'share';
 const VERSION = 'v1.';
@@ -76,7 +76,7 @@ export async function readShare(payload: string): Promise<SharedFile> {
   try {
     bytes = await through(packed, new DecompressionStream('deflate-raw'), MAX_FILE_BYTES);
   } catch (error) {
-    if (error instanceof RangeError) return { ok: false, message: 'the link carries more than 50 MB: policy files are limited to 50 MB' };
+    if (error instanceof RangeError) return { ok: false, message: `the link carries more than ${sizeText(MAX_FILE_BYTES)}: policy files are limited to ${sizeText(MAX_FILE_BYTES)}` };
     return { ok: false, message: 'the link is damaged: its data does not decompress (was it cut short?)' };
   }
   try {

@@ -2,7 +2,7 @@
 // are bounded; `-` reads standard input; errno codes become sentences; absurd advise
 // options are refused. Each test fails on the command as it was before.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errnoText, githubData, githubProperty, jsonText, safe, safeLines, xmlText } from '../../src/cli/text';
@@ -101,10 +101,24 @@ describe('text from a file is printed escaped in every output', () => {
 });
 
 describe('files that are not regular files', () => {
-  it('/dev/zero is read up to 50 MB and refused', async () => {
+  it('a regular file one byte over the 150 MB limit is refused before it is read, naming both sizes', async () => {
+    const big = join(dir, 'big-sparse.json');
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 150 * 1024 * 1024 + 1); // sparse: no disk, and the command does not read it
+    closeSync(fd);
+    try {
+      const r = await sealcheck(['validate', big]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('the file is 150.1 MB; policy files are limited to 150 MB');
+    } finally {
+      rmSync(big);
+    }
+  });
+
+  it('/dev/zero is read up to 150 MB and refused', async () => {
     const r = await sealcheck(['validate', '/dev/zero']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('more than 50 MB came from `/dev/zero` (not a regular file); policy files are limited to 50 MB');
+    expect(r.stderr).toContain('more than 150 MB came from `/dev/zero` (not a regular file); policy files are limited to 150 MB');
   }, 30_000);
 
   function fifo(name: string): string {
@@ -124,12 +138,12 @@ describe('files that are not regular files', () => {
     expect(r.stdout).toMatch(/^9 passed, 0 failed$/m);
   });
 
-  it('a FIFO that gives more than 50 MB is refused', async () => {
+  it('a FIFO that gives more than 150 MB is refused', async () => {
     const path = fifo('big.fifo');
-    feed(path, 'head -c 60000000 /dev/zero');
+    feed(path, `head -c ${150 * 1024 * 1024 + 1} /dev/zero`);
     const r = await sealcheck(['validate', path]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('(not a regular file); policy files are limited to 50 MB');
+    expect(r.stderr).toContain('(not a regular file); policy files are limited to 150 MB');
   }, 30_000);
 });
 

@@ -1,7 +1,7 @@
 // Reading untrusted text: syntax errors with line and column, prototype keys,
 // deep nesting and the size limit. Nothing here may throw.
 import { describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES, locateSyntaxError, parseJsonText, tooLarge, utf8Length } from '../../src/policy/json';
+import { MAX_FILE_BYTES, locateSyntaxError, parseJsonText, sizeText, tooLarge, utf8Length } from '../../src/policy/json';
 import { loadPolicyText, validatePolicy } from '../../src/policy/validate';
 import { exampleText, leanixFile } from './helpers';
 
@@ -129,22 +129,34 @@ describe('deep nesting', () => {
   });
 });
 
-describe('the 50 MB limit', () => {
-  it('tooLarge accepts 50 MB and refuses one byte more', () => {
+describe('the size limit', () => {
+  it('is 150 MB: tooLarge accepts the limit and refuses one byte more, naming both sizes', () => {
+    expect(MAX_FILE_BYTES).toBe(150 * 1024 * 1024);
     expect(tooLarge(MAX_FILE_BYTES)).toBeNull();
-    expect(tooLarge(MAX_FILE_BYTES + 1)).toEqual({ path: '', message: 'the file is 50.1 MB; policy files are limited to 50 MB' });
-    expect(tooLarge(80 * 1024 * 1024)).toEqual({ path: '', message: 'the file is 80.0 MB; policy files are limited to 50 MB' });
+    expect(tooLarge(MAX_FILE_BYTES + 1)).toEqual({ path: '', message: 'the file is 150.1 MB; policy files are limited to 150 MB' });
+    expect(tooLarge(200 * 1024 * 1024 + 123)).toEqual({ path: '', message: 'the file is 200.1 MB; policy files are limited to 150 MB' });
+    expect(tooLarge(400 * 1024 * 1024)).toEqual({ path: '', message: 'the file is 400 MB; policy files are limited to 150 MB' });
   });
 
-  it('text over the limit is refused before it is parsed', () => {
-    expect(parseJsonText(' '.repeat(MAX_FILE_BYTES + 1))).toEqual({ ok: false, errors: [tooLarge(MAX_FILE_BYTES + 1)] });
+  it('sizes read in MB with one decimal rounded up, whole MB without, kB below 1 MB', () => {
+    expect(sizeText(150 * 1024 * 1024)).toBe('150 MB');
+    expect(sizeText(62.31 * 1024 * 1024)).toBe('62.4 MB');
+    expect(sizeText(2048)).toBe('2 kB');
+    expect(sizeText(1025)).toBe('1.1 kB');
+  });
+
+  it('text over the limit is refused before it is parsed (the limit given, as every reader passes it)', () => {
+    const limit = 4096;
+    expect(parseJsonText(`[${' '.repeat(limit - 2)}]`, limit).ok).toBe(true);
+    expect(parseJsonText(`[${' '.repeat(limit - 1)}]`, limit)).toEqual({ ok: false, errors: [{ path: '', message: 'the file is 4.1 kB; policy files are limited to 4 kB' }] });
   });
 
   it('counts UTF-8 bytes, not characters', () => {
     expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
-    const text = '€'.repeat(Math.ceil(MAX_FILE_BYTES / 3) + 1); // fewer characters than the limit, more bytes
-    const result = parseJsonText(text);
+    const limit = 3 * 1024;
+    const text = `"${'€'.repeat(1025)}"`; // 1,027 characters, 3,077 bytes
+    const result = parseJsonText(text, limit);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]!.message).toMatch(/^the file is 50\.\d MB; policy files are limited to 50 MB$/);
+    if (!result.ok) expect(result.errors[0]!.message).toBe('the file is 3.1 kB; policy files are limited to 3 kB');
   });
 });

@@ -1,9 +1,12 @@
 // Every failure the spec lists, for both platforms, through the command: exit 2, one
 // line naming the cause, nothing written (the file that was there stays as it was, no
 // temp file remains), and the token in no output.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pullCommand } from '../../src/cli/pull';
+import { sizeText } from '../../src/policy/json';
+import type { FetchLike } from '../../src/pull';
 import { startFakeLeanix } from './fake-leanix';
 import type { Fault, FakeRequest, FakeServer } from './fake-leanix';
 import { startFakeQualytics, qualyticsWorkspace, Q_TOKEN } from './fake-qualytics';
@@ -297,6 +300,57 @@ describe('sealcheck pull qualytics fails with a one-line cause and writes nothin
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the policy-file size limit', () => {
+  /** The command in process with the limit given (the real one is 150 MB: no test makes such a file). */
+  async function pullWithLimit(args: string[], maxFileBytes: number | undefined) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (line: string) => out.push(line), err: (line: string) => err.push(line), color: false };
+    const deps = { env: { [LX_ENV]: API_TOKEN, [Q_ENV]: Q_TOKEN }, fetch: globalThis.fetch as unknown as FetchLike, tty: false, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) };
+    const code = await pullCommand(io, args, deps);
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  }
+
+  it('a LeanIX pull one byte over the limit exits 2, says both sizes and writes nothing; at the limit it is written', async () => {
+    await withLeanix(undefined, async (server) => {
+      const args = (out: string) => ['leanix', '--url', server.url, '--token-env', LX_ENV, '--out', out];
+      const { dir, out, before } = folder();
+      const free = join(dir, 'free.json');
+      expect((await pullWithLimit(args(free), undefined)).code).toBe(0);
+      const size = statSync(free).size;
+      rmSync(free);
+      const over = await pullWithLimit(args(out), size - 1);
+      const line = expectFailure(over, /the pulled file would be [\d.]+ kB; policy files are limited to [\d.]+ kB: nothing was written; --types pulls fewer fact sheet types$/, dir, before, [API_TOKEN]);
+      expect(line).toContain(`would be ${sizeText(size)}; policy files are limited to ${sizeText(size - 1)}`);
+      expect(readFileSync(out, 'utf8')).toBe(OLD);
+      const at = await pullWithLimit(args(out), size);
+      expect(at.code).toBe(0);
+      expect(statSync(out).size).toBe(size);
+    });
+  });
+
+  it('a Qualytics pull over the limit, and a --keep whose result would be over it, are refused alike', async () => {
+    const server = await startFakeQualytics(qualyticsWorkspace());
+    try {
+      const { dir, out, before } = folder();
+      const r = await pullWithLimit(['qualytics', '--url', server.url, '--token-env', Q_ENV, '--out', out], 1024);
+      expectFailure(r, /the pulled file would be [\d.]+ kB; policy files are limited to 1 kB: nothing was written$/, dir, before, [Q_TOKEN]);
+      expect(readFileSync(out, 'utf8')).toBe(OLD);
+    } finally {
+      await server.close();
+    }
+    await withLeanix(undefined, async (server) => {
+      const { dir, out } = folder();
+      const kept = join(dir, 'kept.json');
+      expect((await pullWithLimit(['leanix', '--url', server.url, '--token-env', LX_ENV, '--out', kept], undefined)).code).toBe(0);
+      const size = statSync(kept).size;
+      const r = await pullWithLimit(['leanix', '--url', server.url, '--token-env', LX_ENV, '--keep', kept, '--out', out], size - 1);
+      expectFailure(r, /the pulled file would be [\d.]+ kB; policy files are limited to [\d.]+ kB: nothing was written/, dir, ['workspace.json', 'kept.json'], [API_TOKEN]);
+      expect(readFileSync(out, 'utf8')).toBe(OLD);
+    });
   });
 });
 

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { describeFailure, pullLeanix, pullQualytics } from '../../src/pull';
 import type { Clock, FetchLike, PullFailure, PullProgress, PullResult } from '../../src/pull';
 import { BATCH, JsonLines, TextLines, checkFile, fileText, fileTextAndDoc, readKeep } from '../../src/pull/file';
+import { LineStore } from '../../src/pull/lines';
+import { failureOf } from '../../src/pull/failure';
 import { retryAfterMs } from '../../src/pull/http';
 import { Notes } from '../../src/pull/notes';
 import { PermissionFilter, permissionStrings } from '../../src/pull/permissions';
@@ -326,9 +328,19 @@ describe('validation of a large pull, a batch of fact sheets at a time', () => {
     expect(errorsOf(doc(sheets), keep)).toHaveLength(5);
   });
 
-  it('refuses a text over the size limit', () => {
+  it('refuses a text over the size limit (given), as a too-large failure with both sizes', () => {
     const value = doc([sheet(0)]);
-    expect(() => checkFile(value, 'x'.repeat(51 * 1024 * 1024), null)).toThrow();
+    const failureOfCheck = (text: string, limit: number) => {
+      try {
+        checkFile(value, text, null, limit);
+        return null;
+      } catch (thrown) {
+        return failureOf(thrown);
+      }
+    };
+    expect(failureOfCheck('x'.repeat(2049), 2048)).toEqual({ kind: 'too-large', bytes: 2049, limit: 2048 });
+    expect(failureOfCheck('é'.repeat(1025), 2048)).toEqual({ kind: 'too-large', bytes: 2050, limit: 2048 }); // UTF-8 bytes, not characters
+    expect(describeFailure({ kind: 'too-large', bytes: 2049, limit: 2048 })).toBe('the pulled file would be 2.1 kB; policy files are limited to 2 kB');
   });
 
   it('the text holds exactly the values validated, fresh or kept, fact sheets one a line', () => {
@@ -342,5 +354,23 @@ describe('validation of a large pull, a batch of fact sheets at a time', () => {
     const kept = readKeep(keepText, 'leanix');
     const merged = { ...value, name: kept.name, scenarios: kept.scenarios };
     expect(JSON.parse(fileText(merged, kept))).toEqual({ $schema: 'x.json', ...plain, name: 'k', scenarios: [] });
+  });
+});
+
+describe('a pull holds its fact sheets as bytes (LineStore) and writes them as the strings would be', () => {
+  it('the same text as from strings, with letters beyond ASCII, a line waiting for its approval time, and a kept file with a byte order mark', () => {
+    const sheets = [{ id: 'a', name: 'Zürich € 😀' }, { id: 'b', name: 'plain' }, { id: 'c', name: '東京' }];
+    const store = new LineStore();
+    for (const sheet of sheets) store.set(store.reserve(), JSON.stringify(sheet), sheet.id === 'b');
+    store.set(1, JSON.stringify(sheets[1]).replace('plain', 'plain, approved'));
+    const strings = sheets.map((sheet) => JSON.stringify(sheet).replace('plain', 'plain, approved'));
+    const doc = (lines: JsonLines) => ({ format: 'sealcheck-policy', version: 2, platform: 'leanix', name: 'n', asOf: 'x', factSheets: lines });
+    const fresh = fileText(doc(new JsonLines(store)), null);
+    expect(fresh).toBe(fileText(doc(new JsonLines(strings)), null));
+    expect(JSON.parse(fresh).factSheets.map((s: { name: string }) => s.name)).toEqual(['Zürich € 😀', 'plain, approved', '東京']);
+    const kept = readKeep('\ufeff{\r\n\t"platform": "leanix",\r\n\t"factSheets": []\r\n}\r\n', 'leanix');
+    const withBom = fileText(doc(new JsonLines(store)), kept);
+    expect(withBom.startsWith('\ufeff{\r\n\t')).toBe(true);
+    expect(withBom).toBe(fileText(doc(new JsonLines(strings)), kept));
   });
 });

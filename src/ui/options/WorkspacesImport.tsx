@@ -5,7 +5,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { EngineClient } from '../engine-client';
 import type { PolicyError } from '../../policy/errors';
-import { tooLarge } from '../../policy/json';
+import { MAX_FILE_BYTES, sizeText, tooLarge } from '../../policy/json';
 import type { WorkspaceSummary } from '../../storage/store';
 import { PolicyErrorList } from '../components/PolicyErrorList';
 import { ProgressLine } from '../components/ProgressLine';
@@ -234,7 +234,7 @@ export function ImportPanel({ client, onImported, notify }: ImportPanelProps) {
       >
         <strong>Drop a policy file here</strong>
         <div id="drop-hint" class="muted">
-          or press Enter to choose one. JSON, UTF-8, up to 50 MB; an invalid file changes nothing.
+          or press Enter to choose one. JSON, UTF-8, up to {sizeText(MAX_FILE_BYTES)}; an invalid file changes nothing.
         </div>
       </div>
       {phase.step === 'reading' ? (

@@ -11,7 +11,7 @@
 //   retiredDrafts [workspaceId+name]   names drafts no longer have: renamed (to where) or deleted,
 //                                      with their last revision (since version 4)
 //   cores       id                     the model without its fact sheets, with its own check (since version 5)
-//   sheetPages  [workspaceId+first]    a LeanIX workspace's fact sheets, whole, in id order, 1,000 a page
+//   sheetPages  [workspaceId+first]    a LeanIX workspace's fact sheets, whole, in id order, 100 a page
 //                                      (since version 5): one fact sheet is read without the policy
 //   runs        ++id, workspaceId      scenario run history (since version 2)
 //   settings    key

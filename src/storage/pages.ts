@@ -180,7 +180,7 @@ export function splitRuns<T>(pages: readonly T[], groups: number): T[][] {
 
 /**
  * `sheetPages` (since schema version 5): a LeanIX workspace's fact sheets as the model has
- * them, in id order, PAGE_ROWS a page, keyed `[workspaceId, first]` (the page's first id):
+ * them, in id order, SHEET_PAGE_ROWS a page, keyed `[workspaceId, first]` (the page's first id):
  * the page that may hold a fact sheet is the last one whose key is <= `[workspaceId, id]`.
  * `getFactSheet` reads that one page instead of the whole policy and checks the one fact
  * sheet it answers with the model's schema.
@@ -196,12 +196,18 @@ export const SheetPageSchema = z
 export type SheetPage = z.infer<typeof SheetPageSchema>;
 export type SheetPageKey = [string, string];
 
+/**
+ * Whole fact sheets per `sheetPages` page: a question reads (and clones) one page for one
+ * fact sheet, so fewer than the index's 1,000; an import writes n / 100 requests more.
+ */
+export const SHEET_PAGE_ROWS = 100;
+
 /** A workspace's fact sheets (whole) as pages, in id order. */
 export function buildSheetPages(workspaceId: string, sheets: ReadonlyArray<{ readonly id: string }>): SheetPage[] {
   const sorted = [...sheets].sort((a, b) => compareText(a.id, b.id));
   const pages: SheetPage[] = [];
-  for (let at = 0; at < sorted.length; at += PAGE_ROWS) {
-    const slice = sorted.slice(at, at + PAGE_ROWS);
+  for (let at = 0; at < sorted.length; at += SHEET_PAGE_ROWS) {
+    const slice = sorted.slice(at, at + SHEET_PAGE_ROWS);
     pages.push({ workspaceId, first: slice[0]!.id, ids: slice.map((f) => f.id), sheets: slice });
   }
   return pages;

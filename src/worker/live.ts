@@ -44,6 +44,13 @@ function liveFailure(message: string, cause: string): Result<never> {
   return fail({ kind: 'pull', message, cause });
 }
 
+/**
+ * How long a re-read may take: less than the page's deadline for an engine call (20 s,
+ * src/ui/engine-client.ts), so that a slow LeanIX (or its Retry-After) ends as a one-line
+ * failure instead of counting as a stopped engine.
+ */
+export const LIVE_READ_TIMEOUT_MS = 15_000;
+
 /** Re-reads `factSheetId` from `origin` and checks it against the stored model. Never throws. */
 export async function readLive(
   policy: LeanixPolicy,
@@ -52,9 +59,12 @@ export async function readLive(
   token: string,
   fetch: FetchLike,
   clock?: Clock,
+  timeoutMs = LIVE_READ_TIMEOUT_MS,
 ): Promise<Result<LiveFactSheet>> {
   const stored = policy.factSheets.find((f) => f.id === factSheetId);
   if (!stored) return fail({ kind: 'not-found', message: `the workspace has no fact sheet \`${factSheetId}\`` });
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
   const read = await readOneFactSheet({
     url: origin,
     token,
@@ -62,10 +72,14 @@ export async function readLive(
     id: factSheetId,
     type: stored.type,
     model: policy,
+    signal: deadline.signal,
     ...(clock ? { clock } : {}),
-  });
+  }).finally(() => clearTimeout(timer));
   const clean = (text: string) => (token.length >= 4 ? text.split(token).join('***') : text);
-  if (!read.ok) return liveFailure(clean(describeReadFailure(read.failure)), read.failure.kind);
+  if (!read.ok) {
+    if (read.failure.kind === 'cancelled') return liveFailure(`${new URL(origin).host} did not answer within ${timeoutMs / 1000} s`, 'timeout');
+    return liveFailure(clean(describeReadFailure(read.failure)), read.failure.kind);
+  }
   const fits = checkLiveSheet(policy, read.factSheet);
   if (!fits.ok) return fits;
   return ok({

@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/storage/memory';
 import { createEngineApi } from '../../src/worker/api';
-import { liveOrigin } from '../../src/worker/live';
+import { liveOrigin, readLive } from '../../src/worker/live';
+import type { LeanixPolicy } from '../../src/model/schema';
+import { loadPolicyText } from '../../src/policy/validate';
 import { withCheckedMessages } from '../../src/worker/messages';
 import { startFakeLeanix } from '../pull/fake-leanix';
 import type { FakeServer } from '../pull/fake-leanix';
@@ -108,6 +110,26 @@ describe('readLiveFactSheet and evaluateWith', () => {
     if (!imported.ok) throw new Error(imported.error.message);
     const r = await api.readLiveFactSheet(imported.value.id, 'app-3', API_TOKEN);
     expect(!r.ok && r.error.message).toMatch(/was not pulled from LeanIX: there is nowhere to re-read it from$/);
+  });
+});
+
+describe('readLive', () => {
+  it('a LeanIX that keeps asking to retry later ends as one line within its time, not a hung engine', async () => {
+    const { api, id } = await pulled();
+    const text = await api.exportPolicy(id);
+    if (!text.ok) throw new Error(text.error.message);
+    const loaded = loadPolicyText(text.value.text);
+    if (!loaded.ok || loaded.policy.platform !== 'leanix') throw new Error('the pulled file does not load');
+    const policy: LeanixPolicy = loaded.policy;
+    const slow = await startFakeLeanix(leanixWorkspace(), { fault: (r) => (r.path.endsWith('/dataModel') ? { status: 429, headers: { 'Retry-After': '60' } } : undefined) });
+    try {
+      const started = Date.now();
+      const r = await readLive(policy, slow.url, 'app-3', API_TOKEN, globalThis.fetch as never, undefined, 300);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(!r.ok && r.error).toMatchObject({ kind: 'pull', cause: 'timeout', message: `127.0.0.1:${slow.port} did not answer within 0.3 s` });
+    } finally {
+      await slow.close();
+    }
   });
 });
 

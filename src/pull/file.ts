@@ -227,8 +227,8 @@ export class TextLines extends JsonLines {
  * building it holds the lines and the text, no third copy.
  */
 class Pieces {
-  /** Strings, and lines of a LineStore as [store, first index, end index]. */
-  private readonly list: (string | [LineStore, number, number])[] = [];
+  /** Strings, and every line of a LineStore with a separator between two. */
+  private readonly list: (string | { readonly store: LineStore; readonly separator: string })[] = [];
   private bytes = false;
   /** The text's length so far, in UTF-16 units. */
   length = 0;
@@ -236,12 +236,11 @@ class Pieces {
     this.list.push(piece);
     this.length += piece.length;
   }
-  /** Line `index` of `store`, copied as bytes when the text is made. */
-  pushLine(store: LineStore, index: number): void {
-    const last = this.list[this.list.length - 1];
-    if (Array.isArray(last) && last[0] === store && last[2] === index) last[2] = index + 1;
-    else this.list.push([store, index, index + 1]);
-    this.length += store.textLength(index);
+  /** Every line of `store` (each set for good), `separator` between two, copied as bytes when the text is made. */
+  pushLines(store: LineStore, separator: string): void {
+    this.list.push({ store, separator });
+    for (let i = 0; i < store.length; i++) this.length += store.textLength(i);
+    this.length += Math.max(0, store.length - 1) * separator.length;
     this.bytes = true;
   }
   /**
@@ -256,11 +255,14 @@ class Pieces {
       return text;
     }
     const encoder = new TextEncoder();
-    const parts = this.list.map((piece) => (typeof piece === 'string' ? encoder.encode(piece) : piece));
+    const parts = this.list.map((piece) => (typeof piece === 'string' ? encoder.encode(piece) : { store: piece.store, separator: encoder.encode(piece.separator) }));
     let size = 0;
     for (const part of parts) {
       if (part instanceof Uint8Array) size += part.length;
-      else for (let i = part[1]; i < part[2]; i++) size += part[0].byteLength(i);
+      else {
+        for (let i = 0; i < part.store.length; i++) size += part.store.byteLength(i);
+        size += Math.max(0, part.store.length - 1) * part.separator.length;
+      }
     }
     if (size > limit) fail({ kind: 'too-large', bytes: size, limit });
     const all = new Uint8Array(size);
@@ -269,7 +271,15 @@ class Pieces {
       if (part instanceof Uint8Array) {
         all.set(part, at);
         at += part.length;
-      } else for (let i = part[1]; i < part[2]; i++) at += part[0].copyTo(i, all, at);
+        continue;
+      }
+      for (let i = 0; i < part.store.length; i++) {
+        if (i > 0) {
+          all.set(part.separator, at);
+          at += part.separator.length;
+        }
+        at += part.store.copyTo(i, all, at);
+      }
     }
     return new TextDecoder('utf-8', { ignoreBOM: true }).decode(all);
   }
@@ -282,10 +292,12 @@ function pushLines(out: Pieces, items: JsonLines, indent: string, unit: string, 
   if (lines.length === 0) return out.push('[]');
   const lead = newline === '' ? '' : `${newline}${indent}${unit}`;
   out.push(`[${lead}`);
-  for (let i = 0; i < lines.length; i++) {
-    if (i > 0) out.push(`,${lead}`);
-    if (lines instanceof LineStore && lines.isSet(i)) out.pushLine(lines, i);
-    else out.push(items.line(i));
+  if (lines instanceof LineStore && lines.allSet()) out.pushLines(lines, `,${lead}`);
+  else {
+    for (let i = 0; i < lines.length; i++) {
+      if (i > 0) out.push(`,${lead}`);
+      out.push(items.line(i));
+    }
   }
   out.push(newline === '' ? ']' : `${newline}${indent}]`);
 }

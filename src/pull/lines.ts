@@ -62,6 +62,13 @@ export class LineStore {
     return bytes === null ? '' : this.decoder.decode(bytes);
   }
 
+  /** Whether every line is set for good. */
+  allSet(): boolean {
+    if (this.waiting.size > 0) return false;
+    for (let i = 0; i < this.count; i++) if (this.table[i * 4]! < 0) return false;
+    return true;
+  }
+
   /** Whether line `index` is set for good (its bytes stored). */
   isSet(index: number): boolean {
     return this.table[index * 4]! >= 0 && !this.waiting.has(index);

@@ -372,5 +372,10 @@ describe('a pull holds its fact sheets as bytes (LineStore) and writes them as t
     const withBom = fileText(doc(new JsonLines(store)), kept);
     expect(withBom.startsWith('\ufeff{\r\n\t')).toBe(true);
     expect(withBom).toBe(fileText(doc(new JsonLines(strings)), kept));
+    // a line still waiting is written from its string
+    const waiting = new LineStore();
+    waiting.set(waiting.reserve(), '{"id":"x"}');
+    waiting.set(waiting.reserve(), '{"id":"y","approvedAt":"pending"}', true);
+    expect(JSON.parse(fileText(doc(new JsonLines(waiting)), null)).factSheets).toEqual([{ id: 'x' }, { id: 'y', approvedAt: 'pending' }]);
   });
 });

@@ -357,14 +357,150 @@ function editArray(ed: Editor, node: Node, was: readonly unknown[], wanted: read
  * Throws when the text is not JSON.
  */
 export function editJsonText(input: string, was: unknown, wanted: unknown, options: { minimal?: boolean } = {}): string {
-  if (sameJson(was, wanted)) return input;
+  if (!isObject(was) || !isObject(wanted) ? sameJson(was, wanted) : false) return input;
   const bom = input.startsWith(BOM) ? BOM : '';
   const text = input.slice(bom.length);
-  const root = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
+  const root = (isObject(was) && isObject(wanted) && objectRoot(text, was, wanted)) || parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
   if (!root) throw new Error('the text is not JSON');
-  const ed: Editor = { text, style: styleOf(text, root), edits: [], minimal: options.minimal ?? true };
-  editValue(ed, root, was, wanted);
+  // the style from the file's first part: enough to see how it writes lists and objects
+  const sample = parseTree(text.slice(0, STYLE_SAMPLE)) ?? root;
+  const ed: Editor = { text, style: styleOf(text, sample), edits: [], minimal: options.minimal ?? true };
+  // compared key by key, not as a whole first: a large file is compared once
+  if (root.type === 'object' && isObject(was) && isObject(wanted)) editObject(ed, root, was, wanted);
+  else editValue(ed, root, was, wanted);
   return bom + applyEdits(text, ed.edits);
+}
+
+/** How much of a file's start is read for its style. */
+const STYLE_SAMPLE = 64 * 1024;
+
+/**
+ * The tree of an object's text where only the top-level values that change are parsed
+ * (jsonc-parser's parseTree on their text); the others are nodes with their place only.
+ * A change of a large file's scenarios or roles then reads none of its fact sheets into
+ * nodes. Null when the text is not an object.
+ */
+function objectRoot(text: string, was: Record<string, unknown>, wanted: Record<string, unknown>): Node | null {
+  const top = topLevel(text);
+  if (!top) return null;
+  const root: Node = { type: 'object', offset: top.offset, length: top.end - top.offset, children: [] };
+  for (const p of top.properties) {
+    const property: Node = { type: 'property', offset: p.keyOffset, length: p.valueEnd - p.keyOffset, parent: root, children: [] };
+    const key: Node = { type: 'string', value: p.key, offset: p.keyOffset, length: p.keyEnd - p.keyOffset, parent: property };
+    let value: Node | undefined;
+    if (!sameJson(was[p.key], wanted[p.key])) {
+      value = parseTree(text.slice(p.valueOffset, p.valueEnd), [], { allowTrailingComma: false, disallowComments: true });
+      if (value) shift(value, p.valueOffset);
+    }
+    value ??= { type: valueType(text.charCodeAt(p.valueOffset)), offset: p.valueOffset, length: p.valueEnd - p.valueOffset };
+    (value as Mutable).parent = property;
+    property.children!.push(key, value);
+    root.children!.push(property);
+  }
+  return root;
+}
+
+type Mutable = { -readonly [K in keyof Node]: Node[K] };
+
+/** Moves a tree parsed from a part of the text to where that part is. */
+function shift(node: Node, by: number): void {
+  const n = node as Mutable;
+  n.offset += by;
+  if (n.colonOffset !== undefined) n.colonOffset += by;
+  for (const c of n.children ?? []) shift(c, by);
+}
+
+function valueType(c: number): Node['type'] {
+  return c === 0x7b ? 'object' : c === 0x5b ? 'array' : c === 0x22 ? 'string' : c === 0x6e ? 'null' : c === 0x74 || c === 0x66 ? 'boolean' : 'number';
+}
+
+interface TopProperty {
+  readonly key: string;
+  readonly keyOffset: number;
+  readonly keyEnd: number;
+  readonly valueOffset: number;
+  readonly valueEnd: number;
+}
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Just past the string that starts at `i`, or -1. */
+function skipString(text: string, i: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x5c) j++;
+    else if (c === 0x22) return j + 1;
+  }
+  return -1;
+}
+
+/** Just past the JSON value that starts at `i`, or -1. */
+function skipValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x22) return skipString(text, i);
+  if (c === 0x7b || c === 0x5b) {
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 0x22) {
+        j = skipString(text, j) - 1;
+        if (j < 0) return -1;
+      } else if (d === 0x7b || d === 0x5b) depth++;
+      else if (d === 0x7d || d === 0x5d) {
+        depth--;
+        if (depth === 0) return j + 1;
+      }
+    }
+    return -1;
+  }
+  let j = i;
+  while (j < text.length) {
+    const d = text.charCodeAt(j);
+    if (d === 0x2c || d === 0x7d || d === 0x5d || isSpace(d)) break;
+    j++;
+  }
+  return j > i ? j : -1;
+}
+
+/**
+ * The top-level properties of a JSON object's text, found by one pass over its characters
+ * (the text is a stored, valid file): no tree. Null when it is not an object.
+ */
+function topLevel(text: string): { offset: number; end: number; properties: TopProperty[] } | null {
+  let i = skipSpace(text, 0);
+  if (text.charCodeAt(i) !== 0x7b) return null;
+  const offset = i;
+  const properties: TopProperty[] = [];
+  i = skipSpace(text, i + 1);
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 0x7d) return { offset, end: i + 1, properties };
+    if (properties.length) {
+      if (text.charCodeAt(i) !== 0x2c) return null;
+      i = skipSpace(text, i + 1);
+    }
+    if (text.charCodeAt(i) !== 0x22) return null;
+    const keyEnd = skipString(text, i);
+    if (keyEnd < 0) return null;
+    let key: unknown;
+    try {
+      key = JSON.parse(text.slice(i, keyEnd));
+    } catch {
+      return null;
+    }
+    const colon = skipSpace(text, keyEnd);
+    if (text.charCodeAt(colon) !== 0x3a) return null;
+    const valueOffset = skipSpace(text, colon + 1);
+    const valueEnd = skipValue(text, valueOffset);
+    if (valueEnd < 0) return null;
+    properties.push({ key: key as string, keyOffset: i, keyEnd, valueOffset, valueEnd });
+    i = skipSpace(text, valueEnd);
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------- policy files
@@ -404,7 +540,6 @@ export function editPolicyText(source: string, current: Policy, wanted: unknown)
 }
 
 function editWith(source: string, current: Policy, wanted: unknown, intended: Policy): PolicyTextEdit | null {
-  if (sameJson(current, intended)) return { ok: true, text: source, policy: current, changed: false, migrated: false };
   const attempt = (text: string, was: unknown, want: unknown): { text: string; policy: Policy } | null => {
     for (const minimal of [true, false]) {
       const out = editJsonText(text, was, want, { minimal });
@@ -429,8 +564,14 @@ function editWith(source: string, current: Policy, wanted: unknown, intended: Po
 
 /** The file's top-level `version` as written, or null. */
 export function fileVersion(input: string): unknown {
-  const root = parseTree(input.startsWith(BOM) ? input.slice(1) : input);
-  return root ? (findNodeAtLocation(root, ['version'])?.value ?? null) : null;
+  const text = input.startsWith(BOM) ? input.slice(1) : input;
+  const property = topLevel(text)?.properties.find((p) => p.key === 'version');
+  if (!property) return null;
+  try {
+    return JSON.parse(text.slice(property.valueOffset, property.valueEnd)) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 const empty = (v: unknown) => v === undefined || (Array.isArray(v) && v.length === 0);

@@ -51,6 +51,13 @@ describe('editJsonText', () => {
     expect(edit(text, { a: { b: 3, y: true }, z: 1 })).toBe('\uFEFF{"z": 1, "a": {"y": true, "b": 3}}');
   });
 
+  it('strings holding quotes, backslashes and brackets do not mislead where a value ends', () => {
+    const text = '{"a\\"{": "}\\\\", "b": [1, "]"], "c": {"d": "{["}}';
+    const was = JSON.parse(text);
+    expect(editJsonText(text, was, { ...was, b: [1, ']', 2] })).toBe('{"a\\"{": "}\\\\", "b": [1, "]", 2], "c": {"d": "{["}}');
+    expect(editJsonText(text, was, { ...was, c: { d: '{[', e: true } })).toBe('{"a\\"{": "}\\\\", "b": [1, "]"], "c": {"d": "{[", "e": true}}');
+  });
+
   it('a key the text lacks is written with only what differs from the default the model filled in', () => {
     const text = '{\n  "name": "x"\n}\n';
     const was = { name: 'x', settings: { notifyActor: false, lockMandatoryWhenBroken: false } };

@@ -260,7 +260,9 @@ function subscribedCopies(sheets: readonly FactSheet[], actor: string, ids: Read
  * The `exempt` setup's cost: the users other than the actor who hold no seal permission
  * on some affected APPROVED fact sheet and whose write of one of `paths` there is allowed
  * and breaks its seal in `before`, allowed and keeps it in `after` (the workspace with the
- * exemption). Planned and judged per user, per path, by the decision core.
+ * exemption). Planned and judged per user, per path, by the decision core. Both
+ * workspaces are compiled from files that share `sheets` (the advisor's setups change
+ * types, roles and users, not fact sheets).
  */
 export function silencedUsers(before: CompiledLeanix, after: CompiledLeanix, actor: string, typeName: string, paths: readonly string[], sheets: readonly FactSheet[], at: number): string[] {
   if (!paths.length) return [];
@@ -280,7 +282,7 @@ export function silencedUsers(before: CompiledLeanix, after: CompiledLeanix, act
       for (const sheet of sheets) {
         const was = judge(planBefore, sheet);
         if ((was & SHEET_ALLOWED) === 0 || (was & SHEET_BROKEN) === 0) continue;
-        const now = judge(planAfter, after.factSheets.get(sheet.id)!);
+        const now = judge(planAfter, sheet);
         if ((now & SHEET_ALLOWED) !== 0 && (now & SHEET_BROKEN) === 0) {
           silenced = true;
           break;
@@ -308,6 +310,25 @@ function run(ws: CompiledLeanix, actor: string, sheets: readonly FactSheet[], pa
   return { allowed: r.allowed, denied: r.denied, sealBreaksPerRun: r.sealsBroken, eventsPerRun: r.events, notificationsPerRun: r.notifications, broken: r.broken };
 }
 
+/**
+ * `run` of the subscription setup: the fact sheets copied with the actor subscribed, a
+ * slice at a time, so that the copies die young (at a million fact sheets, copies of all
+ * of them at once are mostly garbage collection).
+ */
+function runSubscribed(ws: CompiledLeanix, actor: string, sheets: readonly FactSheet[], ids: ReadonlySet<string>, patches: readonly Patch[], at: number): Totals {
+  const totals: Totals = { allowed: 0, denied: 0, sealBreaksPerRun: 0, eventsPerRun: 0, notificationsPerRun: 0 };
+  const SLICE = 8_192;
+  for (let from = 0; from < sheets.length; from += SLICE) {
+    const r = run(ws, actor, subscribedCopies(sheets.slice(from, from + SLICE), actor, ids), patches, at);
+    totals.allowed += r.allowed;
+    totals.denied += r.denied;
+    totals.sealBreaksPerRun += r.sealBreaksPerRun;
+    totals.eventsPerRun += r.eventsPerRun;
+    totals.notificationsPerRun += r.notificationsPerRun;
+  }
+  return totals;
+}
+
 function perYear(t: Totals, runs: number) {
   return { sealBreaksPerYear: t.sealBreaksPerRun * runs, eventsPerYear: t.eventsPerRun * runs, notificationsPerYear: t.notificationsPerRun * runs };
 }
@@ -331,10 +352,10 @@ function afterWrite(type: FactSheetType, sheet: FactSheet, patches: readonly Pat
  * `reapprove`: each write breaks as under `role`; then the integration sets `/lxState`
  * back to APPROVED on each broken fact sheet, which needs the seal permission.
  */
-function reapprove(roleWs: CompiledLeanix, sealWs: CompiledLeanix, actor: string, type: FactSheetType, sheets: readonly FactSheet[], patches: readonly Patch[], at: number): Totals & { approvalsDenied: number } {
-  const write = run(roleWs, actor, sheets, patches, at);
+function reapprove(write: Totals & { broken: string[] }, sealWs: CompiledLeanix, actor: string, type: FactSheetType, sheets: readonly FactSheet[], patches: readonly Patch[], at: number): Totals & { approvalsDenied: number } {
+  // `write`: the writes as under `role`; the seal setup shares the file's fact sheets
   const broken = new Set(write.broken);
-  const written = sheets.filter((f) => broken.has(f.id)).map((f) => afterWrite(type, sealWs.factSheets.get(f.id)!, patches));
+  const written = sheets.filter((f) => broken.has(f.id)).map((f) => afterWrite(type, f, patches));
   const approve = evaluateUpdateBulk(sealWs, actor, [{ op: 'replace', path: '/lxState', value: 'APPROVED' }], written, at);
   return { ...write, eventsPerRun: write.eventsPerRun + approve.events, approvalsDenied: approve.denied };
 }
@@ -375,7 +396,7 @@ export function advise(policy: LeanixPolicy, q: AdviseQuestion): Advice {
   const sealWs = compileLeanix(withRole(policy, id, sealR, aces));
   const exemptWs = compileLeanix(withExemption(rolePolicy, type.name, exemption));
   // the subscription setup differs from the role setup only in its fact sheets: judged by the role workspace on its own copies
-  const subscribedSheets = subscribedCopies(sheets, id, new Set(toSubscribe.map((f) => f.id)));
+  const subscribeIds = new Set(toSubscribe.map((f) => f.id));
   const adminWs = compileLeanix(withActor(policy, id, (u) => ({ ...u, role: 'ADMIN', customerRoles: [] })));
 
   const roleChange = (role: typeof roleR, more: Partial<SetupChange> = {}): SetupChange => ({
@@ -391,16 +412,17 @@ export function advise(policy: LeanixPolicy, q: AdviseQuestion): Advice {
   const t = (ws: CompiledLeanix) => run(ws, id, sheets, patches, at);
   const sealText = `${seal}: may also approve, break or reject the seal of every ${type.name}`;
   const silenced = exempting ? silencedUsers(plain, exemptWs, id, type.name, paths, sheets, at) : [];
-  const reapproved = reapprove(roleWs, sealWs, id, type, sheets, patches, at);
+  const roleTotals = t(roleWs);
+  const reapproved = reapprove(roleTotals, sealWs, id, type, sheets, patches, at);
 
   const drafts: Draft[] = [
     { setup: 'current', totals: t(plain), extras: currentExtras(plain, id, roleWs, type.name, base), silenced: [], change: noChange, note: '' },
-    { setup: 'role', totals: t(roleWs), extras: [], silenced: [], change: roleChange(roleR), note: '' },
+    { setup: 'role', totals: roleTotals, extras: [], silenced: [], change: roleChange(roleR), note: '' },
     { setup: 'role-with-seal', totals: t(sealWs), extras: [sealText], silenced: [], change: roleChange(sealR), note: '' },
     { setup: 'exempt', totals: t(exemptWs), extras: [], silenced, change: roleChange(roleR, { exempt: exempting ? { type: type.name, ...exemption } : null }), note: '' },
     {
       setup: 'subscription',
-      totals: run(roleWs, id, subscribedSheets, patches, at),
+      totals: runSubscribed(roleWs, id, sheets, subscribeIds, patches, at),
       extras: [`RESPONSIBLE subscriber of ${plural(sheets.length, 'fact sheet')}: may approve, break or reject their seals and is notified when others break them`],
       silenced: [],
       change: roleChange(roleR, { subscribe: toSubscribe.map((f) => ({ id: f.id, name: f.name })) }),

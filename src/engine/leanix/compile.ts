@@ -224,6 +224,8 @@ export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
   }
   const usersByEmail = new Map<string, CompiledUser>();
   for (const user of policy.users) if (user.email !== undefined && !users.has(user.email)) usersByEmail.set(user.email, users.get(user.id)!);
+  // the fact sheet index is built when first read: the bulk and advisor paths get their fact sheets as arrays and never read it
+  let sheetIndex: ReadonlyMap<string, FactSheet> | null = null;
   const ws: CompiledLeanix = {
     policy,
     types,
@@ -234,7 +236,9 @@ export function compileLeanix(policy: LeanixPolicy): CompiledLeanix {
     users,
     usersByEmail,
     settings: policy.settings,
-    factSheets: factSheetIndex(policy.factSheets),
+    get factSheets() {
+      return (sheetIndex ??= factSheetIndex(policy.factSheets));
+    },
   };
   builders.set(ws, builder);
   return ws;

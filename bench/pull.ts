@@ -1,5 +1,5 @@
 // `npm run bench:pull` (= `npm run build:cli && tsx bench/pull.ts`) [-- --fact-sheets N] [-- --approved 0.2] [-- --rich]
-//   [-- --weekly] [-- --delay MS] [-- --heap-cap MB] [-- --no-breakdown] [-- --validate-store] [-- --json] [-- --out FILE]
+//   [-- --weekly] [-- --delay MS] [-- --heap-cap MB] [-- --no-breakdown] [-- --validate-store] [-- --peer BIN] [-- --trace] [-- --no-write] [-- --json] [-- --out FILE]
 //
 // Pulls a LeanIX workspace of 100,000 fact sheets (1,000 GraphQL pages) from the fake
 // server of test/pull and reports the time, pages per second, requests per second, peak
@@ -20,6 +20,9 @@
 // pulled file back as a user would: `sealcheck validate FILE` (child, VmHWM), and in a
 // child process `loadPolicyText` + `putWorkspace` into the extension's Dexie store over
 // fake-indexeddb (time and peak RSS), the figures behind the policy-file size limit.
+// `--peer BIN` pulls once more with another build of the command (an older commit's
+// bin/sealcheck.js with its dist/) right after, for ratios measured in the same run;
+// `--trace` prints the command's RSS every 500 ms.
 // Full runs (100,000 fact sheets or more) merge their figures into bench/results.json
 // under `pull` (other keys are kept).
 //   Targets: at most 30 s, at most 400 MB peak RSS (the command), mapping at most 10 %.
@@ -53,6 +56,12 @@ const FACT_SHEETS = option('fact-sheets', 100_000);
 const APPROVED = option('approved', 0.2);
 const DELAY = option('delay', 0);
 const HEAP_CAP = option('heap-cap', 0);
+const textOption = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+/** `--peer BIN`: another build of the command (e.g. an older commit's bin/sealcheck.js), pulled from the same server right after, for a ratio measured in the same run. */
+const PEER = textOption('peer');
 const USERS = 2_000;
 const TOKEN = 'bench-api-token-0123456789abcdef';
 
@@ -246,8 +255,8 @@ interface CliRun {
 }
 
 /** `sealcheck pull leanix --url URL --out FILE [--keep FILE]`, as a user runs it, with its peak RSS. */
-async function cliPull(url: string, out: string, keep?: string): Promise<CliRun> {
-  const argv = [...(HEAP_CAP ? [`--max-old-space-size=${HEAP_CAP}`] : []), join(root, 'bin/sealcheck.js'), 'pull', 'leanix', '--url', url, '--out', out, ...(keep ? ['--keep', keep] : [])];
+async function cliPull(url: string, out: string, keep?: string, bin = join(root, 'bin/sealcheck.js')): Promise<CliRun> {
+  const argv = [...(HEAP_CAP ? [`--max-old-space-size=${HEAP_CAP}`] : []), bin, 'pull', 'leanix', '--url', url, '--out', out, ...(keep ? ['--keep', keep] : [])];
   const started = performance.now();
   const child = spawn(process.execPath, argv, { cwd: root, env: { ...process.env, LEANIX_API_TOKEN: TOKEN }, stdio: ['ignore', 'ignore', 'pipe'] });
   const watch = new Watch(child.pid!);
@@ -362,6 +371,11 @@ async function main(): Promise<void> {
     log(`sealcheck pull leanix of ${FACT_SHEETS.toLocaleString('en-US')} fact sheets...`);
     const out = join(dir, 'pulled.json');
     const cli = await cliPull(server.url, out, keep);
+    let peer: CliRun | null = null;
+    if (PEER) {
+      log(`the same pull by the peer, ${PEER}...`);
+      peer = await cliPull(server.url, join(dir, 'peer.json'), keep, PEER);
+    }
     let split: Awaited<ReturnType<typeof breakdown>> | null = null;
     if (!args.includes('--no-breakdown')) {
       log('the same pull in this process, for the split of its time...');
@@ -395,6 +409,7 @@ async function main(): Promise<void> {
       serverRssBeforeMB: mb(serverBefore),
       fileMB: cli.fileMB,
       bytesPerFactSheet: Math.round((cli.fileMB * MB) / FACT_SHEETS),
+      peer: peer && PEER ? { bin: PEER, seconds: peer.seconds, cpuSeconds: peer.cpuSeconds, peakRssMB: peer.peakRssMB, rssRatio: +(cli.peakRssMB / peer.peakRssMB).toFixed(2), timeRatio: +(cli.seconds / peer.seconds).toFixed(2) } : null,
       breakdown: split,
       validateStore: stored,
       heapCapMB: HEAP_CAP || null,
@@ -434,6 +449,9 @@ async function main(): Promise<void> {
       `  the fake server     peak RSS ${report.serverPeakRssMB} MB (its own process; ${report.serverRssBeforeMB} MB when it was ready)`,
       `  the file            ${report.fileMB} MB, ${report.bytesPerFactSheet} bytes a fact sheet`,
     ];
+    if (report.peer) {
+      lines.push(`  peer (${report.peer.bin}): ${report.peer.seconds} s, CPU ${report.peer.cpuSeconds} s, peak RSS ${report.peer.peakRssMB} MB; this build ${report.peer.rssRatio}× its peak RSS, ${report.peer.timeRatio}× its time`);
+    }
     if (split) {
       lines.push(
         `  in-process run      ${split.seconds} s (pullLeanix in this process, the same server)`,

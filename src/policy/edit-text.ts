@@ -12,6 +12,7 @@
 // only laid out like their neighbours. Pure: no Node APIs (the worker uses it too).
 import { applyEdits, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Edit, Node } from 'jsonc-parser';
+import { LeanixPolicySchema, LeanixPolicyV1Schema, QualyticsPolicySchema } from '../model/schema';
 import type { Policy } from '../model/schema';
 import type { PolicyError } from './errors';
 import { loadPolicyText, validatePolicy } from './validate';
@@ -138,27 +139,92 @@ interface Editor {
   readonly text: string;
   readonly style: Style;
   readonly edits: Edit[];
-  /** Whether a key missing from the text is written with only what differs from its default. */
+  /**
+   * Whether a key missing from the text is written with only what differs from its
+   * default, and new items without the keys whose value is their schema's default.
+   */
   readonly minimal: boolean;
 }
 
+// ---------------------------------------------------------------- defaults of new values
+
+/** A zod schema's definition, read as data (zod 4 keeps it on `_zod.def`). */
+interface SchemaDef {
+  readonly type?: string;
+  readonly innerType?: unknown;
+  readonly defaultValue?: unknown;
+  readonly shape?: Record<string, unknown>;
+  readonly element?: unknown;
+  readonly valueType?: unknown;
+}
+
+const defOf = (schema: unknown): SchemaDef | undefined => (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
+
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional', 'catch']);
+
+/** The schema under its optional, nullable and default wrappers. */
+function peel(schema: unknown): SchemaDef | undefined {
+  let def = defOf(schema);
+  for (let guard = 0; def?.type && WRAPPERS.has(def.type) && guard < 10; guard++) def = defOf(def.innerType);
+  return def;
+}
+
+const NO_DEFAULT = Symbol('no default');
+
+/** The value a schema fills in when its key is absent, or NO_DEFAULT. */
+function defaultOf(schema: unknown): unknown {
+  let def = defOf(schema);
+  for (let guard = 0; def?.type && WRAPPERS.has(def.type) && guard < 10; guard++) {
+    if (def.type === 'default') return def.defaultValue;
+    def = defOf(def.innerType);
+  }
+  return NO_DEFAULT;
+}
+
+/** The schema of a key of an object schema, or of the items of a list or record schema. */
+function childSchema(schema: unknown, key: string | null): unknown {
+  const def = peel(schema);
+  if (!def) return undefined;
+  if (def.type === 'object') return key === null ? undefined : def.shape?.[key];
+  if (def.type === 'array') return def.element;
+  if (def.type === 'record') return def.valueType;
+  return undefined;
+}
+
+/** A new value without the keys whose value is what the schema fills in for them (no default is written). */
+function fresh(ed: Editor, value: unknown, schema: unknown): unknown {
+  if (!ed.minimal || schema === undefined) return value;
+  const def = peel(schema);
+  if (Array.isArray(value)) return def?.type === 'array' ? value.map((v) => fresh(ed, v, def.element)) : value;
+  if (!isObject(value) || def?.type !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const child = def.shape?.[k];
+    if (child !== undefined && sameJson(v, defaultOf(child))) continue;
+    out[k] = fresh(ed, v, child);
+  }
+  return out;
+}
+
 /** What a key the text lacks is written as: with `minimal`, an object only with what differs from the default the model filled in. */
-function missingValue(ed: Editor, was: unknown, wanted: unknown): unknown {
-  if (!ed.minimal || !isObject(was) || !isObject(wanted)) return wanted;
+function missingValue(ed: Editor, was: unknown, wanted: unknown, schema: unknown): unknown {
+  if (!ed.minimal || !isObject(was) || !isObject(wanted)) return fresh(ed, wanted, schema);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(wanted)) {
     if (v === undefined || sameJson(was[k], v)) continue;
-    out[k] = k in was ? missingValue(ed, was[k], v) : v;
+    const child = childSchema(schema, k);
+    out[k] = k in was ? missingValue(ed, was[k], v, child) : fresh(ed, v, child);
   }
   return out;
 }
 
 /** Edits turning `node` (which reads as `was`) into `wanted`. */
-function editValue(ed: Editor, node: Node, was: unknown, wanted: unknown): void {
+function editValue(ed: Editor, node: Node, was: unknown, wanted: unknown, schema: unknown): void {
   if (sameJson(was, wanted)) return;
-  if (node.type === 'object' && isObject(was) && isObject(wanted)) return editObject(ed, node, was, wanted);
-  if (node.type === 'array' && Array.isArray(was) && Array.isArray(wanted) && (node.children?.length ?? 0) === was.length) return editArray(ed, node, was, wanted);
-  replace(ed, node, wanted);
+  if (node.type === 'object' && isObject(was) && isObject(wanted)) return editObject(ed, node, was, wanted, schema);
+  if (node.type === 'array' && Array.isArray(was) && Array.isArray(wanted) && (node.children?.length ?? 0) === was.length) return editArray(ed, node, was, wanted, schema);
+  replace(ed, node, fresh(ed, wanted, schema));
 }
 
 function replace(ed: Editor, node: Node, wanted: unknown): void {
@@ -219,7 +285,7 @@ function insertChildren(ed: Editor, container: Node, anchor: Node | null, first:
   else ed.edits.push({ offset: first.offset, length: 0, content: items.map((t) => t + sep).join('') });
 }
 
-function editObject(ed: Editor, node: Node, was: Record<string, unknown>, wanted: Record<string, unknown>): void {
+function editObject(ed: Editor, node: Node, was: Record<string, unknown>, wanted: Record<string, unknown>, schema: unknown): void {
   const properties = (node.children ?? []).filter((p) => p.type === 'property' && p.children?.length === 2);
   const byKey = new Map<string, Node>();
   for (const p of properties) byKey.set(p.children![0]!.value as string, p);
@@ -228,8 +294,9 @@ function editObject(ed: Editor, node: Node, was: Record<string, unknown>, wanted
   for (const [key, value] of Object.entries(wanted)) {
     if (value === undefined) continue;
     const property = byKey.get(key);
-    if (property) editValue(ed, property.children![1]!, was[key], value);
-    else if (!(key in was) || !sameJson(was[key], value)) added.push([key, key in was ? missingValue(ed, was[key], value) : value]);
+    const child = childSchema(schema, key);
+    if (property) editValue(ed, property.children![1]!, was[key], value, child);
+    else if (!(key in was) || !sameJson(was[key], value)) added.push([key, key in was ? missingValue(ed, was[key], value, child) : fresh(ed, value, child)]);
   }
   const keptNodes = properties.filter((_, i) => kept[i]);
   if (!keptNodes.length) {
@@ -290,7 +357,8 @@ function longestIncreasing(xs: readonly number[]): Set<number> {
  * by place and edited (a renamed item stays where it is, with what it holds), the rest
  * removed or added there.
  */
-function editArray(ed: Editor, node: Node, was: readonly unknown[], wanted: readonly unknown[]): void {
+function editArray(ed: Editor, node: Node, was: readonly unknown[], wanted: readonly unknown[], schema: unknown): void {
+  const element = childSchema(schema, null);
   const children = node.children ?? [];
   // wanted index → text index
   const source: number[] = new Array(wanted.length).fill(-1);
@@ -327,10 +395,10 @@ function editArray(ed: Editor, node: Node, was: readonly unknown[], wanted: read
   const kept = children.map(() => false);
   for (const s of source) if (s >= 0) kept[s] = true;
   if (!kept.some(Boolean)) {
-    if (children.length || wanted.length) replace(ed, node, wanted);
+    if (children.length || wanted.length) replace(ed, node, fresh(ed, wanted, schema));
     return;
   }
-  for (let w = 0; w < wanted.length; w++) if (source[w]! >= 0) editValue(ed, children[source[w]!]!, was[source[w]!], wanted[w]);
+  for (let w = 0; w < wanted.length; w++) if (source[w]! >= 0) editValue(ed, children[source[w]!]!, was[source[w]!], wanted[w], element);
   removeRuns(ed, children, kept);
   // new items: after the kept item before them in the wanted list, else before the first kept item
   const firstKept = children[kept.indexOf(true)]!;
@@ -342,7 +410,7 @@ function editArray(ed: Editor, node: Node, was: readonly unknown[], wanted: read
     }
     const start = w;
     while (w < wanted.length && source[w] === -1) w++;
-    const items = wanted.slice(start, w);
+    const items = wanted.slice(start, w).map((item) => fresh(ed, item, element));
     let anchor: Node | null = null;
     for (let p = start - 1; p >= 0 && !anchor; p--) if (source[p]! >= 0) anchor = children[source[p]!]!;
     const like = { text: ed.text, node: anchor ?? firstKept };
@@ -353,10 +421,11 @@ function editArray(ed: Editor, node: Node, was: readonly unknown[], wanted: read
 /**
  * The text with the edits that turn `was` (the value the text reads as, defaults filled
  * in) into `wanted`; the text itself when nothing differs. Keys of `wanted` that are
- * `undefined` are absent.
+ * `undefined` are absent. `schema` (zod, of the whole value): new items and keys are
+ * written without the keys that hold the default it fills in.
  * Throws when the text is not JSON.
  */
-export function editJsonText(input: string, was: unknown, wanted: unknown, options: { minimal?: boolean } = {}): string {
+export function editJsonText(input: string, was: unknown, wanted: unknown, options: { minimal?: boolean; schema?: unknown } = {}): string {
   if (!isObject(was) || !isObject(wanted) ? sameJson(was, wanted) : false) return input;
   const bom = input.startsWith(BOM) ? BOM : '';
   const text = input.slice(bom.length);
@@ -366,8 +435,8 @@ export function editJsonText(input: string, was: unknown, wanted: unknown, optio
   const sample = parseTree(text.slice(0, STYLE_SAMPLE)) ?? root;
   const ed: Editor = { text, style: styleOf(text, sample), edits: [], minimal: options.minimal ?? true };
   // compared key by key, not as a whole first: a large file is compared once
-  if (root.type === 'object' && isObject(was) && isObject(wanted)) editObject(ed, root, was, wanted);
-  else editValue(ed, root, was, wanted);
+  if (root.type === 'object' && isObject(was) && isObject(wanted)) editObject(ed, root, was, wanted, options.schema);
+  else editValue(ed, root, was, wanted, options.schema);
   return bom + applyEdits(text, ed.edits);
 }
 
@@ -540,9 +609,10 @@ export function editPolicyText(source: string, current: Policy, wanted: unknown)
 }
 
 function editWith(source: string, current: Policy, wanted: unknown, intended: Policy): PolicyTextEdit | null {
-  const attempt = (text: string, was: unknown, want: unknown): { text: string; policy: Policy } | null => {
+  // the schema of the text's version: a new item's keys that hold its default are not written
+  const attempt = (text: string, was: unknown, want: unknown, schema: unknown): { text: string; policy: Policy } | null => {
     for (const minimal of [true, false]) {
-      const out = editJsonText(text, was, want, { minimal });
+      const out = editJsonText(text, was, want, { minimal, schema });
       const loaded = loadPolicyText(out);
       if (loaded.ok && sameJson(loaded.policy, intended)) return { text: out, policy: loaded.policy };
     }
@@ -551,14 +621,14 @@ function editWith(source: string, current: Policy, wanted: unknown, intended: Po
   if (current.platform === 'leanix' && fileVersion(source) === 1) {
     const was = toVersion1(current);
     const want = toVersion1(wanted);
-    const inPlace = was && want ? attempt(source, was, want) : null;
+    const inPlace = was && want ? attempt(source, was, want, LeanixPolicyV1Schema) : null;
     if (inPlace) return { ok: true, ...inPlace, changed: inPlace.text !== source, migrated: false };
     const migrated = migrateText(source);
     if (!migrated.ok) return null;
-    const done = attempt(migrated.text, current, wanted);
+    const done = attempt(migrated.text, current, wanted, LeanixPolicySchema);
     return done ? { ok: true, ...done, changed: true, migrated: true } : null;
   }
-  const done = attempt(source, current, wanted);
+  const done = attempt(source, current, wanted, current.platform === 'leanix' ? LeanixPolicySchema : QualyticsPolicySchema);
   return done ? { ok: true, ...done, changed: done.text !== source, migrated: false } : null;
 }
 

@@ -173,6 +173,20 @@ describe('playground writes edit the stored text in place', () => {
     expect((await model()).updatedAt).toBe(before.updatedAt);
   });
 
+  it('a user added by the Model tab (every key filled, as the form makes it) is written without the keys that hold their default', async () => {
+    const { api, id, exported, model } = await workspace();
+    const policy = (await model()).policy as LeanixPolicy;
+    const carol = { id: 'carol', kind: 'human' as const, role: 'VIEWER' as const, customerRoles: [], aces: [], expiresAt: null };
+    expect((await api.savePolicy(id, { ...policy, users: [...policy.users, carol] })).ok).toBe(true);
+    expect(await exported()).toBe(
+      withLines(HAND, [
+        '{ "id": "feed", "kind": "technical", "role": "MEMBER", "customerRoles": ["FEED"] }\n',
+        '{ "id": "feed", "kind": "technical", "role": "MEMBER", "customerRoles": ["FEED"] },\n      { "id": "carol", "kind": "human", "role": "VIEWER" }\n',
+      ]),
+    );
+    expect((await model()).policy.users.at(-1)).toEqual(carol);
+  });
+
   it('an invalid edit is refused with located errors and changes nothing', async () => {
     const { api, id, exported, model } = await workspace();
     const policy = (await model()).policy as LeanixPolicy;

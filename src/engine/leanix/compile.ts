@@ -581,10 +581,31 @@ export function qualifierRange(resource: Resource, type: CompiledType): [string,
 const RESOURCE_CODE = new Map<string, number>(RESOURCES.map((r, i) => [r, i | (RESOURCE_KIND[i]! << 4)]));
 const ACTION_BITS = new Map<string, number>(Object.entries(ACTION_BIT));
 
+/** RESOURCE_CODE by a switch: the names are interned constants, so each case is a pointer compare. */
+function resourceCode(resource: Resource): number {
+  switch (resource) {
+    case 'FACT_SHEET_FIELDS': return 2 | (KIND_FIELD << 4);
+    case 'FACT_SHEET_BASE_FIELDS': return 1 | (KIND_BASE << 4);
+    case 'FACT_SHEET_RELATIONS': return 3 | (KIND_RELATION << 4);
+    case 'FACT_SHEET': return 0;
+    default: return RESOURCE_CODE.get(resource)!;
+  }
+}
+
+function actionBit(action: ShiroAction): number {
+  switch (action) {
+    case 'READ': return 1;
+    case 'CREATE': return 2;
+    case 'UPDATE': return 4;
+    case 'DELETE': return 8;
+    default: return ACTION_BITS.get(action)!;
+  }
+}
+
 /** Does the user hold `action` on resource/type/qualifier? A few lookups, no allocation. */
 export function holds(ws: CompiledLeanix, user: CompiledUser, resource: Resource, action: ShiroAction, type: CompiledType, qualifier: string): boolean {
   if (user.admin) return true;
-  const code = RESOURCE_CODE.get(resource)!;
+  const code = resourceCode(resource);
   const kind = code >> 4;
   let q = 0;
   if (kind !== 0) {
@@ -593,7 +614,7 @@ export function holds(ws: CompiledLeanix, user: CompiledUser, resource: Resource
     q = at;
   }
   // only one bit is asked: each part is looked at until it answers, and only if it names the resource
-  const bit = ACTION_BITS.get(action)!;
+  const bit = actionBit(action);
   const caps = user.caps;
   const r = code & 15;
   if ((caps.any[r]! & bit) !== 0) return true;

@@ -1,10 +1,12 @@
-import { render } from 'preact';
-import { App } from '../../src/ui/popup/App';
+// The popup starts its engine first (a small chunk), then loads and renders its UI: the
+// engine's thread starts while the UI bundle is fetched and evaluated.
+import { startEngineEarly } from '../../src/ui/engine-worker';
 import '../../src/ui/theme.css';
 import '../../src/ui/popup/popup.css';
 
-function mount(): void {
-  render(<App />, document.getElementById('app')!);
+function start(): void {
+  startEngineEarly();
+  void import('./mount').then(({ mount }) => mount());
 }
 
-mount();
+start();

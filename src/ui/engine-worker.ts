@@ -45,8 +45,25 @@ export function engineHome(): EngineHome | null {
   return home;
 }
 
+/** An engine started before the page's UI loaded (`startEngineEarly`), until the UI takes it. */
+let early: WorkerLike | null = null;
+
+/**
+ * Starts the engine now, so that its thread loads and starts while the page's UI bundle is
+ * still fetched and rendered (the popup: its first answers about 100 ms sooner); the next
+ * `startEngineWorker()` hands this one over instead of starting another.
+ */
+export function startEngineEarly(): void {
+  early ??= startEngineWorker();
+}
+
 /** Starts the engine where this browser lets it run: the pages give it to connectEngine. */
 export function startEngineWorker(): WorkerLike {
+  if (early) {
+    const started = early;
+    early = null;
+    return started;
+  }
   home = engineHomeOf(globalThis as WorkerScope);
   if (home === 'module-worker') return new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
   if (home === 'classic-worker') return new Worker(new URL('../worker/engine.worker.ts', import.meta.url));

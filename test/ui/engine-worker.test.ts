@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { connectEngine } from '../../src/ui/engine-client';
-import { engineHome, engineHomeNote, engineHomeOf, startEngineWorker, supportsModuleWorkers } from '../../src/ui/engine-worker';
+import { engineHome, engineHomeNote, engineHomeOf, startEngineEarly, startEngineWorker, supportsModuleWorkers } from '../../src/ui/engine-worker';
 import type { WorkerScope } from '../../src/ui/engine-worker';
 
 /** A Worker constructor that reads its options like a browser with module workers, or ignores them. */
@@ -51,5 +51,26 @@ describe('engine home', () => {
     expect(list.ok).toBe(true);
     client.dispose();
     expect(restarts).toEqual([]);
+  });
+
+  it('started early (the popup, before its UI loads), is the engine the page then connects to, and only once', () => {
+    const { scope, started } = fakeWorker(true);
+    const global = globalThis as { Worker?: unknown };
+    global.Worker = scope.Worker;
+    try {
+      startEngineEarly();
+      // a second early start keeps the first engine
+      startEngineEarly();
+      expect(started).toHaveLength(1);
+      const first = startEngineWorker();
+      expect(started).toHaveLength(1);
+      expect(engineHome()).toBe('module-worker');
+      // the next start (a restart after a crash) is a new engine
+      const second = startEngineWorker();
+      expect(second).not.toBe(first);
+      expect(started).toHaveLength(2);
+    } finally {
+      delete global.Worker;
+    }
   });
 });

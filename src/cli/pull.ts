@@ -109,9 +109,10 @@ export async function pullCommand(io: Io, args: readonly string[], deps: Partial
     onProgress: progress.update,
     ...(d.signal ? { signal: d.signal } : {}),
     ...(types ? { types } : {}),
-    ...(keep !== undefined ? { keep } : {}),
+    ...(keep !== undefined ? { keep: handOver(keep) } : {}),
     ...(d.maxFileBytes !== undefined ? { maxFileBytes: d.maxFileBytes } : {}),
   };
+  keep = undefined; // the pull holds the kept text only as long as it needs it
   const started = Date.now();
   const result = platform === 'leanix' ? await pullLeanix(options) : await pullQualytics(options);
   progress.end();
@@ -133,6 +134,16 @@ export async function pullCommand(io: Io, args: readonly string[], deps: Partial
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   say(`pull: wrote ${v.out ?? 'standard output'}: ${counts} (${plural(report.stats.requests, v.from !== undefined ? 'saved response' : 'request')}, ${seconds} s)`);
   return 0;
+}
+
+/** A text given once: after the call, this function no longer holds it. */
+function handOver(text: string): () => string {
+  let held: string | undefined = text;
+  return () => {
+    const out = held ?? '';
+    held = undefined;
+    return out;
+  };
 }
 
 function plural(n: number, word: string): string {

@@ -23,6 +23,8 @@ export interface Kept {
   readonly description?: string;
   readonly settings?: unknown;
   readonly scenarios?: unknown;
+  /** Keys whose values the pull writes anew: the text holds `[]` for them, and the pull must write them. */
+  readonly replaced: readonly string[];
 }
 
 /** Every key a pull writes, on either platform; the rest of a kept file is its own. */
@@ -39,7 +41,7 @@ const READ_KEYS = new Set(['platform', 'name', 'description', 'settings', 'scena
  * what is kept is parsed and held: a kept pull of 100,000 fact sheets is not read into
  * objects (its JSON syntax is still checked, by the scan).
  */
-export function readKeep(text: string, platform: 'leanix' | 'qualytics'): Kept {
+export function readKeep(text: string, platform: 'leanix' | 'qualytics', replaced: readonly string[] = []): Kept {
   const notJson = (): never => {
     const json = parseJsonText(text);
     return fail({ kind: 'keep', message: json.ok ? 'the file to keep from is not a policy file (not a JSON object)' : `the file to keep from is not JSON: ${describeError(json.errors[0]!)}` });
@@ -62,7 +64,22 @@ export function readKeep(text: string, platform: 'leanix' | 'qualytics'): Kept {
   }
   const extra: Record<string, unknown> = {};
   for (const [key, value] of values) if (!PULLED_KEYS.includes(key)) extra[key] = value;
-  const kept: { -readonly [K in keyof Kept]: Kept[K] } = { text, extra };
+  // The values of `replaced` keys (a LeanIX pull's fact sheets: 44 MB in a kept pull of
+  // 100,000) are written anew by the pull: their text need not be held through it. Joined,
+  // not sliced, so that the new text does not keep the old one alive.
+  let held = text;
+  const dropped = scanned.properties.filter((p) => replaced.includes(p.key) && p.valueEnd - p.valueOffset > 2);
+  if (dropped.length > 0) {
+    const parts: string[] = [];
+    let from = 0;
+    for (const p of dropped) {
+      parts.push(text.slice(from, p.valueOffset), '[]');
+      from = p.valueEnd;
+    }
+    parts.push(text.slice(from));
+    held = parts.join('');
+  }
+  const kept: { -readonly [K in keyof Kept]: Kept[K] } = { text: held, extra, replaced };
   if (typeof file.name === 'string') kept.name = file.name;
   if (typeof file.description === 'string' && !file.description.startsWith(PULLED_PREFIX)) kept.description = file.description;
   if ('settings' in file && platform === 'leanix') kept.settings = file.settings;
@@ -379,6 +396,7 @@ function keptText(doc: Record<string, unknown>, kept: Kept, limit: number): Writ
   if (!scanned) return fail({ kind: 'keep', message: 'the file to keep from is not a JSON object' });
   const layout = layoutOf(text, scanned.offset, scanned.properties[0]);
   const own = keptKeys(kept);
+  for (const key of kept.replaced) if (!(key in doc) || own.has(key)) fail({ kind: 'internal', message: `the kept file's \`${key}\` was left out, but the pull does not write it` });
   const present = new Map<string, Property>();
   for (const property of scanned.properties) if (!present.has(property.key)) present.set(property.key, property);
   /** An edit: `before`, the value, `after` in place of `length` characters at `offset`; `lines`: the key of a JsonLines value. */

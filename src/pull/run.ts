@@ -80,7 +80,8 @@ export async function runPull(options: PullOptions, makePull: () => PlatformPull
       clock,
       signal: controller.signal,
       notes: new Notes(),
-      kept: options.keep === undefined ? null : readKeep(options.keep, pull.platform),
+      // A LeanIX pull always writes its fact sheets anew: the kept file's need not be held.
+      kept: options.keep === undefined ? null : readKeep(typeof options.keep === 'function' ? options.keep() : options.keep, pull.platform, pull.platform === 'leanix' ? ['factSheets'] : []),
       asOfMs,
       asOf: isoSeconds(asOfMs),
       saved: options.source.kind === 'saved',

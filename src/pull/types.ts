@@ -82,9 +82,10 @@ export interface PullOptions {
   /**
    * The text of an existing policy file of the same platform whose `scenarios`,
    * `settings`, `name` and `description` are carried over; its other text is kept
-   * where the pull does not change it.
+   * where the pull does not change it. A function is called once, at the start: a caller
+   * that gives the text that way need not hold it for the whole pull.
    */
-  readonly keep?: string;
+  readonly keep?: string | (() => string);
   /** At most this many requests at once; 4 when absent, never more. */
   readonly concurrency?: number;
   /** The most bytes the file may have (UTF-8); the policy-file limit, MAX_FILE_BYTES, when absent. Tests give less. */

@@ -282,6 +282,12 @@ describe('--keep: the kept file changes only where the pull changes it', () => {
     const pulled = { format: 'sealcheck-policy', version: 2, platform: 'leanix', name: 'p', asOf: 'x' };
     // keys the kept file lacks go after their nearest neighbour, or first; on one line, no line breaks are added
     expect(fileText(pulled, bom)).toBe('\ufeff{"format": "sealcheck-policy","version": 2, "$schema": "s.json", "platform": "leanix", "name": "n","asOf": "x", "factSheets": [{"id":"x"}] }');
+    // the fact sheets a pull writes anew are not held, and the file comes out the same
+    const light = readKeep('\ufeff{ "$schema": "s.json", "platform": "leanix", "name": "n", "factSheets": [{"id":"x"}] }', 'leanix', ['factSheets']);
+    expect(light.text).toBe('\ufeff{ "$schema": "s.json", "platform": "leanix", "name": "n", "factSheets": [] }');
+    const withSheets = { ...pulled, factSheets: new JsonLines(['{"id":"y"}']) };
+    expect(fileText(withSheets, light)).toBe(fileText(withSheets, bom));
+    expect(() => fileText(pulled, light)).toThrow(); // left out, and not written: never silently
   });
 });
 

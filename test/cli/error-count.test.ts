@@ -1,7 +1,9 @@
 // A file with more errors than the validator lists: the CLI says how many there are in
 // all and how many it shows, never the length of the capped list (1,001).
 import { describe, expect, it } from 'vitest';
+import { errorTotal } from '../../src/policy/errors';
 import { MAX_REPORTED_ERRORS } from '../../src/policy/json';
+import { loadPolicyText } from '../../src/policy/validate';
 import { mutated, sealcheck, write } from './helpers';
 
 /** The LeanIX fixture with `n` unknown keys on one user: `n` errors. */
@@ -20,6 +22,14 @@ describe('error counts', () => {
     expect(lines[0]).toBe(`${file}: invalid policy file, 2,345 errors, the first 1,000 shown`);
     expect(lines).toHaveLength(1 + MAX_REPORTED_ERRORS + 1);
     expect(lines[lines.length - 1]).toBe(`  ${file}: … and 1,345 more errors`);
+  });
+
+  it('errorTotal (what the playground counts too) reads the real total off the capped list', () => {
+    const loaded = loadPolicyText(withUnknownKeys(2_345));
+    expect(loaded.ok).toBe(false);
+    expect(!loaded.ok && errorTotal(loaded.errors)).toEqual({ total: 2_345, shown: MAX_REPORTED_ERRORS });
+    const few = loadPolicyText(withUnknownKeys(3));
+    expect(!few.ok && errorTotal(few.errors)).toEqual({ total: 3, shown: 3 });
   });
 
   it('a list under the cap is counted as it is, and exactly the cap has no "shown"', async () => {

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { TabProps } from './App';
 import type { LeanixPolicy, Policy, QualyticsPolicy } from '../../model/schema';
+import { errorTotal } from '../../policy/errors';
 import type { PolicyError } from '../../policy/errors';
 import { PolicyErrorList } from '../components/PolicyErrorList';
 import { errorsAt } from './ModelEditor-model';
@@ -181,7 +182,7 @@ export function ModelEditor({ client, workspace, refresh, notify }: TabProps) {
         {textState.kind === 'checking' ? <span class="muted" data-testid="json-state">Checking the JSON…</span> : null}
         {textState.kind === 'invalid' ? (
           <span class="error-list" data-testid="json-state">
-            {`The JSON has ${textState.errors.length === 1 ? '1 error' : `${textState.errors.length} errors`} (marked in the text): the forms show the last valid model, and saving waits until the text is valid or discarded.`}
+            {`The JSON has ${errorTotal(textState.errors).total === 1 ? '1 error' : `${errorTotal(textState.errors).total.toLocaleString('en-US')} errors`} (marked in the text): the forms show the last valid model, and saving waits until the text is valid or discarded.`}
           </span>
         ) : null}
       </div>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { EngineClient } from '../engine-client';
 import type { WorkspaceSummary } from '../../storage/store';
 import type { TextCheck } from '../../worker/playground';
+import { errorTotal } from '../../policy/errors';
 import { PolicyErrorList } from '../components/PolicyErrorList';
 import { formatBytes, formatCount, plural } from '../components/format';
 import { SHARE_LIMIT, readShare, shareFragment, sharePayload } from '../share-link';
@@ -198,7 +199,7 @@ export function ShareOpen({ client, onImported, notify }: { client: EngineClient
           ) : (
             <PolicyErrorList
               testId="share-errors"
-              message={`The shared file has ${plural(opened.check.errors.length, 'error')}: it cannot be imported. Ask its sender to fix it.`}
+              message={`The shared file has ${plural(errorTotal(opened.check.errors).total, 'error')}: it cannot be imported. Ask its sender to fix it.`}
               errors={opened.check.errors}
             />
           )}

@@ -304,9 +304,9 @@ interface Totals {
 }
 
 /** One run of the writes over the fact sheets, counted by the bulk path (the same outcomes as `evaluateLeanix`). */
-function run(ws: CompiledLeanix, actor: string, sheets: readonly FactSheet[], patches: readonly Patch[], at: number): Totals & { broken: string[] } {
-  // `sheets` are the setup's own fact sheets: every setup but the subscription one shares the file's
-  const r = evaluateUpdateBulk(ws, actor, patches, sheets, at);
+function run(ws: CompiledLeanix, actor: string, sheets: readonly FactSheet[], patches: readonly Patch[], at: number, broken = false): Totals & { broken: string[] } {
+  // `sheets` are the setup's own fact sheets: every setup but the subscription one shares the file's; only `reapprove` reads the broken ones
+  const r = evaluateUpdateBulk(ws, actor, patches, sheets, at, { affected: false, broken });
   return { allowed: r.allowed, denied: r.denied, sealBreaksPerRun: r.sealsBroken, eventsPerRun: r.events, notificationsPerRun: r.notifications, broken: r.broken };
 }
 
@@ -356,7 +356,7 @@ function reapprove(write: Totals & { broken: string[] }, sealWs: CompiledLeanix,
   // `write`: the writes as under `role`; the seal setup shares the file's fact sheets
   const broken = new Set(write.broken);
   const written = sheets.filter((f) => broken.has(f.id)).map((f) => afterWrite(type, f, patches));
-  const approve = evaluateUpdateBulk(sealWs, actor, [{ op: 'replace', path: '/lxState', value: 'APPROVED' }], written, at);
+  const approve = evaluateUpdateBulk(sealWs, actor, [{ op: 'replace', path: '/lxState', value: 'APPROVED' }], written, at, { affected: false, broken: false });
   return { ...write, eventsPerRun: write.eventsPerRun + approve.events, approvalsDenied: approve.denied };
 }
 
@@ -412,7 +412,7 @@ export function advise(policy: LeanixPolicy, q: AdviseQuestion): Advice {
   const t = (ws: CompiledLeanix) => run(ws, id, sheets, patches, at);
   const sealText = `${seal}: may also approve, break or reject the seal of every ${type.name}`;
   const silenced = exempting ? silencedUsers(plain, exemptWs, id, type.name, paths, sheets, at) : [];
-  const roleTotals = t(roleWs);
+  const roleTotals = run(roleWs, id, sheets, patches, at, true);
   const reapproved = reapprove(roleTotals, sealWs, id, type, sheets, patches, at);
 
   const drafts: Draft[] = [

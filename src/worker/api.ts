@@ -128,6 +128,19 @@ export type Outline =
       tokens: { id: string; user: string; name: string; kind: string; state: string }[];
     };
 
+/**
+ * A workspace's model without its fact sheets (a LeanIX model's `factSheets` is empty; a
+ * Qualytics model is whole), and how many fact sheets the whole model has: what the Model
+ * tab shows before anything needs the fact sheets.
+ */
+export interface ModelCore {
+  readonly id: string;
+  readonly name: string;
+  readonly updatedAt: string;
+  readonly factSheetCount: number;
+  readonly policy: Policy;
+}
+
 export type AdviseAnswer =
   | {
       platform: 'leanix';
@@ -548,6 +561,23 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
 
     /** Appends a scenario
       const base = { id, name: p.name, asOf: p.asOf, scenarioNames: p.scenarios.map((s) => s.name) };
+    /**
+     * The model without its fact sheets, and their count (the Model tab opens on it): read from
+     * the core without reading or compiling the whole model; from the whole model only when it
+     * is loaded (or loading) already, or the workspace has no core (stored before cores).
+     */
+    async modelCore(id: string): Promise<Result<ModelCore>> {
+      // the core, unless the whole workspace is loaded (or loading) already
+      if (!cache.has(id) && !loading.has(id)) {
+        const core = await loadCore(id);
+        if (!core.ok) return core;
+        if (core.value) return ok(modelCoreOf(core.value.stored));
+      }
+      const entry = await load(id);
+      if (!entry.ok) return entry;
+      return ok(modelCoreOf(entry.value.stored));
+    },
+
     /** Appends a scenario to the workspace's file ("save as scenario"), in its text too; an invalid one changes nothing. */
     async addScenario(id: string, scenario: unknown): Promise<Result<SavedWorkspace>> {
       return writePolicy(id, (policy) => ({ ...policy, scenarios: [...policy.scenarios, scenario] }));
@@ -970,6 +1000,12 @@ interface CoreEntry {
 }
 
 /** Everything but the fact sheets: what forms and pickers need. */
+function modelCoreOf(stored: StoredCore): ModelCore {
+  const { id, name, updatedAt, factSheetCount, policy } = stored;
+  // a core's `factSheets` is empty already; a whole LeanIX model's are left out here
+  return { id, name, updatedAt, factSheetCount, policy: policy.platform === 'leanix' && policy.factSheets.length ? { ...policy, factSheets: [] } : policy };
+}
+
 function outlineOf(id: string, p: Policy, drafts: ReadonlyArray<{ readonly name: string }>): Outline {
   const base = { id, name: p.name, asOf: p.asOf, scenarioNames: p.scenarios.map((s) => s.name) };
   if (p.platform === 'leanix') {

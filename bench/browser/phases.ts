@@ -11,7 +11,7 @@ import { parseJsonText } from '../../src/policy/json';
 import { validatePolicy } from '../../src/policy/validate';
 import { declareSchema, openDexieStore } from '../../src/storage/dexie';
 import { buildFactSheetPages, buildUserPages } from '../../src/storage/pages';
-import { CHUNK_ROWS, parsePolicy, PolicyRecordSchema, prepareWorkspace, WorkspaceRecordSchema } from '../../src/storage/records';
+import { CHUNK_ROWS, parsePolicy, prepareWorkspace, recordSchemas } from '../../src/storage/records';
 import { passesCheck } from '../../src/storage/integrity';
 import type { PolicyCheck } from '../../src/storage/integrity';
 import type { Patch, Policy } from '../../src/model/schema';
@@ -133,8 +133,8 @@ async function run(job: Job): Promise<{ steps: Record<string, number[]>; facts: 
     );
     raw.close();
     await time(steps, 'read: zod, workspace row + policy envelope', () => {
-      WorkspaceRecordSchema.parse(head);
-      PolicyRecordSchema.parse(body);
+      recordSchemas().WorkspaceRecordSchema.parse(head);
+      recordSchemas().PolicyRecordSchema.parse(body);
     });
     const reparsed = await time(steps, 'read: zod, whole policy (parsePolicy; before the fix)', () => parsePolicy('leanix', (body as { policy: unknown }).policy));
     if (!reparsed.success) throw new Error('stored policy does not parse');

@@ -3,7 +3,7 @@
 // It describes the shape only; references between parts of a file and permission
 // strings are checked by `sealcheck validate`.
 import { z } from 'zod';
-import { LeanixPolicySchema, LeanixPolicyV1Schema, QualyticsPolicySchema } from './schema';
+import { modelSchemas } from './schema';
 
 /** Where the generated schema is checked in, relative to the repository root. */
 export const POLICY_SCHEMA_FILE = 'sealcheck-policy.schema.json';
@@ -15,7 +15,7 @@ export const POLICY_SCHEMA_FILE = 'sealcheck-policy.schema.json';
  * one matches a valid file.
  */
 export function policyJsonSchema(): Record<string, unknown> {
-  const forms = z.xor([LeanixPolicySchema, QualyticsPolicySchema, LeanixPolicyV1Schema]);
+  const forms = z.xor([modelSchemas().LeanixPolicySchema, modelSchemas().QualyticsPolicySchema, modelSchemas().LeanixPolicyV1Schema]);
   const { $schema, ...rest } = z.toJSONSchema(forms, {
     io: 'input',
     target: 'draft-2020-12',

@@ -12,7 +12,7 @@
 // only laid out like their neighbours. Pure: no Node APIs (the worker uses it too).
 import { applyEdits, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Edit, Node } from 'jsonc-parser';
-import { LeanixPolicySchema, LeanixPolicyV1Schema, QualyticsPolicySchema } from '../model/schema';
+import { modelSchemas } from '../model/schema';
 import type { Policy } from '../model/schema';
 import type { PolicyError } from './errors';
 import { loadPolicyText, validatePolicy } from './validate';
@@ -621,14 +621,14 @@ function editWith(source: string, current: Policy, wanted: unknown, intended: Po
   if (current.platform === 'leanix' && fileVersion(source) === 1) {
     const was = toVersion1(current);
     const want = toVersion1(wanted);
-    const inPlace = was && want ? attempt(source, was, want, LeanixPolicyV1Schema) : null;
+    const inPlace = was && want ? attempt(source, was, want, modelSchemas().LeanixPolicyV1Schema) : null;
     if (inPlace) return { ok: true, ...inPlace, changed: inPlace.text !== source, migrated: false };
     const migrated = migrateText(source);
     if (!migrated.ok) return null;
-    const done = attempt(migrated.text, current, wanted, LeanixPolicySchema);
+    const done = attempt(migrated.text, current, wanted, modelSchemas().LeanixPolicySchema);
     return done ? { ok: true, ...done, changed: true, migrated: true } : null;
   }
-  const done = attempt(source, current, wanted, current.platform === 'leanix' ? LeanixPolicySchema : QualyticsPolicySchema);
+  const done = attempt(source, current, wanted, current.platform === 'leanix' ? modelSchemas().LeanixPolicySchema : modelSchemas().QualyticsPolicySchema);
   return done ? { ok: true, ...done, changed: done.text !== source, migrated: false } : null;
 }
 

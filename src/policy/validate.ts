@@ -8,25 +8,7 @@
 // subscription patch shapes, a second subscription of one user, a relation in a
 // create's values) is invalid in version 2 files only.
 import type { z } from 'zod';
-import {
-  CustomerRoleSchema,
-  DatastoreSchema,
-  FactSheetSchema,
-  FactSheetTypeSchema,
-  FactSheetTypeV1Schema,
-  FactSheetV1Schema,
-  LeanixPolicySchema,
-  LeanixPolicyV1Schema,
-  LeanixScenarioSchema,
-  LeanixUserSchema,
-  LeanixUserV1Schema,
-  QualyticsPolicySchema,
-  QualyticsScenarioSchema,
-  QualyticsUserSchema,
-  SubscriptionRoleSchema,
-  TeamSchema,
-  TokenSchema,
-} from '../model/schema';
+import { modelSchemas } from '../model/schema';
 import type {
   CustomerRole,
   Datastore,
@@ -105,18 +87,18 @@ export function validatePolicy(value: unknown): ValidationResult {
   if (file.platform === 'leanix') {
     const version = file.version === 1 ? 1 : 2;
     if (version === 1) {
-      const parsed = LeanixPolicyV1Schema.safeParse(input);
+      const parsed = modelSchemas().LeanixPolicyV1Schema.safeParse(input);
       if (parsed.success) policy = upgradeLeanix(parsed.data);
       else located.push(...zodErrors(parsed.error.issues, [], input, versionHint(1)));
       located.push(...checkLeanix(policy ? leanixParts(policy as LeanixPolicy) : salvageLeanixV1(file), file, 1));
     } else {
-      const parsed = LeanixPolicySchema.safeParse(input);
+      const parsed = modelSchemas().LeanixPolicySchema.safeParse(input);
       if (parsed.success) policy = parsed.data;
       else located.push(...zodErrors(parsed.error.issues, [], input, versionHint(2)));
       located.push(...checkLeanix(parsed.success ? leanixParts(parsed.data) : salvageLeanix(file), file, 2));
     }
   } else {
-    const parsed = QualyticsPolicySchema.safeParse(input);
+    const parsed = modelSchemas().QualyticsPolicySchema.safeParse(input);
     if (parsed.success) policy = parsed.data;
     else located.push(...zodErrors(parsed.error.issues, [], input, qualyticsHint));
     located.push(...checkQualytics(parsed.success ? qualyticsParts(parsed.data) : salvageQualytics(file), file));
@@ -541,31 +523,31 @@ function leanixParts(policy: LeanixPolicy): LeanixParts {
 }
 
 function salvageLeanix(file: Record<string, unknown>): LeanixParts {
-  const types = salvage(file, 'factSheetTypes', FactSheetTypeSchema);
+  const types = salvage(file, 'factSheetTypes', modelSchemas().FactSheetTypeSchema);
   return {
     types: types.entries,
     typesComplete: types.complete,
-    subscriptionRoles: salvage(file, 'subscriptionRoles', SubscriptionRoleSchema).entries,
-    roles: salvage(file, 'roles', CustomerRoleSchema).entries,
-    users: salvage(file, 'users', LeanixUserSchema).entries,
-    factSheets: salvage(file, 'factSheets', FactSheetSchema).entries,
-    scenarios: salvage(file, 'scenarios', LeanixScenarioSchema).entries,
+    subscriptionRoles: salvage(file, 'subscriptionRoles', modelSchemas().SubscriptionRoleSchema).entries,
+    roles: salvage(file, 'roles', modelSchemas().CustomerRoleSchema).entries,
+    users: salvage(file, 'users', modelSchemas().LeanixUserSchema).entries,
+    factSheets: salvage(file, 'factSheets', modelSchemas().FactSheetSchema).entries,
+    scenarios: salvage(file, 'scenarios', modelSchemas().LeanixScenarioSchema).entries,
   };
 }
 
 /** The parts of a version 1 file whose own shape is right, upgraded as the whole file would be. */
 function salvageLeanixV1(file: Record<string, unknown>): LeanixParts {
-  const types = salvage<FactSheetTypeV1>(file, 'factSheetTypes', FactSheetTypeV1Schema);
-  const sheets = salvage<FactSheetV1>(file, 'factSheets', FactSheetV1Schema);
+  const types = salvage<FactSheetTypeV1>(file, 'factSheetTypes', modelSchemas().FactSheetTypeV1Schema);
+  const sheets = salvage<FactSheetV1>(file, 'factSheets', modelSchemas().FactSheetV1Schema);
   const upgraded = upgradeLeanix({ factSheetTypes: types.entries.map((e) => e.value), factSheets: sheets.entries.map((e) => e.value) } as LeanixPolicyV1);
   return {
     types: types.entries.map((e, k) => ({ ...e, value: upgraded.factSheetTypes[k]! })),
     typesComplete: types.complete,
     subscriptionRoles: [],
-    roles: salvage(file, 'roles', CustomerRoleSchema).entries,
-    users: salvage(file, 'users', LeanixUserV1Schema).entries,
+    roles: salvage(file, 'roles', modelSchemas().CustomerRoleSchema).entries,
+    users: salvage(file, 'users', modelSchemas().LeanixUserV1Schema).entries,
     factSheets: sheets.entries.map((e, k) => ({ ...e, value: upgraded.factSheets[k]! })),
-    scenarios: salvage(file, 'scenarios', LeanixScenarioSchema).entries,
+    scenarios: salvage(file, 'scenarios', modelSchemas().LeanixScenarioSchema).entries,
   };
 }
 
@@ -589,11 +571,11 @@ function qualyticsParts(policy: Extract<Policy, { platform: 'qualytics' }>): Qua
 
 function salvageQualytics(file: Record<string, unknown>): QualyticsParts {
   return {
-    datastores: salvage(file, 'datastores', DatastoreSchema).entries,
-    teams: salvage(file, 'teams', TeamSchema).entries,
-    users: salvage(file, 'users', QualyticsUserSchema).entries,
-    tokens: salvage(file, 'tokens', TokenSchema).entries,
-    scenarios: salvage(file, 'scenarios', QualyticsScenarioSchema).entries,
+    datastores: salvage(file, 'datastores', modelSchemas().DatastoreSchema).entries,
+    teams: salvage(file, 'teams', modelSchemas().TeamSchema).entries,
+    users: salvage(file, 'users', modelSchemas().QualyticsUserSchema).entries,
+    tokens: salvage(file, 'tokens', modelSchemas().TokenSchema).entries,
+    scenarios: salvage(file, 'scenarios', modelSchemas().QualyticsScenarioSchema).entries,
   };
 }
 

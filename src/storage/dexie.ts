@@ -26,37 +26,24 @@ import type { z } from 'zod';
 import type { Policy } from '../model/schema';
 import { guard, MESSAGES, StoreAbortError, StoreBlockedError, StoreFailureError, StoreVersionError } from './errors';
 import {
-  CHUNK_ROWS,
   checkInput,
-  CoreRecordSchema,
-  coreOf,
-  parseFactSheet,
+  CHUNK_ROWS,
   compareUsers,
   compareWorkspaces,
+  coreOf,
   describeZod,
-  DraftInputSchema,
-  DraftRecordSchema,
-  DraftRevisionSchema,
-  FactSheetRecordSchema,
   matchesFactSheet,
   newWorkspaceId,
-  NewRunSchema,
   normalizeLimit,
-  PolicyRecordSchema,
+  parseFactSheet,
   planDraftSave,
-  PulledFromSchema,
   prepareWorkspace,
   readStoredPolicy,
-  ReplacingSchema,
-  RetiredDraftSchema,
-  RunRecordSchema,
-  SettingRecordSchema,
+  recordSchemas,
   toDraft,
   toFactSheetRow,
   toRun,
   toSummary,
-  UserRecordSchema,
-  WorkspaceRecordSchema,
 } from './records';
 import type { CoreRecord, FactSheetRecord, PolicyRecord, RetiredDraft, WorkspaceRecord } from './records';
 import type { FactSheetRow, RoleDraft, ScenarioRun, StoredCore, StoredWorkspace, UserRow, WorkspaceStore } from './store';
@@ -65,14 +52,12 @@ import {
   buildSheetPages,
   buildUserPages,
   factSheetPageKey,
-  FactSheetPageSchema,
   factSheetSearchKey,
   PAGE_ROWS,
   pageEntry,
-  SheetPageSchema,
   splitRuns,
-  UserPageSchema,
   userEntry,
+  pageSchemas,
 } from './pages';
 import type { FactSheetPage, FactSheetPageKey, PageOrder, SheetPage, SheetPageKey, UserPage } from './pages';
 
@@ -362,7 +347,7 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
   const familyEnd = ([w, t, o]: Family) => [w, t, o, Dexie.maxKey, Dexie.maxKey];
 
   /** A page read through zod: undefined (and reported) if it does not match its schema. */
-  const checkedPage = (record: FactSheetPage) => checked(FactSheetPageSchema, 'factSheetPages', record, factSheetPageKey(record));
+  const checkedPage = (record: FactSheetPage) => checked(pageSchemas().FactSheetPageSchema, 'factSheetPages', record, factSheetPageKey(record));
 
   /** The last page of the family whose key is <= `key`: the one that may hold `key`'s entry. */
   async function pageAtOrBefore(key: FactSheetPageKey): Promise<FactSheetPage | undefined> {
@@ -411,15 +396,15 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
     },
 
     listWorkspaces: () =>
-      run(async () => checkedAll(WorkspaceRecordSchema, 'workspaces', await workspaces.toArray()).map(toSummary).sort(compareWorkspaces)),
+      run(async () => checkedAll(recordSchemas().WorkspaceRecordSchema, 'workspaces', await workspaces.toArray()).map(toSummary).sort(compareWorkspaces)),
 
     getWorkspace: (id) =>
       run(async (): Promise<StoredWorkspace | null> => {
         const [head, body] = await db.transaction('r', [workspaces, policies], () => Promise.all([workspaces.get(id), policies.get(id)]));
         if (head === undefined) return null;
-        const summary = checked(WorkspaceRecordSchema, 'workspaces', head);
+        const summary = checked(recordSchemas().WorkspaceRecordSchema, 'workspaces', head);
         if (!summary) throw damaged(id);
-        const record = checked(PolicyRecordSchema, 'policies', body);
+        const record = checked(recordSchemas().PolicyRecordSchema, 'policies', body);
         if (!record) throw damaged(summary.name);
         const policy = readStoredPolicy(summary.platform, record);
         if (!policy.success) {
@@ -433,9 +418,9 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
       run(async (): Promise<StoredCore | null> => {
         const [head, body] = await db.transaction('r', [workspaces, cores], () => Promise.all([workspaces.get(id), cores.get(id)]));
         if (head === undefined || body === undefined) return null;
-        const summary = checked(WorkspaceRecordSchema, 'workspaces', head);
+        const summary = checked(recordSchemas().WorkspaceRecordSchema, 'workspaces', head);
         if (!summary) throw damaged(id);
-        const record = checked(CoreRecordSchema, 'cores', body);
+        const record = checked(recordSchemas().CoreRecordSchema, 'cores', body);
         if (!record) throw damaged(summary.name);
         const core = readStoredPolicy(summary.platform, record);
         if (!core.success) {
@@ -452,7 +437,7 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
           .between([workspaceId, Dexie.minKey], [workspaceId, factSheetId], true, true)
           .last();
         if (found === undefined) return null;
-        const page = checked(SheetPageSchema, 'sheetPages', found, [found.workspaceId, found.first]);
+        const page = checked(pageSchemas().SheetPageSchema, 'sheetPages', found, [found.workspaceId, found.first]);
         if (!page) throw damaged(workspaceId);
         const i = page.ids.indexOf(factSheetId);
         if (i < 0) return null;
@@ -489,7 +474,7 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
             const createdAt = (existing as { createdAt?: unknown }).createdAt;
             if (typeof createdAt === 'string') summary = { ...summary, createdAt };
             // a replacement without a pull keeps where the workspace was pulled from
-            const pulledFrom = PulledFromSchema.safeParse((existing as { pulledFrom?: unknown }).pulledFrom);
+            const pulledFrom = recordSchemas().PulledFromSchema.safeParse((existing as { pulledFrom?: unknown }).pulledFrom);
             if (summary.pulledFrom === undefined && pulledFrom.success) summary = { ...summary, pulledFrom: pulledFrom.data };
             await factSheetPages.where(':id').between(...ofWorkspace(id)).delete();
             await userPages.where(':id').between(...ofWorkspace(id)).delete();
@@ -550,7 +535,7 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
         const out: FactSheetRow[] = [];
         /** Checks a candidate row with zod and keeps it if it answers the query; true once the limit is reached. */
         const take = (record: FactSheetRecord): boolean => {
-          const row = checked(FactSheetRecordSchema, 'factSheets', record);
+          const row = checked(recordSchemas().FactSheetRecordSchema, 'factSheets', record);
           if (row && matchesFactSheet(query, row)) out.push(toFactSheetRow(row));
           return out.length >= limit;
         };
@@ -595,10 +580,10 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
         const records = await userPages.where(':id').between(...ofWorkspace(workspaceId)).toArray();
         const out: UserRow[] = [];
         for (const record of records) {
-          const page = checked(UserPageSchema, 'userPages', record, [record.workspaceId, record.seq]);
+          const page = checked(pageSchemas().UserPageSchema, 'userPages', record, [record.workspaceId, record.seq]);
           if (!page) continue;
           for (let i = 0; i < page.ids.length; i++) {
-            const user = checked(UserRecordSchema, 'users', userEntry(page, i));
+            const user = checked(recordSchemas().UserRecordSchema, 'users', userEntry(page, i));
             if (user && (kind === undefined || user.kind === kind)) out.push(user);
           }
         }
@@ -621,9 +606,9 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
 
     saveDraft: (draft, base, replacing) =>
       run(async () => {
-        const record = checkInput(DraftInputSchema, draft, 'draft');
-        const from = base ? checkInput(DraftRevisionSchema, base, 'draft base') : null;
-        const replaces = checkInput(ReplacingSchema, replacing, 'replaced revision');
+        const record = checkInput(recordSchemas().DraftInputSchema, draft, 'draft');
+        const from = base ? checkInput(recordSchemas().DraftRevisionSchema, base, 'draft base') : null;
+        const replaces = checkInput(recordSchemas().ReplacingSchema, replacing, 'replaced revision');
         const ws = record.workspaceId;
         return db.transaction('rw', [workspaces, drafts, retiredDrafts], async () => {
           if ((await workspaces.get(ws)) === undefined) {
@@ -634,12 +619,12 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
               const found = await drafts.get([ws, name]);
               if (found === undefined) return undefined;
               // a damaged draft (reported) is never listed, so no editor holds it: a save takes its place
-              const valid = checked(DraftRecordSchema, 'drafts', found);
+              const valid = checked(recordSchemas().DraftRecordSchema, 'drafts', found);
               return valid ? toDraft(valid) : undefined;
             },
             retired: async (name) => {
               const found = await retiredDrafts.get([ws, name]);
-              return found === undefined ? undefined : checked(RetiredDraftSchema, 'retiredDrafts', found);
+              return found === undefined ? undefined : checked(recordSchemas().RetiredDraftSchema, 'retiredDrafts', found);
             },
           });
           const { writes } = plan;
@@ -658,7 +643,7 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
     listDrafts: (workspaceId) =>
       run(async () => {
         const records = await drafts.where('[workspaceId+name]').between(...ofWorkspace(workspaceId)).toArray();
-        return checkedAll(DraftRecordSchema, 'drafts', records).map(toDraft);
+        return checkedAll(recordSchemas().DraftRecordSchema, 'drafts', records).map(toDraft);
       }),
 
     deleteDraft: (workspaceId, name) =>
@@ -675,7 +660,7 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
 
     addRun: (scenarioRun) =>
       run(async () => {
-        const record = checkInput(NewRunSchema, scenarioRun, 'scenario run');
+        const record = checkInput(recordSchemas().NewRunSchema, scenarioRun, 'scenario run');
         return db.transaction('rw', [workspaces, runs], async () => {
           if ((await workspaces.get(record.workspaceId)) === undefined) {
             throw new StoreFailureError({ kind: 'not-found', message: MESSAGES.workspaceNotFound });
@@ -690,14 +675,14 @@ export function openDexieStore(options: DexieStoreOptions = {}): DexieWorkspaceS
         if (n === 0) return [];
         let collection = runs.where('workspaceId').equals(workspaceId).reverse();
         if (Number.isFinite(n)) collection = collection.limit(n);
-        return checkedAll(RunRecordSchema, 'runs', await collection.toArray()).map(toRun);
+        return checkedAll(recordSchemas().RunRecordSchema, 'runs', await collection.toArray()).map(toRun);
       }),
 
     getSetting: (key) =>
       run(async () => {
         const record = await settings.get(key);
         if (record === undefined) return undefined;
-        const setting = checked(SettingRecordSchema, 'settings', record);
+        const setting = checked(recordSchemas().SettingRecordSchema, 'settings', record);
         if (!setting) throw new StoreFailureError({ kind: 'unknown', message: `the stored setting \`${key}\` is damaged; set it again` });
         return setting.value;
       }),

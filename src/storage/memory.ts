@@ -3,21 +3,18 @@
 // caller can never change what is stored by mutating an object it holds.
 import { guard, MESSAGES, StoreAbortError, StoreFailureError } from './errors';
 import {
-  CHUNK_ROWS,
   checkInput,
+  CHUNK_ROWS,
   compareFactSheets,
   compareText,
   compareUsers,
   compareWorkspaces,
-  DraftInputSchema,
-  DraftRevisionSchema,
   matchesFactSheet,
   newWorkspaceId,
-  NewRunSchema,
   normalizeLimit,
   planDraftSave,
   prepareWorkspace,
-  ReplacingSchema,
+  recordSchemas,
   toFactSheetRow,
   toRun,
   toSummary,
@@ -149,9 +146,9 @@ export function createMemoryStore(): WorkspaceStore {
     saveDraft: (draft, base, replacing) =>
       guard(() =>
         exclusive(async () => {
-          const record = checkInput(DraftInputSchema, clone(draft), 'draft');
-          const from = base ? checkInput(DraftRevisionSchema, base, 'draft base') : null;
-          const replaces = checkInput(ReplacingSchema, replacing, 'replaced revision');
+          const record = checkInput(recordSchemas().DraftInputSchema, clone(draft), 'draft');
+          const from = base ? checkInput(recordSchemas().DraftRevisionSchema, base, 'draft base') : null;
+          const replaces = checkInput(recordSchemas().ReplacingSchema, replacing, 'replaced revision');
           if (!workspaces.has(record.workspaceId)) throw notFound(MESSAGES.workspaceNotFound);
           const ws = record.workspaceId;
           const byName = drafts.get(ws) ?? new Map<string, RoleDraft>();
@@ -193,7 +190,7 @@ export function createMemoryStore(): WorkspaceStore {
 
     addRun: (run) =>
       guard(async () => {
-        const record = checkInput(NewRunSchema, clone(run), 'scenario run');
+        const record = checkInput(recordSchemas().NewRunSchema, clone(run), 'scenario run');
         if (!workspaces.has(record.workspaceId)) throw notFound(MESSAGES.workspaceNotFound);
         const id = nextRunId++;
         runs.push({ ...record, id });

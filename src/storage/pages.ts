@@ -39,45 +39,78 @@ export const PAGE_ROWS = 1_000;
 
 export type PageOrder = 'id' | 'name';
 
-const key = z.string().min(1);
-const column = z.array(z.unknown());
+/**
+ * Builds the page schemas.
+ * Called once, on first use (`pageSchemas()`), not at module load: the engine worker starts without them.
+ */
+function buildPageSchemas() {
+  const key = z.string().min(1);
+  const column = z.array(z.unknown());
+  /** `factSheetPages`: up to PAGE_ROWS fact sheets of one family, in columns. */
+  const FactSheetPageSchema = z
+    .object({
+      workspaceId: key,
+      /** '' for the families of every type. */
+      type: z.string(),
+      order: z.enum(['id', 'name']),
+      k1: z.string(),
+      k2: z.string(),
+      ids: column,
+      names: column,
+      states: column,
+      /** Only in the families of every type: in a type's family every entry is of `type`. */
+      types: column.optional(),
+    })
+    .refine(
+      (p) =>
+        p.names.length === p.ids.length &&
+        p.states.length === p.ids.length &&
+        (p.type === '' ? p.types !== undefined && p.types.length === p.ids.length : p.types === undefined),
+      { message: 'the columns of the page do not match' },
+    );
+  /** `userPages`: up to PAGE_ROWS users of one workspace, in id order, in columns. */
+  const UserPageSchema = z
+    .object({
+      workspaceId: key,
+      seq: z.number().int().nonnegative(),
+      ids: column,
+      kinds: column,
+      roles: column,
+    })
+    .refine((p) => p.kinds.length === p.ids.length && p.roles.length === p.ids.length, { message: 'the columns of the page do not match' });
+  /**
+   * `sheetPages` (since schema version 5): a LeanIX workspace's fact sheets as the model has
+   * them, in id order, SHEET_PAGE_ROWS a page, keyed `[workspaceId, first]` (the page's first id):
+   * the page that may hold a fact sheet is the last one whose key is <= `[workspaceId, id]`.
+   * `getFactSheet` reads that one page instead of the whole policy and checks the one fact
+   * sheet it answers with the model's schema.
+   */
+  const SheetPageSchema = z
+    .object({
+      workspaceId: key,
+      first: key,
+      ids: column,
+      sheets: column,
+    })
+    .refine((p) => p.sheets.length === p.ids.length, { message: 'the columns of the page do not match' });
 
-/** `factSheetPages`: up to PAGE_ROWS fact sheets of one family, in columns. */
-export const FactSheetPageSchema = z
-  .object({
-    workspaceId: key,
-    /** '' for the families of every type. */
-    type: z.string(),
-    order: z.enum(['id', 'name']),
-    k1: z.string(),
-    k2: z.string(),
-    ids: column,
-    names: column,
-    states: column,
-    /** Only in the families of every type: in a type's family every entry is of `type`. */
-    types: column.optional(),
-  })
-  .refine(
-    (p) =>
-      p.names.length === p.ids.length &&
-      p.states.length === p.ids.length &&
-      (p.type === '' ? p.types !== undefined && p.types.length === p.ids.length : p.types === undefined),
-    { message: 'the columns of the page do not match' },
-  );
-export type FactSheetPage = z.infer<typeof FactSheetPageSchema>;
+  return { FactSheetPageSchema, UserPageSchema, SheetPageSchema };
+}
+
+export type PageSchemas = ReturnType<typeof buildPageSchemas>;
+
+let built: PageSchemas | undefined;
+
+/** The page schemas, built on the first call and kept. */
+export function pageSchemas(): PageSchemas {
+  built ??= buildPageSchemas();
+  return built;
+}
+
+export type FactSheetPage = z.infer<PageSchemas['FactSheetPageSchema']>;
 export type FactSheetPageKey = [string, string, PageOrder, string, string];
 
-/** `userPages`: up to PAGE_ROWS users of one workspace, in id order, in columns. */
-export const UserPageSchema = z
-  .object({
-    workspaceId: key,
-    seq: z.number().int().nonnegative(),
-    ids: column,
-    kinds: column,
-    roles: column,
-  })
-  .refine((p) => p.kinds.length === p.ids.length && p.roles.length === p.ids.length, { message: 'the columns of the page do not match' });
-export type UserPage = z.infer<typeof UserPageSchema>;
+export type UserPage = z.infer<PageSchemas['UserPageSchema']>;
 
 /** The key of a stored page as IndexedDB holds it (also for a page that fails its schema). */
 export function factSheetPageKey(page: { workspaceId: unknown; type: unknown; order: unknown; k1: unknown; k2: unknown }): FactSheetPageKey {
@@ -178,22 +211,7 @@ export function splitRuns<T>(pages: readonly T[], groups: number): T[][] {
   return out;
 }
 
-/**
- * `sheetPages` (since schema version 5): a LeanIX workspace's fact sheets as the model has
- * them, in id order, SHEET_PAGE_ROWS a page, keyed `[workspaceId, first]` (the page's first id):
- * the page that may hold a fact sheet is the last one whose key is <= `[workspaceId, id]`.
- * `getFactSheet` reads that one page instead of the whole policy and checks the one fact
- * sheet it answers with the model's schema.
- */
-export const SheetPageSchema = z
-  .object({
-    workspaceId: key,
-    first: key,
-    ids: column,
-    sheets: column,
-  })
-  .refine((p) => p.sheets.length === p.ids.length, { message: 'the columns of the page do not match' });
-export type SheetPage = z.infer<typeof SheetPageSchema>;
+export type SheetPage = z.infer<PageSchemas['SheetPageSchema']>;
 export type SheetPageKey = [string, string];
 
 /**

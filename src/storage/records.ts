@@ -3,7 +3,7 @@
 // the index rows from a policy, and the orders every query returns, so that the
 // memory and the Dexie backend answer alike.
 import { z } from 'zod';
-import { FactSheetSchema, LeanixPolicySchema, LeanixPolicyV1Schema, QualyticsPolicySchema } from '../model/schema';
+import { modelSchemas } from '../model/schema';
 import { upgradeLeanix } from '../model/upgrade';
 import type { FactSheet, Policy } from '../model/schema';
 import { LX_STATES, PLATFORMS } from '../model/vocabulary';
@@ -17,52 +17,140 @@ import type { DraftRevision, DraftSaveOutcome, FactSheetQuery, FactSheetRow, Rol
 /** Rows written per `bulkPut` (and per progress report). */
 export const CHUNK_ROWS = 5_000;
 
-const text = z.string();
-const key = z.string().min(1);
-const count = z.number().int().nonnegative();
+/**
+ * Builds the record schemas. Called once, on first use (`recordSchemas()`), not at module
+ * load: the engine worker starts without them.
+ */
+function buildRecordSchemas() {
+  const text = z.string();
+  const key = z.string().min(1);
+  const count = z.number().int().nonnegative();
+  /**
+   * Where a workspace was pulled from ("Import from LeanIX / Qualytics"): the platform, the
+   * origin (no path, no token), the pull time, and the fact sheet types when only some were
+   * pulled. A refresh pulls again from there. Optional: absent on a workspace from a file.
+   */
+  const PulledFromSchema = z.strictObject({
+    platform: z.enum(PLATFORMS),
+    origin: z.string().min(1).max(2_000),
+    at: text,
+    types: z.array(key).optional(),
+  });
+  /**
+   * `workspaces`: the summary only, so that listing never loads a policy. `pulledFrom` is
+   * not indexed, so it came without a schema version: a record without it reads as before.
+   */
+  const WorkspaceRecordSchema = z.object({
+    id: key,
+    name: text,
+    platform: z.enum(PLATFORMS),
+    factSheetCount: count,
+    userCount: count,
+    scenarioCount: count,
+    createdAt: text,
+    updatedAt: text,
+    pulledFrom: PulledFromSchema.optional(),
+  });
+  /**
+   * `policies`: the validated model and the exact file text, once per workspace, and the
+   * model's integrity check (src/storage/integrity.ts; absent in records written before it).
+   */
+  const PolicyRecordSchema = z.object({
+    id: key,
+    policy: z.unknown(),
+    source: text,
+    check: z.object({ model: z.number().int(), digest: z.string() }).optional(),
+  });
+  /**
+   * `cores` (since schema version 5): the model without its fact sheets (a LeanIX model's
+   * `factSheets` empty; a Qualytics model whole), what the forms and a question about one
+   * fact sheet need, with its own integrity check; read instead of the whole policy.
+   */
+  const CoreRecordSchema = z.object({
+    id: key,
+    policy: z.unknown(),
+    check: z.object({ model: z.number().int(), digest: z.string() }).optional(),
+  });
+  /** `factSheets`: one row per fact sheet, for the UI's queries. */
+  const FactSheetRecordSchema = z.object({
+    workspaceId: key,
+    id: key,
+    type: key,
+    name: text,
+    nameLower: text,
+    lxState: z.enum(LX_STATES),
+  });
+  const UserRecordSchema = z.object({
+    workspaceId: key,
+    id: key,
+    kind: z.enum(['human', 'technical', 'service']),
+    role: key,
+  });
+  /** A draft as given to `saveDraft` (a revision given with it is ignored: the store assigns it). */
+  const DraftInputSchema = z.object({
+    workspaceId: key,
+    name: key,
+    cloneFrom: key.optional(),
+    permissions: z.array(text),
+    users: z.array(key).optional(),
+    updatedAt: text,
+  });
+  const revision = z.number().int().positive();
+  /** `drafts`: a draft with its revision (since schema version 4; older drafts were upgraded to revision 1). */
+  const DraftRecordSchema = DraftInputSchema.extend({ revision });
+  /** What a save was based on, and the revision of another draft it may replace. */
+  const DraftRevisionSchema = z.object({ name: key, revision });
+  const ReplacingSchema = revision.optional();
+  /**
+   * `retiredDrafts`: a name a draft no longer has, with the last revision it had there and,
+   * when the draft was renamed, its new name. A save based on the old name is then told
+   * where the draft went, and a new draft of that name starts after the old revision.
+   */
+  const RetiredDraftSchema = z.object({
+    workspaceId: key,
+    name: key,
+    revision: z.number().int().nonnegative(),
+    movedTo: key.optional(),
+  });
+  const RunRecordSchema = z.object({
+    id: z.number().int().positive(),
+    workspaceId: key,
+    at: text,
+    passed: count,
+    failed: count,
+    failures: z.array(text),
+  });
+  /** A run as given to `addRun`: the store assigns the id. */
+  const NewRunSchema = RunRecordSchema.omit({ id: true });
+  const SettingRecordSchema = z.object({ key: text, value: z.unknown() });
+  /** A policy file's `name` may be empty, so a workspace name may be too. */
+  const WorkspaceInputSchema = z.object({
+    id: key.optional(),
+    name: text,
+    source: text,
+    pulledFrom: PulledFromSchema.optional(),
+  });
+
+  return { PulledFromSchema, WorkspaceRecordSchema, PolicyRecordSchema, CoreRecordSchema, FactSheetRecordSchema, UserRecordSchema, DraftInputSchema, DraftRecordSchema, DraftRevisionSchema, ReplacingSchema, RetiredDraftSchema, RunRecordSchema, NewRunSchema, SettingRecordSchema, WorkspaceInputSchema };
+}
+
+/** The record schemas, by name: `recordSchemas().WorkspaceRecordSchema`. */
+export type RecordSchemas = ReturnType<typeof buildRecordSchemas>;
+
+let built: RecordSchemas | undefined;
+
+/** The record schemas, built on the first call and kept. */
+export function recordSchemas(): RecordSchemas {
+  built ??= buildRecordSchemas();
+  return built;
+}
 
 // ---------------------------------------------------------------- records
 
-/**
- * Where a workspace was pulled from ("Import from LeanIX / Qualytics"): the platform, the
- * origin (no path, no token), the pull time, and the fact sheet types when only some were
- * pulled. A refresh pulls again from there. Optional: absent on a workspace from a file.
- */
-export const PulledFromSchema = z.strictObject({
-  platform: z.enum(PLATFORMS),
-  origin: z.string().min(1).max(2_000),
-  at: text,
-  types: z.array(key).optional(),
-});
-export type PulledFrom = z.infer<typeof PulledFromSchema>;
+export type PulledFrom = z.infer<RecordSchemas['PulledFromSchema']>;
 
-/**
- * `workspaces`: the summary only, so that listing never loads a policy. `pulledFrom` is
- * not indexed, so it came without a schema version: a record without it reads as before.
- */
-export const WorkspaceRecordSchema = z.object({
-  id: key,
-  name: text,
-  platform: z.enum(PLATFORMS),
-  factSheetCount: count,
-  userCount: count,
-  scenarioCount: count,
-  createdAt: text,
-  updatedAt: text,
-  pulledFrom: PulledFromSchema.optional(),
-});
-export type WorkspaceRecord = z.infer<typeof WorkspaceRecordSchema>;
+export type WorkspaceRecord = z.infer<RecordSchemas['WorkspaceRecordSchema']>;
 
-/**
- * `policies`: the validated model and the exact file text, once per workspace, and the
- * model's integrity check (src/storage/integrity.ts; absent in records written before it).
- */
-export const PolicyRecordSchema = z.object({
-  id: key,
-  policy: z.unknown(),
-  source: text,
-  check: z.object({ model: z.number().int(), digest: z.string() }).optional(),
-});
 export interface PolicyRecord {
   readonly id: string;
   readonly policy: Policy;
@@ -70,16 +158,6 @@ export interface PolicyRecord {
   readonly check?: PolicyCheck;
 }
 
-/**
- * `cores` (since schema version 5): the model without its fact sheets (a LeanIX model's
- * `factSheets` empty; a Qualytics model whole), what the forms and a question about one
- * fact sheet need, with its own integrity check; read instead of the whole policy.
- */
-export const CoreRecordSchema = z.object({
-  id: key,
-  policy: z.unknown(),
-  check: z.object({ model: z.number().int(), digest: z.string() }).optional(),
-});
 export interface CoreRecord {
   readonly id: string;
   readonly policy: Policy;
@@ -100,79 +178,12 @@ export function coreRecord(id: string, policy: Policy): CoreRecord {
 
 /** One stored fact sheet, checked by the model's schema (a damaged one fails with its path). */
 export function parseFactSheet(value: unknown): z.ZodSafeParseResult<FactSheet> {
-  return FactSheetSchema.safeParse(value);
+  return modelSchemas().FactSheetSchema.safeParse(value);
 }
 
-/** `factSheets`: one row per fact sheet, for the UI's queries. */
-export const FactSheetRecordSchema = z.object({
-  workspaceId: key,
-  id: key,
-  type: key,
-  name: text,
-  nameLower: text,
-  lxState: z.enum(LX_STATES),
-});
-export type FactSheetRecord = z.infer<typeof FactSheetRecordSchema>;
+export type FactSheetRecord = z.infer<RecordSchemas['FactSheetRecordSchema']>;
 
-export const UserRecordSchema = z.object({
-  workspaceId: key,
-  id: key,
-  kind: z.enum(['human', 'technical', 'service']),
-  role: key,
-});
-
-/** A draft as given to `saveDraft` (a revision given with it is ignored: the store assigns it). */
-export const DraftInputSchema = z.object({
-  workspaceId: key,
-  name: key,
-  cloneFrom: key.optional(),
-  permissions: z.array(text),
-  users: z.array(key).optional(),
-  updatedAt: text,
-});
-
-const revision = z.number().int().positive();
-
-/** `drafts`: a draft with its revision (since schema version 4; older drafts were upgraded to revision 1). */
-export const DraftRecordSchema = DraftInputSchema.extend({ revision });
-
-/** What a save was based on, and the revision of another draft it may replace. */
-export const DraftRevisionSchema = z.object({ name: key, revision });
-export const ReplacingSchema = revision.optional();
-
-/**
- * `retiredDrafts`: a name a draft no longer has, with the last revision it had there and,
- * when the draft was renamed, its new name. A save based on the old name is then told
- * where the draft went, and a new draft of that name starts after the old revision.
- */
-export const RetiredDraftSchema = z.object({
-  workspaceId: key,
-  name: key,
-  revision: z.number().int().nonnegative(),
-  movedTo: key.optional(),
-});
-export type RetiredDraft = z.infer<typeof RetiredDraftSchema>;
-
-export const RunRecordSchema = z.object({
-  id: z.number().int().positive(),
-  workspaceId: key,
-  at: text,
-  passed: count,
-  failed: count,
-  failures: z.array(text),
-});
-/** A run as given to `addRun`: the store assigns the id. */
-export const NewRunSchema = RunRecordSchema.omit({ id: true });
-
-export const SettingRecordSchema = z.object({ key: text, value: z.unknown() });
-
-/** A policy file's `name` may be empty, so a workspace name may be too. */
-export const WorkspaceInputSchema = z.object({
-  id: key.optional(),
-  name: text,
-  source: text,
-  pulledFrom: PulledFromSchema.optional(),
-});
+export type RetiredDraft = z.infer<RecordSchemas['RetiredDraftSchema']>;
 
 /**
  * Re-checks a stored policy with the model's own schema for its platform. A LeanIX model
@@ -181,10 +192,10 @@ export const WorkspaceInputSchema = z.object({
  */
 export function parsePolicy(platform: string, value: unknown): z.ZodSafeParseResult<Policy> {
   if (platform === 'leanix' && value !== null && typeof value === 'object' && (value as { version?: unknown }).version === 1) {
-    const old = LeanixPolicyV1Schema.safeParse(value);
+    const old = modelSchemas().LeanixPolicyV1Schema.safeParse(value);
     return (old.success ? { success: true, data: upgradeLeanix(old.data) } : old) as z.ZodSafeParseResult<Policy>;
   }
-  const schema = platform === 'leanix' ? LeanixPolicySchema : QualyticsPolicySchema;
+  const schema = platform === 'leanix' ? modelSchemas().LeanixPolicySchema : modelSchemas().QualyticsPolicySchema;
   return schema.safeParse(value) as z.ZodSafeParseResult<Policy>;
 }
 
@@ -241,7 +252,7 @@ export function prepareWorkspace(
   now: string,
   existing?: Pick<WorkspaceRecord, 'createdAt' | 'pulledFrom'>,
 ): PreparedWorkspace {
-  const head = checkInput(WorkspaceInputSchema, { id: input.id, name: input.name, source: input.source, pulledFrom: input.pulledFrom }, 'workspace');
+  const head = checkInput(recordSchemas().WorkspaceInputSchema, { id: input.id, name: input.name, source: input.source, pulledFrom: input.pulledFrom }, 'workspace');
   const platform = (input.policy as { platform?: unknown } | undefined)?.platform;
   if (platform !== 'leanix' && platform !== 'qualytics') {
     throw new StoreFailureError({ kind: 'unknown', message: 'the workspace cannot be stored: its policy names no platform' });

@@ -13,7 +13,7 @@ import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Endpoint, Remote } from 'comlink';
 import type { EngineApi, Progress } from '../worker/api';
 import type { Result } from '../worker/result';
-import { describeJob, ENGINE_STATUS_CHANNEL, EngineStatusSchema, engineLockName, STATUS_BEAT_MS, STATUS_STALE_MS } from '../worker/status';
+import { describeJob, ENGINE_STATUS_CHANNEL, engineLockName, STATUS_BEAT_MS, STATUS_STALE_MS, statusSchemas } from '../worker/status';
 import type { EngineJob } from '../worker/status';
 
 export type Engine = Remote<EngineApi>;
@@ -163,7 +163,7 @@ export function connectEngine(
     for (const listener of listeners) listener(jobs);
   };
   const hear = (event: MessageEvent) => {
-    const parsed = EngineStatusSchema.safeParse(event.data);
+    const parsed = statusSchemas().EngineStatusSchema.safeParse(event.data);
     if (!parsed.success) return;
     const { engine, jobs } = parsed.data;
     if (jobs.length) reports.set(engine, { jobs, heard: now() });

@@ -4,18 +4,7 @@
 // arguments do not parse is answered `invalid`, each error located by argument name
 // and path (`question.operation.patches[0].path`); nothing is thrown.
 import { z } from 'zod';
-import {
-  CustomerRoleSchema,
-  DatastoreActionSchema,
-  FactSheetSchema,
-  LeanixOperationSchema,
-  LeanixScenarioSchema,
-  LeanixUserSchema,
-  PatchSchema,
-  QualyticsActorSchema,
-  QualyticsOperationSchema,
-  QualyticsScenarioSchema,
-} from '../model/schema';
+import { modelSchemas } from '../model/schema';
 import { SETUPS } from '../engine/leanix/advise';
 import { TEMPLATE_IDS } from './templates';
 import { describeError } from '../policy/errors';
@@ -28,125 +17,6 @@ import type { Result } from './result';
 
 // ---------------------------------------------------------------- the arguments' schemas
 
-const name = CustomerRoleSchema.shape.name;
-const workspaceId = z.string();
-const jobId = z.string();
-const userId = LeanixUserSchema.shape.id;
-/** A progress callback: a function here, a comlink proxy (callable) across the worker boundary. */
-const progress = z.custom<Progress>((value) => typeof value === 'function', { message: 'expected a function' });
-
-export const QuestionSchema = z.discriminatedUnion('platform', [
-  z.strictObject({
-    platform: z.literal('leanix'),
-    actor: LeanixScenarioSchema.shape.actor,
-    operation: LeanixOperationSchema,
-    at: LeanixScenarioSchema.shape.at,
-    useDrafts: z.boolean().optional(),
-  }),
-  z.strictObject({
-    platform: z.literal('qualytics'),
-    actor: QualyticsActorSchema,
-    operation: QualyticsOperationSchema,
-    at: QualyticsScenarioSchema.shape.at,
-  }),
-]);
-/** The quick question: who does what, when. */
-export type Question = z.infer<typeof QuestionSchema>;
-
-export const BulkQuestionSchema = z.strictObject({
-  actor: userId,
-  /** Fact sheet types to cover; empty: every type that has every patch path. */
-  types: z.array(name),
-  patches: z.array(PatchSchema),
-  at: LeanixScenarioSchema.shape.at,
-  useDrafts: z.boolean().optional(),
-});
-export type BulkQuestionMessage = z.infer<typeof BulkQuestionSchema>;
-
-export const AdviseRequestSchema = z.discriminatedUnion('platform', [
-  z.strictObject({
-    platform: z.literal('leanix'),
-    actor: userId,
-    type: name,
-    paths: z.array(z.string()),
-    factSheets: z.array(name).optional(),
-    runsPerYear: z.number().int().nonnegative().optional(),
-    /** Milliseconds since the epoch; default: the file's `asOf`. */
-    at: z.number().optional(),
-    /** Adds this setup's role, a user holding it (for `exempt` the data model change) and the scenarios proving it to the workspace. */
-    write: z.enum(SETUPS).optional(),
-  }),
-  z.strictObject({
-    platform: z.literal('qualytics'),
-    actor: userId,
-    actions: z.array(DatastoreActionSchema.shape.action),
-    datastores: z.array(name),
-  }),
-]);
-export type AdviseRequestMessage = z.infer<typeof AdviseRequestSchema>;
-
-export const FactSheetQuerySchema = z.strictObject({
-  type: z.string().optional(),
-  namePrefix: z.string().optional(),
-  id: z.string().optional(),
-  limit: z.number().int().nonnegative().optional(),
-});
-
-/** One side of a diff: a stored workspace, that workspace with its role drafts applied, or a file's text. */
-export const DiffSideSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('workspace'), id: workspaceId }),
-  z.strictObject({ kind: z.literal('drafts'), id: workspaceId }),
-  z.strictObject({ kind: z.literal('file'), text: z.string() }),
-]);
-export type DiffSide = z.infer<typeof DiffSideSchema>;
-
-/** Where an import goes besides a new workspace: over a workspace (keeping its drafts and runs), or apart from one of the same name. */
-export const ImportIntoSchema = z.union([z.strictObject({ replace: workspaceId }), z.strictObject({ apart: z.literal(true) })]);
-export type ImportInto = z.infer<typeof ImportIntoSchema>;
-
-const role = {
-  name,
-  cloneFrom: CustomerRoleSchema.shape.cloneFrom,
-  permissions: CustomerRoleSchema.shape.permissions,
-};
-
-/** A role being designed: the customer role's own keys. */
-export const RoleEditSchema = z.strictObject(role);
-export type RoleEdit = z.infer<typeof RoleEditSchema>;
-
-export const RoleDraftSchema = z.strictObject({
-  workspaceId,
-  ...role,
-  users: z.array(userId).optional(),
-  updatedAt: z.string(),
-});
-export type RoleDraftMessage = z.infer<typeof RoleDraftSchema>;
-
-/** A draft revision: what a save of a draft was based on (src/storage/store.ts, DraftRevision). */
-const revision = z.number().int().positive();
-export const DraftRevisionSchema = z.strictObject({ name, revision });
-
-/**
- * A pull from the platform's API into the store ("Import from LeanIX / Qualytics"): a new
- * workspace from a base URL, or a refresh of a pulled workspace from where it was pulled.
- * The token is used for this pull only: never stored, never in a result.
- */
-const pullToken = z.string().min(1, { message: 'the API token is empty' }).max(20_000);
-export const PullRequestSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('new'),
-    platform: z.enum(['leanix', 'qualytics']),
-    url: z.string().min(1).max(2_000),
-    token: pullToken,
-    /** LeanIX only: pull these fact sheet types only. */
-    types: z.array(name).max(1_000).optional(),
-  }),
-  z.strictObject({ kind: z.literal('refresh'), id: workspaceId, token: pullToken }),
-]);
-export type PullRequest = z.infer<typeof PullRequestSchema>;
-/** A pull's progress callback: a function here, a comlink proxy across the worker boundary. */
-const pullProgress = z.custom<PullProgressCallback>((value) => typeof value === 'function', { message: 'expected a function' });
-
 /** A method's arguments: their names (for error paths) and, position by position, their schemas. */
 interface Arguments<In extends readonly unknown[], Out extends readonly unknown[]> {
   readonly names: readonly string[];
@@ -157,49 +27,204 @@ function args<T extends readonly [z.ZodType, ...z.ZodType[]]>(names: { readonly 
   return { names, schema: z.tuple(items) };
 }
 
-const none = { names: [], schema: z.tuple([]) };
+/**
+ * Builds the arguments' schemas, from the model's (`modelSchemas()`). Called once, at the
+ * first call that is checked, not at module load: the engine worker starts without them.
+ */
+function buildMessages() {
+  const { CustomerRoleSchema, DatastoreActionSchema, LeanixOperationSchema, LeanixScenarioSchema, LeanixUserSchema, PatchSchema, QualyticsActorSchema, QualyticsOperationSchema, QualyticsScenarioSchema } = modelSchemas();
+  const name = CustomerRoleSchema.shape.name;
+  const workspaceId = z.string();
+  const jobId = z.string();
+  const userId = LeanixUserSchema.shape.id;
+  /** A progress callback: a function here, a comlink proxy (callable) across the worker boundary. */
+  const progress = z.custom<Progress>((value) => typeof value === 'function', { message: 'expected a function' });
 
-/** Every method's arguments, by method name. */
-export const MESSAGES = {
-  ping: none,
-  attach: args(['engine'], [z.string().min(1).max(200)]),
-  status: none,
-  listWorkspaces: none,
-  getWorkspace: args(['id'], [workspaceId]),
-  importPolicy: args(
-    ['text', 'onProgress', 'jobId', 'into', 'fileName'],
-    [z.string(), progress.optional(), jobId.optional(), ImportIntoSchema.optional(), z.string().max(1_000).optional()],
-  ),
-  createFromTemplate: args(['template'], [z.enum(TEMPLATE_IDS)]),
-  checkPolicyText: args(['text'], [z.string()]),
-  savePolicy: args(['id', 'policy'], [workspaceId, z.unknown()]),
-  exportPolicy: args(['id'], [workspaceId]),
-  deleteWorkspace: args(['id'], [workspaceId]),
-  outline: args(['id'], [workspaceId]),
-  modelCore: args(['id'], [workspaceId]),
-  addScenario: args(['id', 'scenario'], [workspaceId, z.unknown()]),
-  findFactSheets: args(['id', 'query'], [workspaceId, FactSheetQuerySchema]),
-  listUsers: args(['id'], [workspaceId]),
-  evaluate: args(['id', 'question'], [workspaceId, QuestionSchema]),
-  readLiveFactSheet: args(['id', 'factSheetId', 'token'], [workspaceId, name, z.string().min(1, { message: 'the API token is empty' }).max(20_000)]),
-  evaluateWith: args(['id', 'question', 'factSheet'], [workspaceId, QuestionSchema, FactSheetSchema]),
-  runScenarios: args(['id', 'onProgress', 'jobId'], [workspaceId, progress.optional(), jobId.optional()]),
-  listRuns: args(['id'], [workspaceId]),
-  bulkWhatIf: args(['id', 'question', 'jobId', 'onProgress'], [workspaceId, BulkQuestionSchema, jobId, progress.optional()]),
-  advise: args(['id', 'question'], [workspaceId, AdviseRequestSchema]),
-  diff: args(['oldId', 'newId'], [workspaceId, workspaceId]),
-  diffSides: args(['oldSide', 'newSide'], [DiffSideSchema, DiffSideSchema]),
-  who: args(['id', 'factSheetId', 'paths', 'useDrafts'], [workspaceId, name, z.array(z.string()).optional(), z.boolean().optional()]),
-  cancel: args(['jobId'], [jobId]),
-  listDrafts: args(['id'], [workspaceId]),
-  saveDraft: args(['draft', 'base', 'replacing'], [RoleDraftSchema, DraftRevisionSchema.nullable().optional(), revision.optional()]),
-  deleteDraft: args(['id', 'name'], [workspaceId, z.string()]),
-  roleMatrix: args(['id', 'draft'], [workspaceId, RoleEditSchema]),
-  applyDraftsToWorkspace: args(['id'], [workspaceId]),
-  getSetting: args(['key'], [z.string()]),
-  setSetting: args(['key', 'value'], [z.string(), z.unknown()]),
-  pullWorkspace: args(['request', 'onProgress', 'jobId'], [PullRequestSchema, pullProgress.optional(), jobId.optional()]),
-} satisfies { readonly [K in keyof EngineApi]: Arguments<readonly unknown[], readonly unknown[]> };
+  const QuestionSchema = z.discriminatedUnion('platform', [
+    z.strictObject({
+      platform: z.literal('leanix'),
+      actor: LeanixScenarioSchema.shape.actor,
+      operation: LeanixOperationSchema,
+      at: LeanixScenarioSchema.shape.at,
+      useDrafts: z.boolean().optional(),
+    }),
+    z.strictObject({
+      platform: z.literal('qualytics'),
+      actor: QualyticsActorSchema,
+      operation: QualyticsOperationSchema,
+      at: QualyticsScenarioSchema.shape.at,
+    }),
+  ]);
+
+  const BulkQuestionSchema = z.strictObject({
+    actor: userId,
+    /** Fact sheet types to cover; empty: every type that has every patch path. */
+    types: z.array(name),
+    patches: z.array(PatchSchema),
+    at: LeanixScenarioSchema.shape.at,
+    useDrafts: z.boolean().optional(),
+  });
+
+  const AdviseRequestSchema = z.discriminatedUnion('platform', [
+    z.strictObject({
+      platform: z.literal('leanix'),
+      actor: userId,
+      type: name,
+      paths: z.array(z.string()),
+      factSheets: z.array(name).optional(),
+      runsPerYear: z.number().int().nonnegative().optional(),
+      /** Milliseconds since the epoch; default: the file's `asOf`. */
+      at: z.number().optional(),
+      /** Adds this setup's role, a user holding it (for `exempt` the data model change) and the scenarios proving it to the workspace. */
+      write: z.enum(SETUPS).optional(),
+    }),
+    z.strictObject({
+      platform: z.literal('qualytics'),
+      actor: userId,
+      actions: z.array(DatastoreActionSchema.shape.action),
+      datastores: z.array(name),
+    }),
+  ]);
+
+  const FactSheetQuerySchema = z.strictObject({
+    type: z.string().optional(),
+    namePrefix: z.string().optional(),
+    id: z.string().optional(),
+    limit: z.number().int().nonnegative().optional(),
+  });
+
+  /** One side of a diff: a stored workspace, that workspace with its role drafts applied, or a file's text. */
+  const DiffSideSchema = z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('workspace'), id: workspaceId }),
+    z.strictObject({ kind: z.literal('drafts'), id: workspaceId }),
+    z.strictObject({ kind: z.literal('file'), text: z.string() }),
+  ]);
+
+  /** Where an import goes besides a new workspace: over a workspace (keeping its drafts and runs), or apart from one of the same name. */
+  const ImportIntoSchema = z.union([z.strictObject({ replace: workspaceId }), z.strictObject({ apart: z.literal(true) })]);
+
+  const role = {
+    name,
+    cloneFrom: CustomerRoleSchema.shape.cloneFrom,
+    permissions: CustomerRoleSchema.shape.permissions,
+  };
+
+  /** A role being designed: the customer role's own keys. */
+  const RoleEditSchema = z.strictObject(role);
+
+  const RoleDraftSchema = z.strictObject({
+    workspaceId,
+    ...role,
+    users: z.array(userId).optional(),
+    updatedAt: z.string(),
+  });
+
+  /** A draft revision: what a save of a draft was based on (src/storage/store.ts, DraftRevision). */
+  const revision = z.number().int().positive();
+  const DraftRevisionSchema = z.strictObject({ name, revision });
+
+  /**
+   * A pull from the platform's API into the store ("Import from LeanIX / Qualytics"): a new
+   * workspace from a base URL, or a refresh of a pulled workspace from where it was pulled.
+   * The token is used for this pull only: never stored, never in a result.
+   */
+  const pullToken = z.string().min(1, { message: 'the API token is empty' }).max(20_000);
+  const PullRequestSchema = z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('new'),
+      platform: z.enum(['leanix', 'qualytics']),
+      url: z.string().min(1).max(2_000),
+      token: pullToken,
+      /** LeanIX only: pull these fact sheet types only. */
+      types: z.array(name).max(1_000).optional(),
+    }),
+    z.strictObject({ kind: z.literal('refresh'), id: workspaceId, token: pullToken }),
+  ]);
+  /** A pull's progress callback: a function here, a comlink proxy across the worker boundary. */
+  const pullProgress = z.custom<PullProgressCallback>((value) => typeof value === 'function', { message: 'expected a function' });
+
+  const none = { names: [], schema: z.tuple([]) };
+
+
+  return {
+    ...{ QuestionSchema, BulkQuestionSchema, AdviseRequestSchema, FactSheetQuerySchema, DiffSideSchema, ImportIntoSchema, RoleEditSchema, RoleDraftSchema, DraftRevisionSchema, PullRequestSchema },
+    ...{ name, workspaceId, jobId, progress, revision, pullProgress, none },
+  };
+}
+
+/** The arguments' schemas, by name. */
+export type MessageSchemas = ReturnType<typeof buildMessages>;
+
+let built: MessageSchemas | undefined;
+
+/** The arguments' schemas, built on the first call and kept. */
+export function messageSchemas(): MessageSchemas {
+  built ??= buildMessages();
+  return built;
+}
+
+/** Every method's arguments, by method name; built at the first call that is checked. */
+export function messageArguments() {
+  argumentsBuilt ??= buildArguments();
+  return argumentsBuilt;
+}
+
+function buildArguments() {
+  const { name, workspaceId, jobId, progress, revision, pullProgress, none, FactSheetQuerySchema, ImportIntoSchema, QuestionSchema, BulkQuestionSchema, AdviseRequestSchema, DiffSideSchema, RoleDraftSchema, DraftRevisionSchema, RoleEditSchema, PullRequestSchema } = messageSchemas();
+  const { FactSheetSchema } = modelSchemas();
+  return {
+    ping: none,
+    attach: args(['engine'], [z.string().min(1).max(200)]),
+    status: none,
+    listWorkspaces: none,
+    getWorkspace: args(['id'], [workspaceId]),
+    importPolicy: args(
+      ['text', 'onProgress', 'jobId', 'into', 'fileName'],
+      [z.string(), progress.optional(), jobId.optional(), ImportIntoSchema.optional(), z.string().max(1_000).optional()],
+    ),
+    createFromTemplate: args(['template'], [z.enum(TEMPLATE_IDS)]),
+    checkPolicyText: args(['text'], [z.string()]),
+    savePolicy: args(['id', 'policy'], [workspaceId, z.unknown()]),
+    exportPolicy: args(['id'], [workspaceId]),
+    deleteWorkspace: args(['id'], [workspaceId]),
+    outline: args(['id'], [workspaceId]),
+    modelCore: args(['id'], [workspaceId]),
+    addScenario: args(['id', 'scenario'], [workspaceId, z.unknown()]),
+    findFactSheets: args(['id', 'query'], [workspaceId, FactSheetQuerySchema]),
+    listUsers: args(['id'], [workspaceId]),
+    evaluate: args(['id', 'question'], [workspaceId, QuestionSchema]),
+    readLiveFactSheet: args(['id', 'factSheetId', 'token'], [workspaceId, name, z.string().min(1, { message: 'the API token is empty' }).max(20_000)]),
+    evaluateWith: args(['id', 'question', 'factSheet'], [workspaceId, QuestionSchema, FactSheetSchema]),
+    runScenarios: args(['id', 'onProgress', 'jobId'], [workspaceId, progress.optional(), jobId.optional()]),
+    listRuns: args(['id'], [workspaceId]),
+    bulkWhatIf: args(['id', 'question', 'jobId', 'onProgress'], [workspaceId, BulkQuestionSchema, jobId, progress.optional()]),
+    advise: args(['id', 'question'], [workspaceId, AdviseRequestSchema]),
+    diff: args(['oldId', 'newId'], [workspaceId, workspaceId]),
+    diffSides: args(['oldSide', 'newSide'], [DiffSideSchema, DiffSideSchema]),
+    who: args(['id', 'factSheetId', 'paths', 'useDrafts'], [workspaceId, name, z.array(z.string()).optional(), z.boolean().optional()]),
+    cancel: args(['jobId'], [jobId]),
+    listDrafts: args(['id'], [workspaceId]),
+    saveDraft: args(['draft', 'base', 'replacing'], [RoleDraftSchema, DraftRevisionSchema.nullable().optional(), revision.optional()]),
+    deleteDraft: args(['id', 'name'], [workspaceId, z.string()]),
+    roleMatrix: args(['id', 'draft'], [workspaceId, RoleEditSchema]),
+    applyDraftsToWorkspace: args(['id'], [workspaceId]),
+    getSetting: args(['key'], [z.string()]),
+    setSetting: args(['key', 'value'], [z.string(), z.unknown()]),
+    pullWorkspace: args(['request', 'onProgress', 'jobId'], [PullRequestSchema, pullProgress.optional(), jobId.optional()]),
+  } satisfies { readonly [K in keyof EngineApi]: Arguments<readonly unknown[], readonly unknown[]> };
+}
+
+let argumentsBuilt: ReturnType<typeof buildArguments> | undefined;
+
+/** The quick question: who does what, when. */
+export type Question = z.infer<MessageSchemas['QuestionSchema']>;
+export type BulkQuestionMessage = z.infer<MessageSchemas['BulkQuestionSchema']>;
+export type AdviseRequestMessage = z.infer<MessageSchemas['AdviseRequestSchema']>;
+export type DiffSide = z.infer<MessageSchemas['DiffSideSchema']>;
+export type ImportInto = z.infer<MessageSchemas['ImportIntoSchema']>;
+export type RoleEdit = z.infer<MessageSchemas['RoleEditSchema']>;
+export type RoleDraftMessage = z.infer<MessageSchemas['RoleDraftSchema']>;
+export type PullRequest = z.infer<MessageSchemas['PullRequestSchema']>;
 
 // ---------------------------------------------------------------- the wrapper
 
@@ -228,10 +253,11 @@ function malformed(method: string, errors: readonly PolicyError[]): Result<never
 /** One method behind its schema: parsed arguments in, a Result out, never a throw. */
 function checked<In extends readonly unknown[], Out extends readonly unknown[], T>(
   method: string,
-  spec: Arguments<In, Out>,
+  argumentsOf: () => Arguments<In, Out>,
   run: (...args: NoInfer<Out>) => Promise<Result<T>>,
 ): (...args: In) => Promise<Result<T>> {
   return async (...given: In) => {
+    const spec = argumentsOf();
     if (given.length > spec.names.length) {
       const n = spec.names.length;
       const expected = n ? `at most ${n} argument${n === 1 ? '' : 's'} (${spec.names.join(', ')})` : 'no arguments';
@@ -253,7 +279,10 @@ function checked<In extends readonly unknown[], Out extends readonly unknown[], 
  * in MESSAGES and hands the parsed values (defaults filled in) to `api`.
  */
 export function withCheckedMessages(api: EngineApi) {
-  const m = MESSAGES;
+  // `m.evaluate` is a getter of the method's arguments: the schemas are built at the first call
+  const m = new Proxy({} as { readonly [K in keyof Messages]: () => Messages[K] }, {
+    get: (_, method) => () => messageArguments()[method as keyof Messages],
+  });
   return {
     ping: checked('ping', m.ping, () => api.ping()),
     attach: checked('attach', m.attach, (engine) => api.attach(engine)),
@@ -292,6 +321,8 @@ export function withCheckedMessages(api: EngineApi) {
     pullWorkspace: checked('pullWorkspace', m.pullWorkspace, (...a) => api.pullWorkspace(...a)),
   } satisfies { readonly [K in keyof EngineApi]: unknown };
 }
+
+type Messages = ReturnType<typeof messageArguments>;
 
 /** The checked API; the page may call it as it calls the implementation (its arguments are the schemas' inputs). */
 export type CheckedEngineApi = Accepts<ReturnType<typeof withCheckedMessages>>;

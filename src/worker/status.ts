@@ -19,29 +19,52 @@ export const STATUS_STALE_MS = 3_500;
 
 export const JOB_KINDS = ['import', 'load', 'bulk', 'scenarios', 'apply', 'save'] as const;
 
-export const EngineJobSchema = z.strictObject({
-  /** Unique within its engine. */
-  job: z.string().max(200),
-  kind: z.enum(JOB_KINDS),
-  /** What it does, for people: `Importing acme.json`, `Loading “Acme”`. */
-  label: z.string().max(500),
-  /** The workspace it works on, when it has one (a load that never ends names it). */
-  workspace: z.strictObject({ id: z.string().max(200), name: z.string().max(500) }).optional(),
-  done: z.number().nonnegative().optional(),
-  total: z.number().nonnegative().optional(),
-});
-export type EngineJob = z.infer<typeof EngineJobSchema>;
+/**
+ * Builds the status and change messages' schemas.
+ * Called once, on first use (`statusSchemas()`), not at module load: the engine worker starts without them.
+ */
+function buildStatusSchemas() {
+  const EngineJobSchema = z.strictObject({
+    /** Unique within its engine. */
+    job: z.string().max(200),
+    kind: z.enum(JOB_KINDS),
+    /** What it does, for people: `Importing acme.json`, `Loading “Acme”`. */
+    label: z.string().max(500),
+    /** The workspace it works on, when it has one (a load that never ends names it). */
+    workspace: z.strictObject({ id: z.string().max(200), name: z.string().max(500) }).optional(),
+    done: z.number().nonnegative().optional(),
+    total: z.number().nonnegative().optional(),
+  });
+  const EngineStatusSchema = z.strictObject({
+    type: z.literal('engine-status'),
+    /** The engine (one worker of one page) that reports. */
+    engine: z.string().max(200),
+    /** Its running jobs; empty when it is idle again. */
+    jobs: z.array(EngineJobSchema).max(100),
+    /** When it reported, in milliseconds since the epoch. */
+    at: z.number(),
+  });
+  const WorkspaceChangedSchema = z.strictObject({
+    type: z.literal('workspace-changed'),
+    workspace: z.string().max(200),
+  });
 
-export const EngineStatusSchema = z.strictObject({
-  type: z.literal('engine-status'),
-  /** The engine (one worker of one page) that reports. */
-  engine: z.string().max(200),
-  /** Its running jobs; empty when it is idle again. */
-  jobs: z.array(EngineJobSchema).max(100),
-  /** When it reported, in milliseconds since the epoch. */
-  at: z.number(),
-});
-export type EngineStatus = z.infer<typeof EngineStatusSchema>;
+  return { EngineJobSchema, EngineStatusSchema, WorkspaceChangedSchema };
+}
+
+export type StatusSchemas = ReturnType<typeof buildStatusSchemas>;
+
+let built: StatusSchemas | undefined;
+
+/** The status and change messages' schemas, built on the first call and kept. */
+export function statusSchemas(): StatusSchemas {
+  built ??= buildStatusSchemas();
+  return built;
+}
+
+export type EngineJob = z.infer<StatusSchemas['EngineJobSchema']>;
+
+export type EngineStatus = z.infer<StatusSchemas['EngineStatusSchema']>;
 
 /** Where an engine's reports go: a BroadcastChannel in the worker, nothing in tests. */
 export type StatusSink = (status: EngineStatus) => void;
@@ -138,11 +161,6 @@ export function describeJob(job: Pick<EngineJob, 'label' | 'done' | 'total'>): s
 /** Engines tell each other here that a workspace changed, so none answers from a stale cache. */
 export const ENGINE_CHANGES_CHANNEL = 'sealcheck-engine-changes';
 
-export const WorkspaceChangedSchema = z.strictObject({
-  type: z.literal('workspace-changed'),
-  workspace: z.string().max(200),
-});
-
 /** The change bus of the engine worker (src/worker/api.ts, `changes`); null where there is no BroadcastChannel. */
 export function broadcastChanges(): { post(workspaceId: string): void; listen(handler: (workspaceId: string) => void): void } | null {
   if (typeof BroadcastChannel !== 'function') return null;
@@ -151,7 +169,7 @@ export function broadcastChanges(): { post(workspaceId: string): void; listen(ha
     post: (workspace) => channel.postMessage({ type: 'workspace-changed', workspace }),
     listen: (handler) =>
       channel.addEventListener('message', (event) => {
-        const message = WorkspaceChangedSchema.safeParse((event as MessageEvent).data);
+        const message = statusSchemas().WorkspaceChangedSchema.safeParse((event as MessageEvent).data);
         if (message.success) handler(message.data.workspace);
       }),
   };

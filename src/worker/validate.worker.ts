@@ -3,12 +3,12 @@
 // tabs' questions, status reports) nor a cancel, which ends this worker at once.
 // One request at a time: `{ id, text }` in, `{ id, result }` out (src/worker/validator.ts).
 import { loadPolicyText } from '../policy/validate';
-import { ValidateRequestSchema } from './validate-messages';
+import { validateMessageSchemas } from './validate-messages';
 
 const scope = self as unknown as { onmessage: ((event: MessageEvent) => void) | null; postMessage(message: unknown): void };
 
 scope.onmessage = (event) => {
-  const request = ValidateRequestSchema.safeParse(event.data);
+  const request = validateMessageSchemas().ValidateRequestSchema.safeParse(event.data);
   if (!request.success) return;
   const { id, text } = request.data;
   scope.postMessage({ id, result: loadPolicyText(text) });

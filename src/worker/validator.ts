@@ -6,7 +6,7 @@
 import type { ValidationResult } from '../policy/validate';
 import type { ValidateText } from './api';
 import { validateHere } from './api';
-import { ValidateReplySchema } from './validate-messages';
+import { validateMessageSchemas } from './validate-messages';
 
 /** What the validator needs of a worker. */
 export interface HelperLike {
@@ -37,7 +37,7 @@ export function validateOffThread(create: () => HelperLike = nestedWorker): Vali
     const h = create();
     h.addEventListener('message', (event) => {
       const data = (event as MessageEvent).data as { id?: unknown } | null;
-      const reply = ValidateReplySchema.safeParse(data);
+      const reply = validateMessageSchemas().ValidateReplySchema.safeParse(data);
       const id = reply.success ? reply.data.id : typeof data?.id === 'number' ? data.id : undefined;
       if (id === undefined) return;
       const answer = waiting.get(id);

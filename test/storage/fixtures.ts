@@ -1,7 +1,7 @@
 // Policies for the storage tests: the two example fixtures (test/fixtures), read with the real
 // validator, and a generated LeanIX workspace of any size built on the example.
 import { readFileSync } from 'node:fs';
-import { LeanixPolicySchema } from '../../src/model/schema';
+import { modelSchemas } from '../../src/model/schema';
 import type { LeanixPolicy, Policy, QualyticsPolicy } from '../../src/model/schema';
 import { loadPolicyText } from '../../src/policy/validate';
 
@@ -63,6 +63,6 @@ export function largeLeanix(factSheets: number, options: { extraUsers?: number; 
   }
   const text = `${JSON.stringify({ ...base, name: options.name ?? `Generated ${factSheets}`, factSheets: sheets, users }, null, 2)}\n`;
   // Without the reference checks (fast, for the big benchmark): the shape only.
-  if (options.validate === false) return { text, policy: LeanixPolicySchema.parse(JSON.parse(text)) };
+  if (options.validate === false) return { text, policy: modelSchemas().LeanixPolicySchema.parse(JSON.parse(text)) };
   return load(text);
 }

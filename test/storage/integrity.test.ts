@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LeanixPolicySchema, QualyticsPolicySchema } from '../../src/model/schema';
+import { modelSchemas } from '../../src/model/schema';
 import { openDexieStore } from '../../src/storage/dexie';
 import type { InvalidRecord } from '../../src/storage/dexie';
 import { digestText, passesCheck, policyCheck, policyDigest, POLICY_MODEL_VERSION } from '../../src/storage/integrity';
@@ -34,7 +34,7 @@ function withoutDescriptions(node: unknown): unknown {
 
 function modelSchemaDigest(): string {
   const options = { io: 'output', unrepresentable: 'any' } as const;
-  const schemas = [z.toJSONSchema(LeanixPolicySchema, options), z.toJSONSchema(QualyticsPolicySchema, options)];
+  const schemas = [z.toJSONSchema(modelSchemas().LeanixPolicySchema, options), z.toJSONSchema(modelSchemas().QualyticsPolicySchema, options)];
   return digestText(JSON.stringify(withoutDescriptions(schemas)));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LeanixPolicy } from '../../src/model/schema';
-import { LeanixPolicySchema } from '../../src/model/schema';
+import { modelSchemas } from '../../src/model/schema';
 import { validatePolicy } from '../../src/policy/validate';
 import { template } from '../../src/worker/templates';
 import {
@@ -23,7 +23,7 @@ import {
 } from '../../src/ui/options/ModelEditor-refs';
 
 const policy = (): LeanixPolicy => {
-  const p = LeanixPolicySchema.parse(template('leanix-integration', '2026-11-24T00:00:00Z'));
+  const p = modelSchemas().LeanixPolicySchema.parse(template('leanix-integration', '2026-11-24T00:00:00Z'));
   return {
     ...p,
     scenarios: [

@@ -20,7 +20,7 @@ import {
   withSubscriptionType,
   withTargets,
 } from '../../src/ui/options/ModelEditor-model';
-import { FactSheetTypeSchema } from '../../src/model/schema';
+import { modelSchemas } from '../../src/model/schema';
 import type { SubscriptionRole } from '../../src/model/schema';
 
 const sheet = (id: string, name: string): FactSheet => ({
@@ -98,7 +98,7 @@ describe('lists', () => {
 });
 
 describe('version 2 forms', () => {
-  const type = FactSheetTypeSchema.parse({
+  const type = modelSchemas().FactSheetTypeSchema.parse({
     name: 'Application',
     fields: ['lifecycle', 'cveCount'],
     relations: ['relToITC', 'relToBC'],

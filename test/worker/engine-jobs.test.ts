@@ -10,7 +10,7 @@ import type { WorkspaceStore } from '../../src/storage/store';
 import { createEngineApi } from '../../src/worker/api';
 import type { EngineApi, ValidateText } from '../../src/worker/api';
 import { withCheckedMessages } from '../../src/worker/messages';
-import { describeJob, EngineStatusSchema } from '../../src/worker/status';
+import { describeJob, statusSchemas } from '../../src/worker/status';
 import type { EngineStatus } from '../../src/worker/status';
 
 const leanixText = readFileSync(new URL('../fixtures/leanix-example.json', import.meta.url), 'utf8');
@@ -84,7 +84,7 @@ describe('cancelling an import while its file is checked', () => {
     // what it is busy with, as the engine answers and as every page hears it
     const status = await api.status();
     expect(status).toEqual({ ok: true, value: [{ job: 'job-1', kind: 'import', label: 'Importing acme.json' }] });
-    expect(EngineStatusSchema.parse(reports.at(-1))).toMatchObject({ type: 'engine-status', jobs: [{ kind: 'import', label: 'Importing acme.json' }] });
+    expect(statusSchemas().EngineStatusSchema.parse(reports.at(-1))).toMatchObject({ type: 'engine-status', jobs: [{ kind: 'import', label: 'Importing acme.json' }] });
     expect(describeJob(status.ok ? status.value[0]! : { label: '' })).toBe('Importing acme.json…');
     expect(await api.cancel('import-1')).toEqual({ ok: true, value: undefined });
     expect(await running).toEqual({ ok: false, error: { kind: 'cancelled', message: 'import cancelled; nothing was stored' } });

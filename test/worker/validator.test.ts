@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicyText } from '../../src/policy/validate';
 import { createMemoryStore } from '../../src/storage/memory';
 import { createEngineApi } from '../../src/worker/api';
-import { ValidateRequestSchema } from '../../src/worker/validate-messages';
+import { validateMessageSchemas } from '../../src/worker/validate-messages';
 import { validateOffThread } from '../../src/worker/validator';
 import type { HelperLike } from '../../src/worker/validator';
 
@@ -19,7 +19,7 @@ function fakeHelper(log: { started: number; terminated: number }, mode: { stuck?
   let alive = true;
   return {
     postMessage(message) {
-      const request = ValidateRequestSchema.parse(message);
+      const request = validateMessageSchemas().ValidateRequestSchema.parse(message);
       if (mode.stuck) return;
       const data = mode.garbage ? { id: request.id, result: { ok: 'maybe' } } : structuredClone({ id: request.id, result: loadPolicyText(request.text) });
       setTimeout(() => alive && target.dispatchEvent(new MessageEvent('message', { data })), 1);

@@ -26,6 +26,18 @@ export function errorTotal(errors: readonly PolicyError[]): { total: number; sho
   return { total: shown + omitted, shown };
 }
 
+/** `1 error`, `2,345 errors`: the count of errors a list stands for, a capped list's omitted ones included. */
+export function errorCountText(errors: readonly PolicyError[]): string {
+  const { total } = errorTotal(errors);
+  return `${total.toLocaleString('en-US')} error${total === 1 ? '' : 's'}`;
+}
+
+/** ` (and 3 more)` after the first error of a list, counting a capped list's omitted ones; empty for one error. */
+export function moreErrorsText(errors: readonly PolicyError[]): string {
+  const { total } = errorTotal(errors);
+  return total > 1 ? ` (and ${(total - 1).toLocaleString('en-US')} more)` : '';
+}
+
 /** The entry that ends a capped list: `… and 19,000 more errors`. */
 export function omittedErrors(more: number): PolicyError {
   return { path: '', message: `… and ${more.toLocaleString('en-US')} more error${more === 1 ? '' : 's'}`, omitted: more };

@@ -32,7 +32,7 @@ import { checkAdviceQuestion, checkQuestion } from '../engine/question';
 import type { QuestionCheck } from '../engine/question';
 import { verdictOf } from '../engine/verdict';
 import type { Verdict } from '../engine/verdict';
-import { describeError } from '../policy/errors';
+import { describeError, errorCountText, moreErrorsText } from '../policy/errors';
 import type { PolicyError } from '../policy/errors';
 import type { ValidationResult } from '../policy/validate';
 import type {
@@ -467,8 +467,7 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
         const loaded = await validateText(text, controller.signal);
         if (!loaded || controller.signal.aborted) return stop();
         if (!loaded.ok) {
-          const n = loaded.errors.length;
-          return fail({ kind: 'invalid', message: `the file has ${n} error${n === 1 ? '' : 's'}; nothing was imported`, errors: loaded.errors });
+          return fail({ kind: 'invalid', message: `the file has ${errorCountText(loaded.errors)}; nothing was imported`, errors: loaded.errors });
         }
         return await storeImport(loaded.policy);
       } finally {
@@ -823,8 +822,7 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
         if (s.kind === 'file') {
           const loaded = loadPolicyText(s.text);
           if (loaded.ok) return ok(loaded.policy);
-          const n = loaded.errors.length;
-          return fail({ kind: 'invalid', message: `the ${which} file has ${n} error${n === 1 ? '' : 's'}`, errors: loaded.errors });
+          return fail({ kind: 'invalid', message: `the ${which} file has ${errorCountText(loaded.errors)}`, errors: loaded.errors });
         }
         const entry = await load(s.id);
         if (!entry.ok) return entry;
@@ -1058,8 +1056,7 @@ function unfitQuestion(check: QuestionCheck): Result<never> | null {
 }
 
 function invalidQuestion(errors: readonly PolicyError[]): Result<never> {
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-  return fail({ kind: 'invalid', message: `${errors[0] ? describeError(errors[0]) : 'the question is not valid'}${more}`, errors });
+  return fail({ kind: 'invalid', message: `${errors[0] ? describeError(errors[0]) : 'the question is not valid'}${moreErrorsText(errors)}`, errors });
 }
 
 /** A stored file's scenarios as questions; a validated file's always pass, so this guards the store. */

@@ -6,7 +6,7 @@
 // address, and no result or failure carries it.
 import type { CompiledLeanix } from '../engine/leanix/compile';
 import type { FactSheet, LeanixPolicy } from '../model/schema';
-import { describeError } from '../policy/errors';
+import { describeError, moreErrorsText } from '../policy/errors';
 import { validatePolicy } from '../policy/validate';
 import { describeReadFailure, factSheetChanges, readOneFactSheet } from '../pull/leanix-one';
 import type { Clock, FetchLike } from '../pull';
@@ -105,9 +105,8 @@ export function checkLiveSheet(policy: LeanixPolicy, sheet: FactSheet, stored = 
   const checked = validatePolicy({ ...policy, roles: [], users, factSheets: [sheet], scenarios: [] });
   if (checked.ok) return ok(undefined);
   const first = checked.errors[0]!;
-  const more = checked.errors.length > 1 ? ` (and ${checked.errors.length - 1} more)` : '';
   const where = { ...first, path: first.path.replace(/^factSheets\[0\]\.?/, '') || 'its top' };
-  return liveFailure(`the fact sheet read from LeanIX does not fit the stored model: ${describeError(where)}${more}; pull the workspace again`, 'misfit');
+  return liveFailure(`the fact sheet read from LeanIX does not fit the stored model: ${describeError(where)}${moreErrorsText(checked.errors)}; pull the workspace again`, 'misfit');
 }
 
 /** The compiled workspace with `sheet` in place of the stored fact sheet of its id; the model itself is untouched. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { modelSchemas } from '../model/schema';
 import { SETUPS } from '../engine/leanix/advise';
 import { TEMPLATE_IDS } from './templates';
-import { describeError } from '../policy/errors';
+import { describeError, moreErrorsText } from '../policy/errors';
 import type { PolicyError } from '../policy/errors';
 import { describeIssues } from '../policy/validate';
 import type { EngineApi, Progress } from './api';
@@ -245,9 +245,8 @@ export function argumentErrors(names: readonly string[], given: readonly unknown
 }
 
 function malformed(method: string, errors: readonly PolicyError[]): Result<never> {
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   const first = errors[0] ? `: ${describeError(errors[0])}` : '';
-  return fail({ kind: 'invalid', message: `malformed call of \`${method}\`${first}${more}`, errors });
+  return fail({ kind: 'invalid', message: `malformed call of \`${method}\`${first}${moreErrorsText(errors)}`, errors });
 }
 
 /** One method behind its schema: parsed arguments in, a Result out, never a throw. */

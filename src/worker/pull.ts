@@ -7,6 +7,7 @@
 // result, failure or progress report carries it.
 import { describeFailure, pullLeanix, pullQualytics } from '../pull';
 import type { Clock, FetchLike, PullNote, PullProgress, PullResult } from '../pull';
+import { errorCountText } from '../policy/errors';
 import type { PulledFrom } from '../storage/records';
 import type { WorkspaceStore, WorkspaceSummary } from '../storage/store';
 import type { Progress, ValidateText } from './api';
@@ -110,8 +111,7 @@ export async function pullIntoStore(request: PullRequest, deps: PullDeps): Promi
   const checked = await deps.validate(pulled.text, signal);
   if (!checked || signal.aborted) return cancelled();
   if (!checked.ok) {
-    const n = checked.errors.length;
-    return fail({ kind: 'invalid', message: `the pulled file has ${n} error${n === 1 ? '' : 's'}; nothing was stored`, errors: checked.errors });
+    return fail({ kind: 'invalid', message: `the pulled file has ${errorCountText(checked.errors)}; nothing was stored`, errors: checked.errors });
   }
   let policy = checked.policy;
   let source = pulled.text;

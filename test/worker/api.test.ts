@@ -41,6 +41,17 @@ describe('engine worker API', () => {
     expect(list.ok && list.value.length).toBe(1);
   });
 
+  it('counts a capped error list by its real total in the import and diff messages, not by the list length', async () => {
+    const { api } = await imported();
+    const policy = JSON.parse(leanixText);
+    for (let i = 0; i < 2_345; i++) policy.users[0][`unknownKey${i}`] = i;
+    const text = JSON.stringify(policy);
+    const r = await api.importPolicy(text);
+    expect(!r.ok && r.error.message).toBe('the file has 2,345 errors; nothing was imported');
+    const d = await api.diffSides({ kind: 'file', text: leanixText }, { kind: 'file', text });
+    expect(!d.ok && d.error.message).toBe('the new file has 2,345 errors');
+  });
+
   it('answers the quick question with the verdict language', async () => {
     const { api, id } = await imported();
     const r = await api.evaluate(id, { platform: 'leanix', actor: 'cve-feed', operation: update('/cveCount') });

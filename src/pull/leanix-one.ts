@@ -9,7 +9,7 @@ import type { FactSheet, LeanixPolicy } from '../model/schema';
 import { describeFailure, fail, failureOf, redactFailure } from './failure';
 import { baseOrigin, createRequester } from './http';
 import type { ApiRequest, Authorizer, Counters } from './http';
-import { LEANIX_PATHS } from './leanix';
+import { LEANIX_PATHS, tokenRequest } from './leanix';
 import { graphqlErrors, mapDataModel } from './leanix-model';
 import type { RoleDraft, SubRoles, TypeDraft } from './leanix-model';
 import { PENDING, factSheetSelection, mapSheet } from './leanix-sheets';
@@ -237,14 +237,7 @@ class Exchange implements Authorizer {
 
   private async exchange(): Promise<string> {
     const name = `POST ${LEANIX_PATHS.token}`;
-    const answer = await this.requester()({
-      method: 'POST',
-      path: LEANIX_PATHS.token,
-      file: 'token.json',
-      body: 'grant_type=client_credentials',
-      contentType: 'application/x-www-form-urlencoded',
-      auth: 'basic',
-    });
+    const answer = await this.requester()(tokenRequest());
     const token = str(asObject(answer, top(name)), 'access_token', top(name));
     this.secrets.push(token);
     return `Bearer ${token}`;

@@ -38,6 +38,18 @@ export const LEANIX_PATHS = {
   factSheet: (id: string) => `/services/pathfinder/v1/factSheets/${encodeURIComponent(id)}`,
 } as const;
 
+/** The token exchange: the API token as HTTP basic password, an access token back (the pull and the one-fact-sheet re-read). */
+export function tokenRequest(): ApiRequest {
+  return {
+    method: 'POST',
+    path: LEANIX_PATHS.token,
+    file: 'token.json',
+    body: 'grant_type=client_credentials',
+    contentType: 'application/x-www-form-urlencoded',
+    auth: 'basic',
+  };
+}
+
 export const SUBSCRIPTION_ROLES_QUERY = '{ allSubscriptionRoles { edges { node { id name subscriptionType restrictToFactSheetTypes } } } }';
 
 export const LEANIX_ASSUMED = [
@@ -111,14 +123,7 @@ class Session implements Authorizer {
   }
 
   private async doExchange(): Promise<void> {
-    const request: ApiRequest = {
-      method: 'POST',
-      path: LEANIX_PATHS.token,
-      file: 'token.json',
-      body: 'grant_type=client_credentials',
-      contentType: 'application/x-www-form-urlencoded',
-      auth: 'basic',
-    };
+    const request = tokenRequest();
     const first = this.access === null;
     if (first) this.ctx.progress('token', 0, 1);
     const answer = await this.ctx.request(request);

@@ -131,6 +131,7 @@ test('import from LeanIX asks for that one origin at the click, stores the works
   });
   expect((await hostRequests(page)).slice(asked)).toEqual([[LOOPBACK]]);
   await expect(page.getByTestId('pull-scenarios')).toContainText('1 of 1');
+  await expect(page.getByTestId('pull-scenarios')).toContainText('run when the workspace was pulled');
   await expect(row.getByTestId('ws-fact-sheets')).toHaveText('270');
   await expect(page.getByTestId('ws-row')).toHaveCount(1);
   await screenshot(page, 'options-pull-refreshed');

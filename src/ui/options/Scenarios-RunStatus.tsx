@@ -25,7 +25,7 @@ export function ScenarioRunStatus({ client, workspaceId, run, progressTestId, su
     return (
       <ProgressLine
         testId={progressTestId}
-        label={`Running ${plural(run.total, 'scenario')}${run.cause === 'import' ? ' of the imported file' : ''}`}
+        label={`Running ${plural(run.total, 'scenario')}${run.cause === 'import' ? ' of the imported file' : run.cause === 'pull' ? ' of the pulled workspace' : ''}`}
         done={known ? run.done : undefined}
         total={known ? run.total : undefined}
         detail={known ? `${formatCount(run.done)} of ${formatCount(run.total)}` : undefined}
@@ -50,6 +50,7 @@ export function ScenarioRunStatus({ client, workspaceId, run, progressTestId, su
       </span>
       {failed ? <span class="fail"> · {formatCount(failed)} failed (listed first)</span> : null}
       {run.cause === 'import' ? <span class="muted"> · run when the file was imported</span> : null}
+      {run.cause === 'pull' ? <span class="muted"> · run when the workspace was pulled</span> : null}
       {run.lateCancel ? <span class="muted"> · the run ended before the cancel reached it</span> : null}
       {after ? <span class="muted"> · {after}</span> : null}
     </p>

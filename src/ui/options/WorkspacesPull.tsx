@@ -162,7 +162,7 @@ export function PullPanel({ client, onPulled, notify }: PullPanelProps) {
       await onPulled(result.value.summary);
       setDone(result.value);
       const summary = result.value.summary;
-      if (summary.scenarioCount > 0) void runScenarios(client, summary.id, { total: summary.scenarioCount, updatedAt: summary.updatedAt, cause: 'import' });
+      if (summary.scenarioCount > 0) void runScenarios(client, summary.id, { total: summary.scenarioCount, updatedAt: summary.updatedAt, cause: 'pull' });
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {

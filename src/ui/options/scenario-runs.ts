@@ -8,7 +8,8 @@ import type { ScenarioRun } from '../../storage/store';
 import type { EngineClient } from '../engine-client';
 
 /** What started the run: an import of a policy file, or "Run all". */
-export type RunCause = 'import' | 'run';
+/** What started a run: a file import, a pull or refresh from the platform, or the Run button. */
+export type RunCause = 'import' | 'pull' | 'run';
 
 export type ScenarioRunState =
   | {

@@ -17,37 +17,35 @@ function str(text: string): string {
   return JSON.stringify(text);
 }
 
-export class CedarEngine implements Engine {
-  readonly name = 'cedar';
-  private psetId = '';
-  private principals: { uid: { type: string; id: string }; entity: EntityJson }[] = [];
-  private targets = new Map<number, { uid: { type: string; id: string }; entity: EntityJson }>();
+/** A grant as a Cedar `permit` for `principal` (`principal in Role::"…"`, or just `principal`). */
+function permit(principal: string, g: { readonly actions: readonly string[]; readonly resource: string; readonly type: string; readonly qualifier: string }): string {
+  const actions = g.actions.map((a) => `Action::${str(a)}`).join(', ');
+  return `permit(${principal}, action in [${actions}], resource in Target::${str(`${g.resource}|${g.type}|${g.qualifier}`)});`;
+}
+
+type Entity = { uid: { type: string; id: string }; entity: EntityJson };
+
+/**
+ * What both Cedar engines share: the principal and resource entities of a request (built
+ * once per user and per target, cached) and the call; each engine says which prepared
+ * policy set judges a user.
+ */
+abstract class CedarBase implements Engine {
+  abstract readonly name: string;
+  protected principals: Entity[] = [];
+  private targets = new Map<number, Entity>();
   private readonly actions = ACTIONS.map((id) => ({ type: 'Action', id }));
   private typeNames: readonly string[] = [];
   private qualifiers: readonly (readonly string[])[] = [];
   private width = 1;
-  /** Number of Cedar policies, for the report. */
-  policyCount = 0;
 
-  prepare(workload: Workload): void {
-    const policies: string[] = [];
-    for (const [name, grants] of roleGrants(workload.policy)) {
-      for (const g of grants) {
-        const actions = g.actions.map((a) => `Action::${str(a)}`).join(', ');
-        policies.push(
-          `permit(principal in Role::${str(name)}, action in [${actions}], resource in Target::${str(`${g.resource}|${g.type}|${g.qualifier}`)});`,
-        );
-      }
-    }
-    policies.push('permit(principal in Role::"ADMIN", action, resource);');
-    this.psetId = `bench-${nextId++}`;
-    const answer = cedar.preparsePolicySet(this.psetId, { staticPolicies: policies.join('\n') });
-    if (answer.type !== 'success') throw new Error(`cedar: ${answer.errors.map((e) => e.message).join('; ')}`);
-    this.policyCount = policies.length;
-    this.principals = benchUsers(workload.policy).map((u) => {
-      const uid = { type: 'User', id: u.id };
-      return { uid, entity: { uid, attrs: {}, parents: u.roles.map((id) => ({ type: 'Role', id })) } };
-    });
+  abstract prepare(workload: Workload): void;
+
+  /** The prepared policy set that judges the user numbered `user`. */
+  protected abstract policySetOf(user: number): string;
+
+  /** Forgets the targets of an earlier workload and takes this one's types and qualifiers. */
+  protected prepareTargets(workload: Workload): void {
     this.typeNames = workload.typeNames;
     this.qualifiers = workload.qualifiers;
     this.width = Math.max(...workload.qualifiers.map((q) => q.length));
@@ -55,7 +53,7 @@ export class CedarEngine implements Engine {
   }
 
   /** The resource entity `R|T|Q`, a child of `R|T|*`, `R|*|Q` and `R|*|*`. */
-  private target(request: Request) {
+  private target(request: Request): Entity {
     const key = (request.resource * this.typeNames.length + request.type) * this.width + request.qualifier;
     let target = this.targets.get(key);
     if (!target) {
@@ -78,7 +76,7 @@ export class CedarEngine implements Engine {
       action: this.actions[request.action]!,
       resource: resource.uid,
       context: {},
-      preparsedPolicySetId: this.psetId,
+      preparsedPolicySetId: this.policySetOf(request.user),
       entities: [principal.entity, resource.entity],
     };
     const answer = cedar.statefulIsAuthorized(call);
@@ -97,6 +95,34 @@ export class CedarEngine implements Engine {
   }
 }
 
+export class CedarEngine extends CedarBase {
+  readonly name = 'cedar';
+  private psetId = '';
+  /** Number of Cedar policies, for the report. */
+  policyCount = 0;
+
+  prepare(workload: Workload): void {
+    const policies: string[] = [];
+    for (const [name, grants] of roleGrants(workload.policy)) {
+      for (const g of grants) policies.push(permit(`principal in Role::${str(name)}`, g));
+    }
+    policies.push('permit(principal in Role::"ADMIN", action, resource);');
+    this.psetId = `bench-${nextId++}`;
+    const answer = cedar.preparsePolicySet(this.psetId, { staticPolicies: policies.join('\n') });
+    if (answer.type !== 'success') throw new Error(`cedar: ${answer.errors.map((e) => e.message).join('; ')}`);
+    this.policyCount = policies.length;
+    this.principals = benchUsers(workload.policy).map((u) => {
+      const uid = { type: 'User', id: u.id };
+      return { uid, entity: { uid, attrs: {}, parents: u.roles.map((id) => ({ type: 'Role', id })) } };
+    });
+    this.prepareTargets(workload);
+  }
+
+  protected policySetOf(): string {
+    return this.psetId;
+  }
+}
+
 /**
  * Cedar sliced per role set, as a fair best use of it: one prepared policy set per
  * distinct role set of the users, holding only the grants of those roles with an
@@ -104,16 +130,10 @@ export class CedarEngine implements Engine {
  * ADMIN: `permit(principal, action, resource)`), so a request is judged against a few
  * dozen policies and needs no role membership. Resource entities as in `CedarEngine`.
  */
-export class CedarSlicedEngine implements Engine {
+export class CedarSlicedEngine extends CedarBase {
   readonly name = 'cedar-sliced';
   /** The prepared set of each user's role set. */
   private psetOf: string[] = [];
-  private principals: { uid: { type: string; id: string }; entity: EntityJson }[] = [];
-  private targets = new Map<number, { uid: { type: string; id: string }; entity: EntityJson }>();
-  private readonly actions = ACTIONS.map((id) => ({ type: 'Action', id }));
-  private typeNames: readonly string[] = [];
-  private qualifiers: readonly (readonly string[])[] = [];
-  private width = 1;
   /** Prepared sets, and the most policies one of them holds. */
   sets = 0;
   largest = 0;
@@ -126,7 +146,7 @@ export class CedarSlicedEngine implements Engine {
       if (id === undefined) {
         const policies = u.admin
           ? ['permit(principal, action, resource);']
-          : u.grants.map((g) => `permit(principal, action in [${g.actions.map((a) => `Action::${str(a)}`).join(', ')}], resource in Target::${str(`${g.resource}|${g.type}|${g.qualifier}`)});`);
+          : u.grants.map((g) => permit('principal', g));
         // an empty slice denies everything: a policy that matches nothing keeps the set valid
         if (!policies.length) policies.push('forbid(principal, action, resource) when { false };');
         id = `bench-sliced-${nextId++}`;
@@ -142,50 +162,10 @@ export class CedarSlicedEngine implements Engine {
       const uid = { type: 'User', id };
       return { uid, entity: { uid, attrs: {}, parents: [] } };
     });
-    this.typeNames = workload.typeNames;
-    this.qualifiers = workload.qualifiers;
-    this.width = Math.max(...workload.qualifiers.map((q) => q.length));
-    this.targets.clear();
+    this.prepareTargets(workload);
   }
 
-  private target(request: Request) {
-    const key = (request.resource * this.typeNames.length + request.type) * this.width + request.qualifier;
-    let target = this.targets.get(key);
-    if (!target) {
-      const r = RESOURCES[request.resource]!;
-      const t = this.typeNames[request.type]!;
-      const q = QUALIFIED[request.resource] ? this.qualifiers[request.type]![request.qualifier]! : '*';
-      const uid = { type: 'Target', id: `${r}|${t}|${q}` };
-      const ancestors = [...new Set([`${r}|${t}|*`, `${r}|*|${q}`, `${r}|*|*`])].filter((id) => id !== uid.id);
-      target = { uid, entity: { uid, attrs: {}, parents: ancestors.map((id) => ({ type: 'Target', id })) } };
-      this.targets.set(key, target);
-    }
-    return target;
-  }
-
-  decide(request: Request): boolean {
-    const principal = this.principals[request.user]!;
-    const resource = this.target(request);
-    const call: StatefulAuthorizationCall = {
-      principal: principal.uid,
-      action: this.actions[request.action]!,
-      resource: resource.uid,
-      context: {},
-      preparsedPolicySetId: this.psetOf[request.user]!,
-      entities: [principal.entity, resource.entity],
-    };
-    const answer = cedar.statefulIsAuthorized(call);
-    if (answer.type !== 'success') throw new Error(`cedar: ${answer.errors.map((e) => e.message).join('; ')}`);
-    return answer.response.decision === 'allow';
-  }
-
-  decideRange(requests: readonly Request[], from: number, to: number, out: Uint8Array): number {
-    let allowed = 0;
-    for (let i = from; i < to; i++) {
-      const ok = this.decide(requests[i]!);
-      out[i] = ok ? 1 : 0;
-      if (ok) allowed++;
-    }
-    return allowed;
+  protected policySetOf(user: number): string {
+    return this.psetOf[user]!;
   }
 }

@@ -155,13 +155,25 @@ function listChange(label: string, before: readonly string[], after: readonly st
   return `${label} ${[...come.map((x) => `+${safe(x)}`), ...gone.map((x) => `-${safe(x)}`)].join(' ')}`;
 }
 
+/** Each user id of either file, OLD's first, with its user in OLD and in NEW (one of them may be missing). */
+function* usersById<U extends { readonly id: string }>(olds: readonly U[], news: readonly U[]): Generator<[string, U | undefined, U | undefined]> {
+  const oldById = new Map(olds.map((u) => [u.id, u]));
+  const newById = new Map(news.map((u) => [u.id, u]));
+  for (const id of new Set([...oldById.keys(), ...newById.keys()])) yield [id, oldById.get(id), newById.get(id)];
+}
+
+/** A titled list of at most LISTED lines, the rest counted; nothing when there are none. */
+function listSection(io: Io, title: string, lines: readonly string[]): void {
+  if (!lines.length) return;
+  io.out(title);
+  for (const line of lines.slice(0, LISTED)) io.out(line);
+  if (lines.length > LISTED) io.out(`  … ${count(lines.length - LISTED)} more`);
+}
+
 /** Users whose standard role, customer roles, access control entities or expiry change (what they are given, not a decision). */
 function leanixUsers(io: Io, oldPolicy: LeanixPolicy, newPolicy: LeanixPolicy): void {
   const lines: string[] = [];
-  const ids = [...new Set([...oldPolicy.users.map((u) => u.id), ...newPolicy.users.map((u) => u.id)])];
-  for (const id of ids) {
-    const o = oldPolicy.users.find((u) => u.id === id);
-    const n = newPolicy.users.find((u) => u.id === id);
+  for (const [id, o, n] of usersById(oldPolicy.users, newPolicy.users)) {
     if (!o || !n) {
       lines.push(`  ${safe(id)}: ${o ? 'only in OLD' : `new ${n!.kind} user, ${n!.role}${n!.customerRoles.length ? ` with ${n!.customerRoles.map((r) => safe(r)).join(', ')}` : ''}`}`);
       continue;
@@ -174,10 +186,7 @@ function leanixUsers(io: Io, oldPolicy: LeanixPolicy, newPolicy: LeanixPolicy): 
     ].filter((p): p is string => p !== null);
     if (parts.length) lines.push(`  ${safe(id)}: ${parts.join('; ')}`);
   }
-  if (!lines.length) return;
-  io.out('Users whose roles change:');
-  for (const line of lines.slice(0, LISTED)) io.out(line);
-  if (lines.length > LISTED) io.out(`  … ${count(lines.length - LISTED)} more`);
+  listSection(io, 'Users whose roles change:', lines);
 }
 
 // ---------------------------------------------------------------- Qualytics
@@ -224,10 +233,7 @@ function teamSection(io: Io, oldPolicy: QualyticsPolicy, newPolicy: QualyticsPol
 
 function qualyticsUsers(io: Io, oldPolicy: QualyticsPolicy, newPolicy: QualyticsPolicy): void {
   const lines: string[] = [];
-  const ids = [...new Set([...oldPolicy.users.map((u) => u.id), ...newPolicy.users.map((u) => u.id)])];
-  for (const id of ids) {
-    const o = oldPolicy.users.find((u) => u.id === id);
-    const n = newPolicy.users.find((u) => u.id === id);
+  for (const [id, o, n] of usersById(oldPolicy.users, newPolicy.users)) {
     if (!o || !n) {
       lines.push(`  ${safe(id)}: ${o ? 'only in OLD' : `new ${n!.kind} user, ${n!.role}`}`);
       continue;
@@ -235,10 +241,7 @@ function qualyticsUsers(io: Io, oldPolicy: QualyticsPolicy, newPolicy: Qualytics
     const parts = [o.role !== n.role ? `${o.role} → ${n.role}` : null, listChange('teams', o.teams, n.teams), o.active !== n.active ? (n.active ? 'activated' : 'deactivated') : null].filter((p): p is string => p !== null);
     if (parts.length) lines.push(`  ${safe(id)}: ${parts.join('; ')}`);
   }
-  if (!lines.length) return;
-  io.out('By role and team membership:');
-  for (const line of lines.slice(0, LISTED)) io.out(line);
-  if (lines.length > LISTED) io.out(`  … ${count(lines.length - LISTED)} more`);
+  listSection(io, 'By role and team membership:', lines);
 }
 
 // ---------------------------------------------------------------- scenarios and seals

@@ -278,6 +278,20 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
   }
 
   /**
+   * `of` the workspace's core (and drafts), unless the whole workspace is loaded (or loading)
+   * already or has no core (stored before cores): then `of` the whole workspace.
+   */
+  async function coreOrWhole<T>(id: string, of: (entry: { readonly stored: StoredCore; readonly drafts: readonly { readonly name: string }[] }) => T): Promise<Result<T>> {
+    if (!cache.has(id) && !loading.has(id)) {
+      const core = await loadCore(id);
+      if (!core.ok) return core;
+      if (core.value) return ok(of(core.value));
+    }
+    const entry = await load(id);
+    return entry.ok ? ok(of(entry.value)) : entry;
+  }
+
+  /**
    * A LeanIX question about one fact sheet (or a create) answered from the core and that one
    * fact sheet, exactly as the whole workspace answers it; null when only the whole workspace
    * can (role drafts to apply, a fact sheet the store does not have, another platform).
@@ -305,16 +319,8 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
       if (sheets.size >= 16) sheets.clear();
       sheets.set(key, ws);
     }
-    const at = Date.parse(question.at ?? stored.policy.asOf);
-    if (Number.isNaN(at)) return invalidQuestion([{ path: 'at', message: `expected a date and time like \`2026-11-24T00:00:00Z\`, found \`${question.at}\`` }]);
-    const unfit = unfitQuestion(checkQuestion(ws.policy, question));
-    if (unfit) return unfit;
-    try {
-      const outcome = evaluateLeanix(ws, question.actor, question.operation, at);
-      return ok({ platform: 'leanix', outcome, verdict: verdictOf(outcome), draftsApplied: [] });
-    } catch (error) {
-      return fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
-    }
+    const at = questionTime(question, stored.policy.asOf);
+    return at.ok ? answerLeanix(ws, question, at.value, []) : at;
   }
 
   /** Forgets a workspace's cached model after it changed (here or, told by `changes`, in another tab). */
@@ -546,35 +552,17 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
     },
 
     /** Everything but the fact sheets: what forms and pickers need, cheap to send. */
-    async outline(id: string): Promise<Result<Outline>> {
-      // the core, unless the whole workspace is loaded (or loading) already
-      if (!cache.has(id) && !loading.has(id)) {
-        const core = await loadCore(id);
-        if (!core.ok) return core;
-        if (core.value) return ok(outlineOf(id, core.value.stored.policy, core.value.drafts));
-      }
-      const entry = await load(id);
-      if (!entry.ok) return entry;
-      return ok(outlineOf(id, entry.value.stored.policy, entry.value.drafts));
+    outline(id: string): Promise<Result<Outline>> {
+      return coreOrWhole(id, ({ stored, drafts }) => outlineOf(id, stored.policy, drafts));
     },
 
-    /** Appends a scenario
-      const base = { id, name: p.name, asOf: p.asOf, scenarioNames: p.scenarios.map((s) => s.name) };
     /**
      * The model without its fact sheets, and their count (the Model tab opens on it): read from
      * the core without reading or compiling the whole model; from the whole model only when it
      * is loaded (or loading) already, or the workspace has no core (stored before cores).
      */
-    async modelCore(id: string): Promise<Result<ModelCore>> {
-      // the core, unless the whole workspace is loaded (or loading) already
-      if (!cache.has(id) && !loading.has(id)) {
-        const core = await loadCore(id);
-        if (!core.ok) return core;
-        if (core.value) return ok(modelCoreOf(core.value.stored));
-      }
-      const entry = await load(id);
-      if (!entry.ok) return entry;
-      return ok(modelCoreOf(entry.value.stored));
+    modelCore(id: string): Promise<Result<ModelCore>> {
+      return coreOrWhole(id, ({ stored }) => modelCoreOf(stored));
     },
 
     /** Appends a scenario to the workspace's file ("save as scenario"), in its text too; an invalid one changes nothing. */
@@ -599,22 +587,17 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
       const entry = await load(id);
       if (!entry.ok) return entry;
       const stored = entry.value.stored.policy;
-      const at = Date.parse(question.at ?? stored.asOf);
-      if (Number.isNaN(at)) return invalidQuestion([{ path: 'at', message: `expected a date and time like \`2026-11-24T00:00:00Z\`, found \`${question.at}\`` }]);
+      const time = questionTime(question, stored.asOf);
+      if (!time.ok) return time;
+      const at = time.value;
       // a LeanIX question is asked of the workspace with its role drafts, and checked against that
-      let leanix: { ws: CompiledLeanix; drafts: string[] } | null = null;
       if (question.platform === 'leanix' && stored.platform === 'leanix') {
         const got = leanixOf(entry.value, question.useDrafts ?? true);
-        if (!got.ok) return got;
-        leanix = got.value;
+        return got.ok ? answerLeanix(got.value.ws, question, at, got.value.drafts) : got;
       }
-      const unfit = unfitQuestion(checkQuestion(leanix ? leanix.ws.policy : stored, question));
+      const unfit = unfitQuestion(checkQuestion(stored, question));
       if (unfit) return unfit;
       try {
-        if (question.platform === 'leanix' && leanix) {
-          const outcome = evaluateLeanix(leanix.ws, question.actor, question.operation, at);
-          return ok({ platform: 'leanix', outcome, verdict: verdictOf(outcome), draftsApplied: leanix.drafts });
-        }
         const c = entry.value.plain;
         if (question.platform !== 'qualytics' || c.platform !== 'qualytics') return fail({ kind: 'internal', message: 'the question does not fit the workspace platform' });
         const outcome = evaluateQualytics(c.ws, question.actor, question.operation, at);
@@ -651,12 +634,8 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
       const fits = checkLiveSheet(got.value.ws.policy, factSheet, got.value.ws.factSheets.get(factSheet.id));
       if (!fits.ok) return fits;
       const ws = withFactSheet(got.value.ws, factSheet);
-      const at = Date.parse(question.at ?? ws.policy.asOf);
-      if (Number.isNaN(at)) return invalidQuestion([{ path: 'at', message: `expected a date and time like \`2026-11-24T00:00:00Z\`, found \`${question.at}\`` }]);
-      const unfit = unfitQuestion(checkQuestion(ws.policy, question));
-      if (unfit) return unfit;
-      const outcome = evaluateLeanix(ws, question.actor, question.operation, at);
-      return ok({ platform: 'leanix', outcome, verdict: verdictOf(outcome), draftsApplied: got.value.drafts });
+      const at = questionTime(question, ws.policy.asOf);
+      return at.ok ? answerLeanix(ws, question, at.value, got.value.drafts) : at;
     },
 
     async runScenarios(id: string, onProgress?: Progress, jobId?: string): Promise<Result<{ results: ScenarioResult[]; run: ScenarioRun }>> {
@@ -1053,6 +1032,25 @@ function pathFits(ws: CompiledLeanix, typeName: string, path: string): boolean {
 function unfitQuestion(check: QuestionCheck): Result<never> | null {
   if (check.ok) return null;
   return invalidQuestion(check.errors);
+}
+
+/** When a question is asked: its `at`, else the file's `asOf`; a malformed `at` is a located error. */
+function questionTime(question: Question, asOf: string): Result<number> {
+  const at = Date.parse(question.at ?? asOf);
+  if (Number.isNaN(at)) return invalidQuestion([{ path: 'at', message: `expected a date and time like \`2026-11-24T00:00:00Z\`, found \`${question.at}\`` }]);
+  return ok(at);
+}
+
+/** A LeanIX question asked of a compiled workspace: checked against its model, then decided and put in words. */
+function answerLeanix(ws: CompiledLeanix, question: Extract<Question, { platform: 'leanix' }>, at: number, drafts: string[]): Result<Answer> {
+  const unfit = unfitQuestion(checkQuestion(ws.policy, question));
+  if (unfit) return unfit;
+  try {
+    const outcome = evaluateLeanix(ws, question.actor, question.operation, at);
+    return ok({ platform: 'leanix', outcome, verdict: verdictOf(outcome), draftsApplied: drafts });
+  } catch (error) {
+    return fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 function invalidQuestion(errors: readonly PolicyError[]): Result<never> {

@@ -617,9 +617,8 @@ export function createEngineApi(store: WorkspaceStore, options: EngineOptions = 
       if (!entry.ok) return entry;
       const { stored } = entry.value;
       if (stored.policy.platform !== 'leanix') return fail({ kind: 'invalid', message: 'only a LeanIX fact sheet can be re-read', errors: [] });
-      const listed = await store.listWorkspaces();
-      const summary = (listed.ok ? listed.value.find((w) => w.id === id) : undefined) ?? stored;
-      const origin = liveOrigin(summary);
+      // the stored workspace carries its summary, `pulledFrom` included
+      const origin = liveOrigin(stored);
       if (!origin) return fail({ kind: 'invalid', message: `“${stored.name}” was not pulled from LeanIX: there is nowhere to re-read it from`, errors: [] });
       return readLive(stored.policy, origin, factSheetId, token, options.fetch ?? ((url, init) => globalThis.fetch(url, init)));
     },

@@ -80,7 +80,7 @@ export async function readLive(
     if (read.failure.kind === 'cancelled') return liveFailure(`${new URL(origin).host} did not answer within ${timeoutMs / 1000} s`, 'timeout');
     return liveFailure(clean(describeReadFailure(read.failure)), read.failure.kind);
   }
-  const fits = checkLiveSheet(policy, read.factSheet);
+  const fits = checkLiveSheet(policy, read.factSheet, stored);
   if (!fits.ok) return fits;
   return ok({
     factSheet: read.factSheet,

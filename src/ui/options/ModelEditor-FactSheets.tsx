@@ -8,7 +8,7 @@ import { OptionList } from '../components/OptionList';
 import { errorsAt, removeAt, replaceAt, searchFactSheets } from './ModelEditor-model';
 import { newSheet, newSheetProblem, sheetReferences, sheetTargetedBy } from './ModelEditor-refs';
 import type { Reference } from './ModelEditor-refs';
-import { AddForm, BlockErrors } from './ModelEditor-parts';
+import { AddForm, BlockErrors, DeleteRefused } from './ModelEditor-parts';
 import type { SectionProps } from './ModelEditor-parts';
 import { SheetBasics } from './ModelEditor-SheetBasics';
 import { SheetRelations } from './ModelEditor-SheetRelations';
@@ -118,16 +118,11 @@ export function FactSheets({ policy, onChange, errors }: SectionProps<LeanixPoli
             </button>
           </div>
           {refused && refused.id === sheet.id ? (
-            <div class="error-list" role="alert" data-testid="sheet-delete-refused">
-              {`${sheet.id} is not deleted: ${refused.refs.length === 1 ? 'a scenario acts' : `${refused.refs.length} scenarios act`} on it. Change or remove ${refused.refs.length === 1 ? 'it' : 'them'} first.`}
-              <ul class="me-block-errors">
-                {refused.refs.map((r) => (
-                  <li key={r.path}>
-                    <code>{r.path}</code>: {r.what}
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <DeleteRefused
+              testId="sheet-delete-refused"
+              message={`${sheet.id} is not deleted: ${refused.refs.length === 1 ? 'a scenario acts' : `${refused.refs.length} scenarios act`} on it. Change or remove ${refused.refs.length === 1 ? 'it' : 'them'} first.`}
+              refs={refused.refs}
+            />
           ) : null}
           <TargetedNote refs={sheetTargetedBy(policy, sheet.id)} />
           <SheetBasics key={`b-${sheet.id}`} policy={policy} sheet={sheet} index={index} errors={errors} onChange={setSheet} />

@@ -9,7 +9,7 @@ import { removeAt, replaceAt, withShape } from './ModelEditor-model';
 import { newType, newTypeProblem, renameType, typeDeleteProblem, typeRenameProblem } from './ModelEditor-refs';
 import type { Reference } from './ModelEditor-refs';
 import { Mandatory } from './ModelEditor-Mandatory';
-import { AddForm, BlockErrors } from './ModelEditor-parts';
+import { AddForm, BlockErrors, DeleteRefused } from './ModelEditor-parts';
 import type { SectionProps } from './ModelEditor-parts';
 import { QualitySeal } from './ModelEditor-Seal';
 
@@ -140,16 +140,11 @@ function TypeActions({ policy, index, onChange }: { policy: LeanixPolicy; index:
         </span>
       )}
       {refused ? (
-        <div class="error-list" role="alert" data-testid={`type-delete-refused-${type.name}`}>
-          {`${type.name} is not deleted: ${refused.length === 1 ? 'one place refers' : `${refused.length} places refer`} to it. Change or remove ${refused.length === 1 ? 'it' : 'them'} first.`}
-          <ul class="me-block-errors">
-            {refused.map((r) => (
-              <li key={r.path}>
-                <code>{r.path}</code>: {r.what}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <DeleteRefused
+          testId={`type-delete-refused-${type.name}`}
+          message={`${type.name} is not deleted: ${refused.length === 1 ? 'one place refers' : `${refused.length} places refer`} to it. Change or remove ${refused.length === 1 ? 'it' : 'them'} first.`}
+          refs={refused}
+        />
       ) : null}
     </div>
   );

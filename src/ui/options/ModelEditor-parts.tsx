@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { PolicyError } from '../../policy/errors';
 import { OptionList } from '../components/OptionList';
 import { errorsAt } from './ModelEditor-model';
+import type { Reference } from './ModelEditor-refs';
 
 export interface SectionProps<P> {
   readonly policy: P;
@@ -42,6 +43,22 @@ export function BlockErrors({ errors, prefix }: { errors: readonly PolicyError[]
   const mine = errorsAt(errors, prefix);
   if (!mine.length) return null;
   return <ErrorList mine={mine} prefix={prefix} className="error-list me-block-errors" />;
+}
+
+/** A deletion refused because other parts refer to what it would delete: why, then each reference at its path. */
+export function DeleteRefused({ testId, message, refs }: { testId: string; message: string; refs: readonly Reference[] }) {
+  return (
+    <div class="error-list" role="alert" data-testid={testId}>
+      {message}
+      <ul class="me-block-errors">
+        {refs.map((r) => (
+          <li key={r.path}>
+            <code>{r.path}</code>: {r.what}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 /** The errors at `path` (or under it), small, under the input they belong to. */
